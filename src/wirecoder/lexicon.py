@@ -1,0 +1,202 @@
+"""Loaders for the data tables in ``wirecoder/data`` (actors, places, titles).
+
+Rules and word lists live in versioned TSV files; this module turns them into lookup
+structures once per process. Nothing is loaded at import time: build a :class:`Lexicon`
+(the :class:`~wirecoder.pipeline.Pipeline` does) and pass it to the extractors.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+DATA_VERSION = "2026.11"
+
+
+def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, str]]:
+    """Yield the rows of a TSV data file as dicts, skipping ``#`` comment lines."""
+    if data_dir is not None:
+        path = data_dir / name
+        raw = path.read_bytes()
+    else:
+        raw = resources.files("wirecoder").joinpath("data").joinpath(name).read_bytes()
+    if name.endswith(".gz"):
+        raw = gzip.decompress(raw)
+    lines = (line for line in raw.decode("utf-8").splitlines() if not line.startswith("#"))
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {k: (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _float(value: str) -> float | None:
+    return float(value) if value else None
+
+
+@dataclass
+class Country:
+    """A country with the names, demonyms and capital a text may use for it."""
+
+    iso3: str
+    name: str
+    capital: str | None
+    capital_lat: float | None
+    capital_lon: float | None
+    lat: float
+    lon: float
+    extent: tuple[float, float, float, float]  # min_lat, max_lat, min_lon, max_lon
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Organisation:
+    """A well-known organisation or government metonym ("White House")."""
+
+    name: str
+    aliases: list[str]
+    country: str | None
+    sector: str | None
+
+
+@dataclass
+class Person:
+    """A public office holder, used to give a named person a country and sector."""
+
+    name: str
+    aliases: list[str]
+    country: str | None
+    sector: str | None
+    role: str
+    start: str | None
+    end: str | None
+
+
+@dataclass
+class Region:
+    """A named region ("Gaza Strip", "Darfur") with a representative centre."""
+
+    name: str
+    aliases: list[str]
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+
+
+@dataclass
+class City:
+    name: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass
+class Title:
+    term: str
+    sector: str | None
+    kind: str  # head, org or neutral
+
+
+@dataclass
+class Direction:
+    word: str
+    label: str
+    dlat: float
+    dlon: float
+
+
+class Lexicon:
+    """All data tables, indexed for lookup. Build once per process."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.version = DATA_VERSION
+        self.countries: dict[str, Country] = {}
+        extra = {r["iso3"]: r for r in read_table("country_names.tsv", data_dir)}
+        for row in read_table("countries.tsv", data_dir):
+            names = extra.get(row["iso3"], {})
+            self.countries[row["iso3"]] = Country(
+                iso3=row["iso3"],
+                name=row["name"],
+                capital=row["capital"] or None,
+                capital_lat=_float(row["capital_lat"]),
+                capital_lon=_float(row["capital_lon"]),
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                extent=(float(row["min_lat"]), float(row["max_lat"]),
+                        float(row["min_lon"]), float(row["max_lon"])),
+                aliases=_split(names.get("aliases", "")),
+                demonyms=_split(names.get("demonyms", "")),
+            )
+        self.organisations = [
+            Organisation(r["name"], _split(r["aliases"]), r["country"] or None, r["sector"] or None)
+            for r in read_table("organisations.tsv", data_dir)
+        ]
+        self.people = [
+            Person(r["name"], _split(r["aliases"]), r["country"] or None, r["sector"] or None,
+                   r["role"], r["start"] or None, r["end"] or None)
+            for r in read_table("people.tsv", data_dir)
+        ]
+        self.regions = [
+            Region(r["name"], _split(r["aliases"]), r["country"] or None, r["admin1"] or None,
+                   float(r["lat"]), float(r["lon"]))
+            for r in read_table("regions.tsv", data_dir)
+        ]
+        self.titles = {
+            r["term"]: Title(r["term"], r["sector"] or None, r["kind"])
+            for r in read_table("titles.tsv", data_dir)
+        }
+        self.directions = {
+            r["word"]: Direction(r["word"], r["label"], float(r["dlat"]), float(r["dlon"]))
+            for r in read_table("directions.tsv", data_dir)
+        }
+        self.cities: dict[str, list[City]] = {}
+        for r in read_table("cities.tsv.gz", data_dir):
+            city = City(r["name"], r["country"], r["admin1"] or None,
+                        float(r["lat"]), float(r["lon"]), int(r["population"]))
+            for name in [r["name"], *_split(r["alternates"])]:
+                self.cities.setdefault(name.lower(), []).append(city)
+        self._build_indexes()
+
+    def _build_indexes(self) -> None:
+        # Country names, aliases and demonyms -> ISO3; matched case-sensitively because
+        # "US" the country and "us" the pronoun differ only in case.
+        self.country_names: dict[str, str] = {}
+        self.demonyms: dict[str, str] = {}
+        self.capitals: dict[str, str] = {}
+        for c in self.countries.values():
+            for name in [c.name, *c.aliases]:
+                self.country_names[name] = c.iso3
+            for d in c.demonyms:
+                self.demonyms[d] = c.iso3
+            if c.capital:
+                self.capitals[c.capital] = c.iso3
+        self.organisation_names: dict[str, Organisation] = {}
+        for org in self.organisations:
+            for name in [org.name, *org.aliases]:
+                self.organisation_names[name] = org
+        self.region_names: dict[str, Region] = {}
+        for region in self.regions:
+            for name in [region.name, *region.aliases]:
+                self.region_names[name.lower()] = region
+        self.people_names: dict[str, list[Person]] = {}
+        for person in self.people:
+            for name in [person.name, *person.aliases]:
+                self.people_names.setdefault(name, []).append(person)
+
+    def person(self, name: str, on: str | None) -> Person | None:
+        """Return the office holder called ``name`` in office on date ``on`` (ISO), if any."""
+        candidates = self.people_names.get(name, [])
+        if on:
+            candidates = [p for p in candidates
+                          if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]
+        return candidates[-1] if candidates else None

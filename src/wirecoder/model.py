@@ -1,0 +1,122 @@
+"""The data model: plain dataclasses with ``(start, end)`` character spans.
+
+The article record (contract v1) is their serialisation (:meth:`ArticleRecord.to_dict`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Article:
+    """One input article, as read from a file or given through the API."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = "en"
+    # Problems found while reading (bad encoding, missing fields); coding still yields a record.
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Excluded:
+    """A region that is not the article's own prose (embedded post, link line, caption...)."""
+
+    kind: str
+    span: Span
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Entity:
+    """A named thing with all its mentions merged (a person, organisation, state)."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    org: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class TimeExpr:
+    """A time expression resolved to a calendar date (or a range) against ``published``."""
+
+    text: str
+    span: Span
+    value: str | None
+    end: str | None = None
+    precision: str | None = None
+
+
+@dataclass
+class Place:
+    """A place mention resolved against the gazetteer."""
+
+    text: str
+    span: Span
+    name: str | None
+    country: str | None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+
+
+@dataclass
+class ArticleRecord:
+    """Everything coded from one article; serialises to the contract's JSON record."""
+
+    article: Article
+    excluded: list[Excluded] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as contract-v1 JSON-ready data (spans as lists)."""
+        a = self.article
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": a.id,
+            "title": a.title,
+            "url": a.url,
+            "source": a.source,
+            "published": a.published,
+            "language": a.language,
+            "text": a.text,
+            "excluded": [_jsonable(asdict(x)) for x in self.excluded],
+            "entities": [_jsonable(asdict(x)) for x in self.entities],
+            "times": [_jsonable(asdict(x)) for x in self.times],
+            "places": [_jsonable(asdict(x)) for x in self.places],
+            "statements": [_jsonable(x) for x in self.statements],
+            "events": [_jsonable(x) for x in self.events],
+            "figures": [_jsonable(x) for x in self.figures],
+            "errors": list(a.errors) + list(self.errors),
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    """Turn tuples (spans) into lists, recursively, so records compare equal after JSON."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value

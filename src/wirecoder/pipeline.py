@@ -1,0 +1,204 @@
+"""The coding pipeline: text -> cleaning -> spaCy Doc -> extractors -> article record.
+
+:class:`Pipeline` loads the model and the data tables once; :meth:`Pipeline.pipe` streams
+records for many articles (optionally over worker processes), in input order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from wirecoder.actors import ActorResolver, EntityIndex
+from wirecoder.cleaning import Cleaner, ExcludedIndex
+from wirecoder.errors import Codes, ConfigError, message
+from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id
+from wirecoder.lexicon import Lexicon
+from wirecoder.model import Article, ArticleRecord, Span
+from wirecoder.nlp import load_model
+from wirecoder.places import Gazetteer, PlaceFinder
+from wirecoder.times import TimeFinder
+
+
+@dataclass(frozen=True)
+class Config:
+    """Pipeline settings. ``model``: a spaCy model name or path (default: the small
+    English model); ``max_bytes``: articles larger than this get an error record."""
+
+    model: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ConfigError(Codes.E204, name="max_bytes", value=self.max_bytes,
+                              detail="must be positive")
+        if self.batch_size <= 0:
+            raise ConfigError(Codes.E204, name="batch_size", value=self.batch_size,
+                              detail="must be positive")
+
+
+@dataclass
+class Analysis:
+    """One article on its way through the pipeline: what each stage reads and adds."""
+
+    article: Article
+    doc: Any
+    excluded: ExcludedIndex
+    record: ArticleRecord
+    entities: EntityIndex
+    sentence_starts: list[int]
+
+    def sentence_of(self, offset: int) -> Span:
+        """The ``(start, end)`` of the sentence holding character ``offset``."""
+        i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+        start = self.sentence_starts[i] if self.sentence_starts else 0
+        end = (self.sentence_starts[i + 1] if i + 1 < len(self.sentence_starts)
+               else len(self.doc.text))
+        return start, end
+
+
+class Pipeline:
+    """Codes articles into article records. Build once; reuse for every article."""
+
+    def __init__(self, config: Config | None = None, **settings: Any) -> None:
+        self.config = config or Config(**settings)
+        self.nlp = load_model(self.config.model)
+        self.lexicon = Lexicon()
+        self.cleaner = Cleaner()
+        self.gazetteer = Gazetteer(self.lexicon)
+        self.actors = ActorResolver(self.lexicon, self.gazetteer.country_of_place)
+        self.places = PlaceFinder(self.gazetteer)
+        self.times = TimeFinder()
+
+    def __call__(self, article: Article) -> dict[str, Any]:
+        """Code one article and return its record as a dict."""
+        return next(self.pipe([article]))
+
+    def pipe(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[dict[str, Any]]:
+        """Yield one record per article, in input order.
+
+        With ``n_process > 1`` the work is spread over worker processes, each of which
+        builds its own pipeline once.
+        """
+        if n_process > 1:
+            yield from _pipe_parallel(self.config, articles, n_process)
+            return
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= self.config.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[Article]) -> Iterator[dict[str, Any]]:
+        codable = [a for a in batch if not self._reject(a)]
+        docs = iter(self.nlp.pipe([a.text for a in codable]))
+        for article in batch:
+            if article.errors:
+                yield ArticleRecord(article).to_dict()
+                continue
+            yield self._code_doc(article, next(docs))
+
+    def _reject(self, article: Article) -> bool:
+        """Add an error and return True when an article cannot be coded."""
+        if article.errors:
+            return True
+        if not article.text.strip():
+            article.errors.append(message(Codes.E001))
+            return True
+        size = len(article.text.encode("utf-8", "surrogatepass"))
+        if size > self.config.max_bytes:
+            article.errors.append(message(Codes.E004, size=size, limit=self.config.max_bytes))
+            return True
+        return False
+
+    def _code_doc(self, article: Article, doc: Any) -> dict[str, Any]:
+        record = ArticleRecord(article)
+        stage = "cleaning"
+        try:
+            record.excluded = self.cleaner.find(article.text)
+            excluded = ExcludedIndex(record.excluded)
+            analysis = Analysis(article, doc, excluded, record, EntityIndex(),
+                                [s.start_char for s in doc.sents])
+            stage = "entities"
+            analysis.entities = self.actors.resolve(doc, excluded.covers, article.published)
+            record.entities = analysis.entities.entities
+            stage = "times"
+            record.times = self.times.find(article.text, article.published, excluded.covers,
+                                           analysis.sentence_of)
+            stage = "places"
+            context = {e.country for e in record.entities if e.country}
+            record.places = self.places.find(doc, excluded.covers, context)
+        except Exception as exc:
+            failed = ArticleRecord(article)
+            failed.excluded = record.excluded
+            failed.errors.append(message(Codes.E100, stage=stage, detail=repr(exc)))
+            return failed.to_dict()
+        return record.to_dict()
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: Config) -> None:
+    global _WORKER
+    _WORKER = Pipeline(config)
+
+
+def _code_chunk(chunk: list[Article]) -> list[dict[str, Any]]:
+    assert _WORKER is not None
+    return list(_WORKER.pipe(chunk))
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for a in articles:
+        chunk.append(a)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pipe_parallel(config: Config, articles: Iterable[Article],
+                   n_process: int) -> Iterator[dict[str, Any]]:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(config,)) as pool:
+        for records in pool.imap(_code_chunk, _chunks(articles, config.batch_size)):
+            yield from records
+
+
+# --- convenience API ----------------------------------------------------------------------
+
+_DEFAULT: dict[Config, Pipeline] = {}
+
+
+def default_pipeline(config: Config | None = None) -> Pipeline:
+    """A shared pipeline per config, built on first use (see :func:`reset_default_pipeline`)."""
+    config = config or Config()
+    if config not in _DEFAULT:
+        _DEFAULT[config] = Pipeline(config)
+    return _DEFAULT[config]
+
+
+def reset_default_pipeline() -> None:
+    """Forget the shared pipelines (frees the model; the next call loads it again)."""
+    _DEFAULT.clear()
+
+
+def code_article(text: str, published: str | None = None, id: str | None = None,
+                 title: str | None = None, url: str | None = None, source: str | None = None,
+                 pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Code one article text and return its record (contract v1) as a dict."""
+    article = Article(id=id or content_id(text), text=text, title=title, published=published,
+                      url=url, source=source)
+    return (pipeline or default_pipeline())(article)

@@ -1,0 +1,219 @@
+"""Offline gazetteer and place-mention finder.
+
+Looks place names up in compact tables shipped with the package: countries (with their
+extent, for "eastern Syria"), named and first-level regions ("Gaza Strip", "Darfur",
+"Ohio") and cities of 15,000 people or more. A mention counts as a place only where the
+text uses it as one: "in Iraq" is a place, "Iran said" and "US forces" are actors, and
+"Jordan" the person (tagged PERSON by NER) is nothing of the kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from wirecoder.lexicon import City, Country, Lexicon, Region
+from wirecoder.model import Place, Span
+
+# Prepositions after which a country name is a location rather than an actor.
+LOCATIVE_PREPS = frozenset(
+    "in at near across into inside throughout from to towards toward outside around within "
+    "over on off along via through onto".split())
+# Dependencies by which a name modifies another noun ("US forces", "Gaza health ministry").
+MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
+@dataclass
+class PlaceHit:
+    """A gazetteer entry for a name."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # point, region or country
+    kind: str  # country, region, city
+
+
+class Gazetteer:
+    """Name lookup over countries, regions and cities."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        names = set(lexicon.country_names) | {r.name for r in lexicon.regions}
+        names |= {a for r in lexicon.regions for a in r.aliases}
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
+        # "eastern Syria", "the south of Lebanon", "South Lebanon" (direction capitalised).
+        self.directional = re.compile(
+            rf"\b(?:(?P<dir>{directions})[\s-]+(?P<name>{alternation})"
+            rf"|the\s+(?P<dir2>{directions})\s+of\s+(?P<name2>{alternation}))\b",
+            re.IGNORECASE)
+        self.named = re.compile(rf"\b(?:{alternation})\b")
+
+    def country_of_place(self, name: str) -> str | None:
+        """ISO3 of the country a place name lies in, if the gazetteer knows it."""
+        hit = self.lookup(name)
+        return hit.country if hit else None
+
+    def country(self, iso3: str) -> PlaceHit | None:
+        c = self.lexicon.countries.get(iso3)
+        return _country_hit(c) if c else None
+
+    def lookup(self, name: str, context: Iterable[str] = ()) -> PlaceHit | None:
+        """Return the best entry for ``name``, preferring places in ``context`` countries."""
+        name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        region = self.lexicon.region_names.get(name.lower())
+        iso3 = (self.lexicon.country_names.get(name)
+                or self.lexicon.country_names.get(name.title()))
+        if iso3 and iso3 in self.lexicon.countries:
+            return _country_hit(self.lexicon.countries[iso3])
+        if region:
+            return _region_hit(region)
+        cities = self.lexicon.cities.get(name.lower())
+        if cities:
+            return _city_hit(_best_city(cities, set(context), self.lexicon))
+        return None
+
+    def directional_hit(self, direction: str, name: str) -> PlaceHit | None:
+        """Return "eastern Syria" as the eastern part of Syria's extent."""
+        base = self.lookup(name)
+        d = self.lexicon.directions.get(direction.lower())
+        if base is None or d is None or base.lat is None or base.lon is None:
+            return None
+        lat, lon = base.lat, base.lon
+        if base.kind == "country" and base.country in self.lexicon.countries:
+            min_lat, max_lat, min_lon, max_lon = self.lexicon.countries[base.country].extent
+            lat = (min_lat + max_lat) / 2 + d.dlat * (max_lat - min_lat) / 2
+            lon = (min_lon + max_lon) / 2 + d.dlon * (max_lon - min_lon) / 2
+        return PlaceHit(f"{base.name} ({d.label})", base.country, base.admin1,
+                        round(lat, 3), round(lon, 3), "region", "region")
+
+
+def _country_hit(c: Country) -> PlaceHit:
+    return PlaceHit(c.name, c.iso3, None, c.lat, c.lon, "country", "country")
+
+
+def _region_hit(r: Region) -> PlaceHit:
+    return PlaceHit(r.name, r.country, r.admin1, r.lat, r.lon, "region", "region")
+
+
+def _city_hit(c: City) -> PlaceHit:
+    return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city")
+
+
+def _best_city(cities: list[City], context: set[str], lexicon: Lexicon) -> City:
+    capitals = {c.capital for c in lexicon.countries.values()}
+    # A capital beats a namesake ("Washington", DC over Washington, England), then a city in a
+    # country the article mentions, then the most populous.
+    return max(cities, key=lambda c: (
+        c.name in capitals and lexicon.capitals.get(c.name) == c.country,
+        c.country in context, c.population))
+
+
+class PlaceFinder:
+    """Finds place mentions in a parsed article."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def find(self, doc: Doc, skip: Callable[[int, int], bool],
+             context: Iterable[str] = ()) -> list[Place]:
+        """Return place mentions in text order, outside excluded regions."""
+        text = doc.text
+        context = set(context)
+        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        found: list[Place] = []
+        taken: list[Span] = []
+
+        def free(start: int, end: int) -> bool:
+            return (not skip(start, end)
+                    and all(end <= s or start >= e for s, e in taken))
+
+        for m in self.gazetteer.directional.finditer(text):
+            direction = m["dir"] or m["dir2"]
+            name = m["name"] or m["name2"]
+            start, end = m.span()
+            if not free(start, end) or not (name[0].isupper()):
+                continue
+            hit = self.gazetteer.directional_hit(direction, name)
+            if hit:
+                found.append(_place(text, start, end, hit))
+                taken.append((start, end))
+
+        candidates: list[tuple[int, int, str]] = []
+        for m in self.gazetteer.named.finditer(text):
+            candidates.append((m.start(), m.end(), "table"))
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                start, end = _trim_the(ent)
+                candidates.append((start, end, "ner"))
+        # Longest first so "the Gaza Strip" wins over "Gaza".
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        for start, end, origin in candidates:
+            if not free(start, end):
+                continue
+            # "Jordan" inside a PERSON, "Gaza" inside an ORG name: not a place mention.
+            if origin == "table" and any(s < end and start < e for s, e in blocked):
+                continue
+            name = text[start:end]
+            hit = self.gazetteer.lookup(name, context)
+            if hit is None:
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not self._used_as_place(span, hit):
+                continue
+            found.append(_place(text, start, end, hit))
+            taken.append((start, end))
+        return sorted(found, key=lambda p: p.span)
+
+    def _used_as_place(self, span: SpacySpan, hit: PlaceHit) -> bool:
+        head = span.root
+        if head.dep_ in MODIFIER_DEPS and head.head.i not in range(span.start, span.end):
+            # "Gaza health ministry", "US forces": a modifier of another noun, unless that
+            # noun is itself a place word ("Gaza City", "Tehran province").
+            return head.head.ent_type_ in PLACE_LABELS
+        if hit.kind == "region":
+            return True
+        governor = _governing_preposition(head)
+        if governor is not None:
+            return governor.lower_ in LOCATIVE_PREPS
+        if head.dep_ in ACTOR_DEPS:
+            # "Iran said", "accused Tehran of": the state acting, not a location.
+            return False
+        if head.dep_ == "appos" or head.dep_ == "ROOT":
+            return True
+        return hit.kind == "city"
+
+
+def _governing_preposition(token: Token) -> Token | None:
+    """The preposition a noun (or a conjunct of it) hangs from, if any."""
+    t = token
+    for _ in range(4):
+        if t.dep_ == "pobj":
+            return t.head
+        if t.dep_ in ("conj", "appos"):
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def _trim_the(ent: SpacySpan) -> Span:
+    text = ent.text
+    if text.lower().startswith("the "):
+        return ent.start_char + 4, ent.end_char
+    return ent.start_char, ent.end_char
+
+
+def _place(text: str, start: int, end: int, hit: PlaceHit) -> Place:
+    return Place(text=text[start:end], span=(start, end), name=hit.name, country=hit.country,
+                 admin1=hit.admin1, lat=hit.lat, lon=hit.lon, precision=hit.precision)

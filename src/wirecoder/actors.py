@@ -277,18 +277,15 @@ class ActorResolver:
         return index
 
     def _person_key(self, m: Mention, clusters: dict[str, list[Mention]]) -> str:
+        """The cluster a person mention joins: "Kanani" joins "Nasser Kanani"."""
         tokens = m.name.split()
-        for key in clusters:
+        for key, group in clusters.items():
             if not key.startswith("person:"):
                 continue
-            full = key[len("person:"):].split()
-            # "Kanani" after "Nasser Kanani"; "Hillary Clinton" after "Clinton" too.
-            if tokens and full and (tokens[-1] == full[-1]) and (
+            full = max((g.name for g in group), key=len).split()
+            # Same surname, and the same first name where both give one.
+            if tokens and full and tokens[-1] == full[-1] and (
                     len(tokens) == 1 or len(full) == 1 or tokens[0] == full[0]):
-                if len(tokens) > len(full):
-                    # Re-key under the longer name so later mentions match it.
-                    clusters["person:" + m.name] = clusters.pop(key)
-                    return "person:" + m.name
                 return key
         return m.key
 

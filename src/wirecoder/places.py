@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.lexicon import City, Country, Lexicon, Region
+from wirecoder.lexicon import City, Country, Lexicon, Region, read_table
 from wirecoder.model import Place, Span
 
 # Prepositions after which a country name is a location rather than an actor.
@@ -27,6 +27,9 @@ LOCATIVE_PREPS = frozenset(
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A capitalised word that NER did not tag is taken for a city only if the city is this big
+# and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
+UNTAGGED_CITY_MIN_POPULATION = 100_000
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
@@ -41,6 +44,7 @@ class PlaceHit:
     lon: float | None
     precision: str  # point, region or country
     kind: str  # country, region, city
+    population: int = 0
 
 
 class Gazetteer:
@@ -107,16 +111,16 @@ def _region_hit(r: Region) -> PlaceHit:
 
 
 def _city_hit(c: City) -> PlaceHit:
-    return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city")
+    return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city", c.population)
 
 
 def _best_city(cities: list[City], context: set[str], lexicon: Lexicon) -> City:
     capitals = {c.capital for c in lexicon.countries.values()}
-    # A capital beats a namesake ("Washington", DC over Washington, England), then a city in a
-    # country the article mentions, then the most populous.
+    # A city in a country the article mentions first, then a capital over its namesakes
+    # ("Washington", DC over Washington, England), then the most populous.
     return max(cities, key=lambda c: (
-        c.name in capitals and lexicon.capitals.get(c.name) == c.country,
-        c.country in context, c.population))
+        c.country in context,
+        c.name in capitals and lexicon.capitals.get(c.name) == c.country, c.population))
 
 
 class PlaceFinder:
@@ -124,6 +128,7 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.place_verbs = frozenset(r["lemma"] for r in read_table("place_verbs.tsv"))
 
     def find(self, doc: Doc, skip: Callable[[int, int], bool],
              context: Iterable[str] = ()) -> list[Place]:
@@ -131,6 +136,8 @@ class PlaceFinder:
         text = doc.text
         context = set(context)
         blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is
+        # a place only where the syntax clearly says so.
         found: list[Place] = []
         taken: list[Span] = []
 
@@ -156,24 +163,43 @@ class PlaceFinder:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "ner"))
+        for start, end in _proper_noun_runs(doc):
+            candidates.append((start, end, "propn"))
         # Longest first so "the Gaza Strip" wins over "Gaza".
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         for start, end, origin in candidates:
             if not free(start, end):
                 continue
             # "Jordan" inside a PERSON, "Gaza" inside an ORG name: not a place mention.
-            if origin == "table" and any(s < end and start < e for s, e in blocked):
+            overlapping = [(s, e) for s, e in blocked if s < end and start < e]
+            if origin == "table" and any((s, e) != (start, end) for s, e in overlapping):
                 continue
             name = text[start:end]
             hit = self.gazetteer.lookup(name, context)
             if hit is None:
                 continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and not self._used_as_place(span, hit):
+            if origin == "propn" and (hit.kind != "city"
+                                      or hit.population < UNTAGGED_CITY_MIN_POPULATION):
                 continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                if (overlapping or origin == "propn") and not self._clearly_place(span):
+                    continue
+                if not self._used_as_place(span, hit):
+                    continue
             found.append(_place(text, start, end, hit))
             taken.append((start, end))
         return sorted(found, key=lambda p: p.span)
+
+    def _clearly_place(self, span: SpacySpan) -> bool:
+        head = span.root
+        governor = _governing_preposition(head)
+        if governor is not None:
+            return governor.lower_ in LOCATIVE_PREPS
+        return self._object_of_place_verb(head)
+
+    def _object_of_place_verb(self, token: Token) -> bool:
+        return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in self.place_verbs
 
     def _used_as_place(self, span: SpacySpan, hit: PlaceHit) -> bool:
         head = span.root
@@ -186,6 +212,8 @@ class PlaceFinder:
         governor = _governing_preposition(head)
         if governor is not None:
             return governor.lower_ in LOCATIVE_PREPS
+        if self._object_of_place_verb(head):
+            return True
         if head.dep_ in ACTOR_DEPS:
             # "Iran said", "accused Tehran of": the state acting, not a location.
             return False
@@ -205,6 +233,22 @@ def _governing_preposition(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _proper_noun_runs(doc: Doc) -> list[Span]:
+    """Character spans of runs of proper nouns outside place entities ("struck Kyiv")."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in PLACE_LABELS:
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            runs.append((doc[i].idx, doc[j].idx + len(doc[j].text)))
+            i = j + 1
+        else:
+            i += 1
+    return runs
 
 
 def _trim_the(ent: SpacySpan) -> Span:

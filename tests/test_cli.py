@@ -1,0 +1,53 @@
+"""The CLI contract: `wirecoder code INPUT... [-o OUT]` writes one record per article."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from conftest import EXAMPLE
+from wirecoder import Store
+from wirecoder.cli import main
+
+
+def test_cli_code_jsonl_to_file_and_store(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text(
+        json.dumps({"id": "z9", "text": "Iran said on Monday it would respond.",
+                    "published": "2023-10-30"}) + "\n{broken\n"
+        + EXAMPLE.read_text())
+    out, db = tmp_path / "out.jsonl", tmp_path / "w.duckdb"
+    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == ["z9", "in:2", "iran-us-forces-2023-10-30"]
+    assert records[1]["errors"][0]["code"] == "E005"
+    with Store(db) as store:
+        assert store.count("articles") == 3
+        assert store.count("errors") == 1
+
+
+def test_cli_code_stdin_to_stdout() -> None:
+    result = CliRunner().invoke(main, ["code", "-", "--published", "2023-10-30"],
+                                input="Tehran said on Monday it would respond.\n")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["id"] == "stdin"
+    assert record["times"][0]["value"] == "2023-10-30"
+
+
+def test_cli_missing_input_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert "E007" in result.output
+
+
+def test_cli_every_command_and_option_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help, name
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, (name, param.name)

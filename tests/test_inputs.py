@@ -1,0 +1,81 @@
+"""Reading inputs: every input article yields an article, bad ones with an error."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from wirecoder.errors import InputError
+from wirecoder.inputs import read_inputs, split_title
+
+
+def test_inputs_txt_title_and_body(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Iran says attacks due to policies\nIran said on Monday it would respond.\n")
+    [article] = read_inputs([str(path)], published="2023-10-30")
+    assert article.id == "story"
+    assert article.title == "Iran says attacks due to policies"
+    assert article.text == "Iran said on Monday it would respond.\n"
+    assert article.published == "2023-10-30"
+
+
+def test_inputs_txt_first_sentence_is_not_a_title() -> None:
+    assert split_title("Iran said so.\nMore text.") == (None, "Iran said so.\nMore text.")
+
+
+def test_inputs_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "b", "text": "Second.", "published": "2024-01-02"}),
+        "{not json",
+        json.dumps({"id": "a", "title": "T"}),
+        json.dumps(["a list"]),
+        json.dumps({"text": "No id here."}),
+        json.dumps({"id": "c", "text": "Bad date.", "published": "yesterday"}),
+    ]
+    path.write_bytes(("\n".join(lines) + "\n").encode() + b'{"id": "d", "text": "\xff"}\n')
+    articles = list(read_inputs([str(path)]))
+    assert [a.id for a in articles][:3] == ["b", "batch:2", "a"]
+    assert [a.errors[0]["code"] if a.errors else None for a in articles] == [
+        None, "E005", "E006", "E005", None, "E009", "E003"]
+    assert len(articles[4].id) == 16  # content hash
+
+
+def test_inputs_binary_and_non_utf8(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 story".encode("latin-1"))
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [(a.id, a.errors[0]["code"]) for a in articles] == [("bin", "E002"),
+                                                               ("latin", "E003")]
+
+
+def test_inputs_html(tmp_path: Path) -> None:
+    html = ("<html><head><title>Strike in Syria</title></head><body><article>"
+            "<h1>Strike in Syria</h1><p>The US military said on Thursday it had struck two "
+            "facilities in eastern Syria used by Iran's Revolutionary Guards and affiliated "
+            "groups, in response to a string of attacks.</p><p>Officials said the strikes "
+            "were meant to deter further attacks on US forces in the region.</p>"
+            "</article></body></html>")
+    (tmp_path / "page.html").write_text(html)
+    [article] = read_inputs([str(tmp_path / "page.html")])
+    assert "struck two facilities" in article.text
+    assert article.title == "Strike in Syria"
+    assert not article.errors
+
+
+def test_inputs_stdin_jsonl_and_text() -> None:
+    data = b'{"id": "x1", "text": "One."}\n{"id": "x2", "text": "Two."}\n'
+    assert [a.id for a in read_inputs(["-"], stdin=io.BytesIO(data))] == ["x1", "x2"]
+    [plain] = read_inputs(["-"], stdin=io.BytesIO(b"Plain text story."))
+    assert plain.text == "Plain text story." and plain.id == "stdin"
+
+
+def test_inputs_missing_and_unsupported(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="E007"):
+        list(read_inputs([str(tmp_path / "nope.txt")]))
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match="E203"):
+        list(read_inputs([str(tmp_path / "x.pdf")]))

@@ -1,0 +1,101 @@
+"""Table-driven tests of place mentions in context, and of the gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirecoder import Pipeline
+from wirecoder.lexicon import Lexicon
+from wirecoder.places import Gazetteer
+
+# sentence, mention, country, precision (None: the mention must not be a place)
+CASES = [
+    ("Fighting continued in eastern Syria on Monday.", "eastern Syria", "SYR", "region"),
+    ("Rockets hit southern Israel overnight.", "southern Israel", "ISR", "region"),
+    ("Clashes erupted in southern Lebanon.", "southern Lebanon", "LBN", "region"),
+    ("Aid trucks entered the Gaza Strip.", "Gaza Strip", "PSE", "region"),
+    ("Troops raided a village in the West Bank.", "West Bank", "PSE", "region"),
+    ("Militias attacked a town in Darfur.", "Darfur", "SDN", "region"),
+    ("Shelling was reported across the Donbas.", "Donbas", "UKR", "region"),
+    ("The drone fell in northern Iraq.", "northern Iraq", "IRQ", "region"),
+    ("Floods hit north-western Pakistan.", "north-western Pakistan", "PAK", "region"),
+    ("Protests spread in the north of Ethiopia.", "the north of Ethiopia", "ETH", "region"),
+    ("Fighting flared in Tigray again.", "Tigray", "ETH", "region"),
+    ("A blast struck Crimea.", "Crimea", "UKR", "region"),
+    ("Voters in Ohio went to the polls.", "Ohio", "USA", "region"),
+    ("He campaigned in Pennsylvania on Tuesday.", "Pennsylvania", "USA", "region"),
+    ("Police arrested dozens in Tehran.", "Tehran", "IRN", "point"),
+    ("A bomb exploded in Kabul.", "Kabul", "AFG", "point"),
+    ("Missiles struck Kyiv before dawn.", "Kyiv", "UKR", "point"),
+    ("Officials met in Geneva.", "Geneva", "CHE", "point"),
+    ("Demonstrators marched in Nairobi.", "Nairobi", "KEN", "point"),
+    ("Gunmen opened fire in Maiduguri.", "Maiduguri", "NGA", "point"),
+    ("Talks were held in Doha on Sunday.", "Doha", "QAT", "point"),
+    ("The delegation arrived in Washington.", "Washington", "USA", "point"),
+    ("A car bomb went off in Mogadishu.", "Mogadishu", "SOM", "point"),
+    ("Airstrikes hit Aleppo.", "Aleppo", "SYR", "point"),
+    ("Residents fled Khartoum.", "Khartoum", "SDN", "point"),
+    ("Rain fell in Mumbai.", "Mumbai", "IND", "point"),
+    ("Shots were fired near Baghdad.", "Baghdad", "IRQ", "point"),
+    ("The convoy reached Rafah.", "Rafah", "PSE", "point"),
+    ("US forces in Iraq came under attack.", "Iraq", "IRQ", "country"),
+    ("Thousands of refugees arrived in Germany.", "Germany", "DEU", "country"),
+    ("The ship sailed into Yemen's waters from Eritrea.", "Eritrea", "ERI", "country"),
+    ("Troops were deployed across Mali.", "Mali", "MLI", "country"),
+    ("Elections were held in Nigeria.", "Nigeria", "NGA", "country"),
+    ("Tensions rose in the Middle East.", "Middle East", None, "region"),
+    ("Two people died in Venezuela.", "Venezuela", "VEN", "country"),
+    ("Fighting was reported in the Democratic Republic of Congo.",
+     "Democratic Republic of Congo", "COD", "country"),
+    ("Gunfire was heard in Ivory Coast.", "Ivory Coast", "CIV", "country"),
+    ("He lives in the United Kingdom.", "United Kingdom", "GBR", "country"),
+    # Not places: actors, modifiers and people.
+    ("Iran said the attacks were justified.", "Iran", None, None),
+    ("US forces came under attack.", "US", None, None),
+    ("Jordan Peterson spoke at the event.", "Jordan", None, None),
+    ("Chad Smith scored twice.", "Chad", None, None),
+    ("The White House accused Tehran of facilitating attacks.", "Tehran", None, None),
+    ("The Gaza health ministry said 20 people died.", "Gaza", None, None),
+    ("Russia's foreign ministry issued a statement.", "Russia", None, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "mention", "country", "precision"), CASES)
+def test_places_in_context(pipeline: Pipeline, sentence: str, mention: str,
+                           country: str | None, precision: str | None) -> None:
+    record = pipeline.pipe([_article(sentence)]).__next__()
+    hits = [p for p in record["places"] if mention in p["text"]]
+    if precision is None:
+        assert hits == [], hits
+        return
+    assert hits, record["places"]
+    place = hits[0]
+    assert place["country"] == country
+    assert place["precision"] == precision
+    assert place["lat"] is not None and place["lon"] is not None
+    s, e = place["span"]
+    assert sentence[s:e] == place["text"]
+
+
+def test_places_directional_moves_centre() -> None:
+    gazetteer = Gazetteer(Lexicon())
+    syria = gazetteer.lookup("Syria")
+    east = gazetteer.directional_hit("eastern", "Syria")
+    west = gazetteer.directional_hit("western", "Syria")
+    assert syria and east and west and syria.lon and east.lon and west.lon
+    assert east.lon > syria.lon > west.lon
+    assert east.name == "Syria (east)"
+
+
+def test_places_city_prefers_article_countries() -> None:
+    gazetteer = Gazetteer(Lexicon())
+    hit = gazetteer.lookup("Tripoli", context={"LBN"})
+    assert hit is not None and hit.country == "LBN"
+    hit = gazetteer.lookup("Tripoli")
+    assert hit is not None and hit.country == "LBY"
+
+
+def _article(text: str):  # type: ignore[no-untyped-def]
+    from wirecoder.model import Article
+
+    return Article(id="t", text=text, published="2023-10-30")

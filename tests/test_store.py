@@ -1,0 +1,41 @@
+"""The DuckDB store: a table per record part; re-coding replaces rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wirecoder import Store
+from wirecoder.store import TABLES
+
+
+def test_store_twice_same_counts(tmp_path: Path, seed_record: dict[str, Any]) -> None:
+    path = tmp_path / "w.duckdb"
+    with Store(path) as store:
+        store.write([seed_record])
+        first = store.counts()
+        store.write([seed_record])
+        assert store.counts() == first
+    with Store(path) as store:  # reopened from disk
+        assert store.counts() == first
+        assert store.ids() == {seed_record["id"]}
+        assert store.record(seed_record["id"]) == seed_record
+    assert first["articles"] == 1
+    assert first["entities"] == len(seed_record["entities"])
+    assert first["excluded"] == 1
+    assert set(first) == set(TABLES)
+
+
+def test_store_duplicate_ids_in_one_batch_keep_the_last(seed_record: dict[str, Any]) -> None:
+    changed = dict(seed_record, title="changed")
+    with Store() as store:
+        store.write([seed_record, changed])
+        assert store.count("articles") == 1
+        assert store.record(seed_record["id"])["title"] == "changed"  # type: ignore[index]
+
+
+def test_store_unknown_table() -> None:
+    with Store() as store, pytest.raises(ValueError, match="unknown table"):
+        store.count("nope")

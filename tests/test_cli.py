@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 from click.testing import CliRunner
-
 from conftest import EXAMPLE
+
 from wirecoder import Store
 from wirecoder.cli import main
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from checks import schema_errors, span_errors
 from conftest import PLOVER_GSR, POLNEAR, require
+
 from wirecoder import Article, Pipeline
 
 

@@ -77,6 +77,38 @@ class Place:
 
 
 @dataclass
+class TextSpan:
+    """Words of the text and where they are."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Participant:
+    """A speaker, actor or recipient: the words at the cue and the entity they refer to."""
+
+    text: str
+    span: Span | None
+    entity: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Statement:
+    """Who said what: a direct, indirect or mixed attribution."""
+
+    id: str
+    kind: str
+    speaker: Participant
+    cue: TextSpan
+    content: TextSpan
+    date: str | None = None
+
+
+@dataclass
 class ArticleRecord:
     """Everything coded from one article; serialises to the contract's JSON record."""
 
@@ -85,7 +117,7 @@ class ArticleRecord:
     entities: list[Entity] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
-    statements: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
@@ -106,7 +138,7 @@ class ArticleRecord:
             "entities": [_jsonable(asdict(x)) for x in self.entities],
             "times": [_jsonable(asdict(x)) for x in self.times],
             "places": [_jsonable(asdict(x)) for x in self.places],
-            "statements": [_jsonable(x) for x in self.statements],
+            "statements": [_jsonable(asdict(x)) for x in self.statements],
             "events": [_jsonable(x) for x in self.events],
             "figures": [_jsonable(x) for x in self.figures],
             "errors": list(a.errors) + list(self.errors),

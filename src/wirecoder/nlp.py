@@ -23,13 +23,35 @@ def model_candidates(name: str | None = None) -> tuple[str, ...]:
     return (chosen,) if chosen else DEFAULT_MODELS
 
 
-def load_model(name: str | None = None) -> Any:
-    """Load and return the first spaCy model of :func:`model_candidates` that is installed."""
-    import spacy
+PARAGRAPHS = "wirecoder_paragraphs"
 
+
+def _paragraph_boundaries(doc: Any) -> Any:
+    """Start a sentence after every line break: news paragraphs never share a sentence."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+        elif token.is_space:
+            # Whitespace tokens stay with the sentence before them.
+            token.is_sent_start = False
+    return doc
+
+
+def load_model(name: str | None = None) -> Any:
+    """Load and return the first spaCy model of :func:`model_candidates` that is installed,
+    with paragraph breaks set as sentence boundaries before the parser runs."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_boundaries)
     tried = model_candidates(name)
     for candidate in tried:
         if importlib.util.find_spec(candidate) is None and not os.path.isdir(candidate):
             continue
-        return spacy.load(candidate)
+        nlp = spacy.load(candidate)
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPHS, before="parser")
+        return nlp
     raise ModelError(Codes.E201, tried=", ".join(tried))

@@ -20,6 +20,7 @@ from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
 from wirecoder.places import Gazetteer, PlaceFinder
+from wirecoder.statements import StatementExtractor
 from wirecoder.times import TimeFinder
 
 
@@ -73,6 +74,7 @@ class Pipeline:
         self.actors = ActorResolver(self.lexicon, self.gazetteer.country_of_place)
         self.places = PlaceFinder(self.gazetteer)
         self.times = TimeFinder()
+        self.statements = StatementExtractor()
 
     def __call__(self, article: Article) -> dict[str, Any]:
         """Code one article and return its record as a dict."""
@@ -135,6 +137,9 @@ class Pipeline:
             stage = "places"
             context = {e.country for e in record.entities if e.country}
             record.places = self.places.find(doc, excluded.covers, context)
+            stage = "statements"
+            record.statements = self.statements.extract(doc, analysis.entities, record.times,
+                                                        excluded.covers)
         except Exception as exc:
             failed = ArticleRecord(article)
             failed.excluded = record.excluded

@@ -1,0 +1,611 @@
+"""Statements: who said what, found from reporting cues and quotation marks.
+
+Reported speech comes from the dependency parse around cue verbs listed in
+``data/cues.tsv`` ("said that ...", "urged X to ...", "accused X of ...", "according to X");
+verbatim quotes from quotation marks, straight or curly, across sentences and paragraphs, and
+split by their attribution (``"A," he said. "B."`` gives two statements sharing the cue).
+Speakers are resolved to entities through pronouns ("he") and nominal references
+("the spokesperson", "the ministry", listed in ``data/nominals.tsv``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from wirecoder.actors import EntityIndex
+from wirecoder.lexicon import read_table
+from wirecoder.model import Entity, Participant, Span, Statement, TextSpan, TimeExpr
+
+OPEN_QUOTES = "“\""
+CLOSE_QUOTES = "”\""
+# Content that is only a pronoun or a placeholder is no statement ("said so", "denied it").
+EMPTY_CONTENT = frozenset(
+    "it this that so these those nothing anything something everything much little more "
+    "what which who yes no one".split())
+PERSONAL_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON"}
+THING_PRONOUNS = frozenset({"it"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "punct"})
+# Verbs that turn a following cue into a non-statement ("declined to comment").
+REFUSING = frozenset({"decline", "refuse", "fail"})
+MIN_QUOTE_WORDS = 3
+SPLIT_GAP = re.compile(r"^[\s,.;:—–-]*$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    takes: frozenset[str]
+    kind: str
+
+
+@dataclass
+class Draft:
+    """A statement being built: spans only, resolved into a Statement at the end."""
+
+    cue: Span
+    speaker: Span | None
+    content: Span
+    speaker_token: int | None = None
+    date: str | None = None
+    resolved: str | None = None
+    perfect: bool = False
+
+
+class StatementExtractor:
+    """Finds statements in a parsed article."""
+
+    def __init__(self) -> None:
+        self.cues: dict[str, Cue] = {}
+        for row in read_table("cues.tsv"):
+            takes = frozenset(t.strip() for t in row["takes"].split(",") if t.strip())
+            old = self.cues.get(row["lemma"])
+            self.cues[row["lemma"]] = Cue(row["lemma"], takes | (old.takes if old else
+                                                                  frozenset()), row["kind"])
+        self.nominals = {r["noun"]: r["match"] for r in read_table("nominals.tsv")}
+        self.titles = frozenset(r["term"] for r in read_table("titles.tsv"))
+
+    def extract(self, doc: Doc, entities: EntityIndex, times: list[TimeExpr],
+                skip: callable) -> list[Statement]:  # type: ignore[valid-type]
+        """Return the statements of ``doc`` in text order."""
+        text = doc.text
+        quotes = [q for q in find_quotes(text) if not skip(*q)]
+        drafts: list[Draft] = []
+        for token in doc:
+            if skip(token.idx, token.idx + len(token.text)):
+                continue
+            draft = self._from_cue(doc, token, quotes)
+            if draft is not None and not skip(*draft.content) and not (
+                    draft.speaker and skip(*draft.speaker)):
+                drafts.append(draft)
+        drafts = _dedupe(drafts)
+        self._attach_quotes(doc, drafts, quotes, skip)
+        drafts.sort(key=lambda d: d.content[0])
+        for d in drafts:
+            d.date = _statement_date(d, times, doc)
+        statements = self._resolve(doc, drafts, entities, quotes)
+        _inherit_dates(statements, entities, {f"st{n}" for n, d in enumerate(drafts, 1)
+                                              if d.perfect})
+        return statements
+
+    # --- cues -----------------------------------------------------------------------------
+
+    def _from_cue(self, doc: Doc, token: Token, quotes: list[Span]) -> Draft | None:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            return self._according_to(doc, token)
+        if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in self.cues:
+            return None
+        if token.pos_ == "AUX" and token.dep_ != "ROOT":
+            return None
+        cue = self.cues[token.lemma_]
+        if _negated(token):
+            return None
+        content = self._content(doc, token, cue, quotes)
+        if content is None:
+            return None
+        content = _complete_quotes(_skip_leading_time(doc, token, content), quotes)
+        speaker_tok = _subject(token)
+        speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
+        if speaker is not None and _overlaps(speaker, content):
+            speaker = None
+        if speaker is None:
+            return None
+        cue_span = _cue_span(doc, token)
+        return Draft(cue_span, speaker, content, speaker_token=speaker_tok.i
+                     if speaker_tok is not None else None, perfect=_perfect(token))
+
+    def _content(self, doc: Doc, token: Token, cue: Cue, quotes: list[Span]) -> Span | None:
+        children = list(token.children)
+        text = doc.text
+        if "clause" in cue.takes:
+            for child in children:
+                if child.dep_ == "ccomp" and child.i != token.i:
+                    span = _subtree_span(doc, child, exclude=token)
+                    if span and _worthy(text, span):
+                        return _snap_to_quote(span, quotes, text)
+            # The cue interrupting its own clause: "The plan, he said, will fail."
+            if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                span = _subtree_span(doc, token.head, exclude=token)
+                if span and _worthy(text, span):
+                    return _snap_to_quote(span, quotes, text)
+        objects = [c for c in children if c.dep_ in ("dobj", "dative")]
+        xcomps = [c for c in children if c.dep_ == "xcomp"]
+        preps = {c.lower_: c for c in children if c.dep_ == "prep"}
+        if "on" in cue.takes and "on" in preps and xcomps:
+            return _join(doc, preps["on"].i + 1, _subtree_end(xcomps[-1]))
+        if "for" in cue.takes and "for" in preps and token.lemma_ == "call":
+            pobj = [c for c in preps["for"].children if c.dep_ == "pobj"]
+            if pobj:
+                return _join(doc, pobj[0].left_edge.i, _subtree_end(pobj[0]))
+        if "of" in cue.takes and objects and "of" in preps:
+            return _join(doc, objects[0].left_edge.i, _subtree_end(preps["of"]))
+        if "object_to" in cue.takes and xcomps and _has_to(xcomps[-1]):
+            start = objects[0].left_edge.i if objects else xcomps[-1].left_edge.i
+            if start > token.i:
+                span = _join(doc, start, _subtree_end(xcomps[-1]))
+                if span and _worthy(text, span):
+                    return span
+        if "to" in cue.takes and xcomps and _has_to(xcomps[-1]):
+            span = _subtree_span(doc, xcomps[-1], exclude=token)
+            if span and _worthy(text, span):
+                return span
+        if "object" in cue.takes and objects:
+            obj = objects[0]
+            if obj.lower_ not in EMPTY_CONTENT and obj.pos_ != "PRON":
+                span = _subtree_span(doc, obj, exclude=token)
+                if span and _worthy(text, span, min_words=1):
+                    return _snap_to_quote(span, quotes, text)
+        if "clause" in cue.takes and cue.kind == "speech" and not objects and not xcomps:
+            return _adjacent_quote(doc, token, quotes)
+        return None
+
+    def _according_to(self, doc: Doc, token: Token) -> Draft | None:
+        to = next(c for c in token.children if c.lower_ == "to")
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobj:
+            return None
+        speaker = _speaker_span(doc, pobj[0])
+        phrase = (token.i, _subtree_end(to))
+        sent = token.sent
+        # The claim is the rest of the sentence, on the side of the phrase with more words.
+        before = (sent.start, phrase[0] - 1)
+        after = (phrase[1] + 1, sent.end - 1)
+        side = before if before[1] - before[0] >= after[1] - after[0] else after
+        content = _join(doc, *side) if side[1] >= side[0] else None
+        if content is None or speaker is None or not _worthy(doc.text, content):
+            return None
+        cue_span = (token.idx, to.idx + len(to.text))
+        return Draft(cue_span, speaker, content, speaker_token=pobj[0].i)
+
+    # --- quotes ---------------------------------------------------------------------------
+
+    def _attach_quotes(self, doc: Doc, drafts: list[Draft], quotes: list[Span],
+                       skip: callable) -> None:  # type: ignore[valid-type]
+        """Give unattributed quotes to the statement whose cue sits next to them."""
+        text = doc.text
+        for q in quotes:
+            if any(_overlaps(q, d.content) for d in drafts):
+                continue
+            if len(text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
+                continue
+            # A split quote: "A," he said. "B." -> B shares A's speaker and cue.
+            prev = [d for d in drafts if d.content[1] <= q[0]
+                    and SPLIT_GAP.match(_strip_span(text, d.content[1], q[0], d))]
+            if prev:
+                d = prev[-1]
+                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                continue
+
+    def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
+                 quotes: list[Span]) -> list[Statement]:
+        text = doc.text
+        statements: list[Statement] = []
+        previous_person: str | None = None
+        for n, d in enumerate(drafts, start=1):
+            speaker_span = d.speaker
+            assert speaker_span is not None
+            entity_id = self._speaker_entity(doc, d, entities, previous_person)
+            entity = entities.get(entity_id)
+            if entity is not None and entity.type == "PERSON":
+                previous_person = entity.id
+            content = _trim(text, d.content)
+            statements.append(Statement(
+                id=f"st{n}",
+                kind=_kind(content, quotes, text),
+                speaker=Participant(text[speaker_span[0]:speaker_span[1]], speaker_span,
+                                    entity_id, entity.country if entity else None,
+                                    entity.sector if entity else None,
+                                    entity.role if entity else None),
+                cue=TextSpan(text[d.cue[0]:d.cue[1]], d.cue),
+                content=TextSpan(text[content[0]:content[1]], content),
+                date=d.date,
+            ))
+        return statements
+
+    def _speaker_entity(self, doc: Doc, d: Draft, entities: EntityIndex,
+                        previous_person: str | None) -> str | None:
+        assert d.speaker is not None
+        start, end = d.speaker
+        words = doc.text[start:end].lower().split()
+        if len(words) == 1 and words[0] in PERSONAL_PRONOUNS:
+            found = previous_person or _recent(entities, start, {"PERSON"})
+            if found:
+                _add_mention(entities, found, d.speaker)
+            return found
+        if len(words) == 1 and words[0] in THING_PRONOUNS:
+            return _recent(entities, start, {"ORG", "GPE"})
+        inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
+                   if start <= s and e <= end]
+        head = doc[d.speaker_token] if d.speaker_token is not None else None
+        if head is not None:
+            for s, e, ent_id in inside:
+                if s <= head.idx < e:
+                    return ent_id
+        people = [x for x in inside if (ent := entities.get(x[2])) and ent.type == "PERSON"]
+        if people:
+            return max(people, key=lambda x: x[1] - x[0])[2]
+        # "Iran's foreign ministry", "US officials": a body or office of a named state/org.
+        if head is not None and head.lemma_.lower() in self.titles:
+            for s, e, ent_id in inside:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and span.root.head.i == head.i and span.root.dep_ in (
+                        "poss", "compound", "amod", "nmod"):
+                    return ent_id
+        if words and words[0] in ("the", "a", "an", "this", "that"):
+            noun = words[-1].strip(".,")
+            rule = self.nominals.get(noun)
+            if rule:
+                found = _nominal(entities, start, noun, rule)
+                if found:
+                    _add_mention(entities, found, d.speaker)
+                return found
+        return None
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def find_quotes(text: str) -> list[Span]:
+    """Quotation spans (marks included), curly or straight, continued across paragraphs."""
+    spans: list[Span] = []
+    start: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and start is not None:
+            # A quote running on into the next paragraph reopens it: “...\n“...”
+            j = i
+            while j < n and text[j] in "\n \t":
+                j += 1
+            if j < n and text[j] in OPEN_QUOTES:
+                i = j + 1
+                continue
+            end = i
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            spans.append((start, end))
+            start = None
+        elif ch in OPEN_QUOTES and start is None and _opens(text, i):
+            start = i
+        elif ch in CLOSE_QUOTES and start is not None and i > start and _closes(text, i):
+            spans.append((start, i + 1))
+            start = None
+        i += 1
+    if start is not None:
+        spans.append((start, n))
+    return [s for s in spans if s[1] - s[0] > 2]
+
+
+def _opens(text: str, i: int) -> bool:
+    if text[i] == "“":
+        return True
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:,") and not after.isspace()
+
+
+def _closes(text: str, i: int) -> bool:
+    if text[i] == "”":
+        return True
+    before = text[i - 1]
+    return not before.isspace()
+
+
+def _perfect(token: Token) -> bool:
+    """'has said', 'had denied' (also through a conjunction): background, not the news day."""
+    for t in (token, token.head if token.dep_ == "conj" else token):
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in t.children):
+            return True
+    return False
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and (head.lemma_ in REFUSING
+                                      or any(c.dep_ == "neg" for c in head.children))
+
+
+def _subject(token: Token) -> Token | None:
+    t = token
+    for _ in range(3):
+        for c in t.children:
+            if c.dep_ in SUBJECT_DEPS:
+                return c
+        # "..., saying that", "he said, urging ...": a participle takes its head's subject.
+        if t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    for c in token.children:
+        if c.dep_ == "agent":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    return None
+
+
+def _speaker_span(doc: Doc, head: Token) -> Span | None:
+    """The speaker's words: the noun phrase without its clauses and appositions
+    ("Iran army's chief of staff Mohammad Bagheri", not "Iran, which backs Hamas,")."""
+    if head.pos_ in ("VERB", "AUX"):
+        return None
+    start = head.left_edge.i
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in SPEAKER_CUT_DEPS or child.is_punct:
+            break
+        end = child.right_edge.i
+    while start < end and doc[start].is_punct:
+        start += 1
+    if doc[start].lower_ in ("“", "\"", "'"):
+        start += 1
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
+
+
+def _cue_span(doc: Doc, token: Token) -> Span:
+    end = token
+    for c in token.children:
+        if c.dep_ == "prt" and c.i == token.i + 1:
+            end = c
+    return token.idx, end.idx + len(end.text)
+
+
+def _subtree_end(token: Token) -> int:
+    return int(token.right_edge.i)
+
+
+def _subtree_span(doc: Doc, token: Token, exclude: Token | None = None) -> Span | None:
+    lo, hi = token.left_edge.i, token.right_edge.i
+    if exclude is not None and lo <= exclude.i <= hi:
+        # Cut the cue's own words out by keeping the larger side.
+        left = (lo, exclude.left_edge.i - 1)
+        right = (exclude.right_edge.i + 1, hi)
+        lo, hi = left if left[1] - left[0] >= right[1] - right[0] else right
+    return _join(doc, lo, hi)
+
+
+def _join(doc: Doc, lo: int, hi: int) -> Span | None:
+    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in OPEN_QUOTES or
+                        doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in CLOSE_QUOTES + "”" or
+                        doc[hi].is_space):
+        hi -= 1
+    if hi < lo:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def _has_to(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _worthy(text: str, span: Span, min_words: int = 2) -> bool:
+    words = text[span[0]:span[1]].split()
+    return len(words) >= min_words and not (len(words) == 1 and words[0].lower()
+                                            in EMPTY_CONTENT)
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
+    """Widen a clause to the quotation marks around it: '“We will' -> '“We will ...”'."""
+    for q in quotes:
+        if q[0] <= span[0] < q[1] and span[1] <= q[1] + 1 and span[1] >= q[1] - 3:
+            return q
+        if span[0] <= q[0] + 1 and q[0] <= span[0] and span[1] >= q[1] - 3 \
+                and span[1] <= q[1]:
+            return q
+    return span
+
+
+def _adjacent_quote(doc: Doc, token: Token, quotes: list[Span]) -> Span | None:
+    """A quote right before or after the cue clause: '“A,” he said' / 'he said: “A”'."""
+    text = doc.text
+    sent = token.sent
+    for q in quotes:
+        if q[1] <= token.idx and q[1] >= sent.start_char - 1:
+            gap = text[q[1]:token.idx]
+            if len(gap) <= 60 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
+                return q
+        if q[0] >= token.idx + len(token.text):
+            gap = text[token.idx + len(token.text):q[0]]
+            if len(gap) <= 40 and "\n" not in gap.strip(" ") and re.fullmatch(
+                    r"[^.!?“”\"]*[:,]?\s*", gap):
+                return q
+    return None
+
+
+def _skip_leading_time(doc: Doc, cue: Token, span: Span) -> Span:
+    """'said Monday attacks were ...' -> 'attacks were ...': the day belongs to the cue."""
+    i = cue.i + 1
+    start = span[0]
+    while i < len(doc) and doc[i].idx <= start + 1 and doc[i].ent_type_ in ("DATE", "TIME"):
+        i += 1
+    if i > cue.i + 1 and i < len(doc) and doc[i - 1].idx >= start:
+        return doc[i].idx, span[1]
+    return span
+
+
+def _complete_quotes(span: Span, quotes: list[Span]) -> Span:
+    """Take in the closing (or opening) mark of a quote the content cuts short."""
+    start, end = span
+    for q in quotes:
+        if start <= q[0] < end < q[1] <= end + 3:
+            end = q[1]
+        if start - 2 <= q[0] < start < q[1] <= end:
+            start = q[0]
+    return start, end
+
+
+def _strip_span(text: str, start: int, end: int, d: Draft) -> str:
+    """The text between two quotes with the shared cue clause taken out."""
+    gap = text[start:end]
+    for s, e in (d.cue, d.speaker or (0, 0)):
+        if start <= s and e <= end:
+            gap = gap.replace(text[s:e], " ", 1)
+    return gap
+
+
+def _trim(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and text[s] in " \t\n,;:—–":
+        s += 1
+    while e > s and text[e - 1] in " \t\n,;:—–":
+        e -= 1
+    return s, e
+
+
+def _kind(content: Span, quotes: list[Span], text: str) -> str:
+    inside = [q for q in quotes if q[0] >= content[0] - 1 and q[1] <= content[1] + 1]
+    if not inside:
+        return "direct" if any(q[0] <= content[0] and content[1] <= q[1] for q in quotes) \
+            else "indirect"
+    covered = sum(min(q[1], content[1]) - max(q[0], content[0]) for q in inside)
+    return "direct" if covered >= (content[1] - content[0]) - 3 else "mixed"
+
+
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    """Drop a statement whose content lies inside another's with the same speaker."""
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: -(d.content[1] - d.content[0])):
+        if any(k.cue == d.cue for k in kept):
+            continue
+        kept.append(d)
+    return kept
+
+
+def _statement_date(d: Draft, times: list[TimeExpr], doc: Doc) -> str | None:
+    """A day the text gives for the statement itself ("said Monday", "On Thursday, X said")."""
+    cue_tok = doc.char_span(*d.cue, alignment_mode="expand")
+    if cue_tok is None:
+        return None
+    sent = cue_tok.sent
+    for t in times:
+        s, e = t.span
+        if not (sent.start_char <= s and e <= sent.end_char):
+            continue
+        if _overlaps((s, e), d.content) or t.precision != "day":
+            continue
+        # The time must hang from the cue, not from some other clause of the sentence.
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and _governed_by(span.root, cue_tok.root):
+            return t.value
+    return None
+
+
+def _governed_by(token: Token, cue: Token) -> bool:
+    t = token
+    for _ in range(4):
+        if t.head.i == cue.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _inherit_dates(statements: list[Statement], entities: EntityIndex,
+                   background: set[str]) -> None:
+    """An undated statement takes the date of an earlier one by the same source, or by the
+    state whose official speaks ("Iran said Monday ..." then its spokesperson's quote)."""
+    for i, st in enumerate(statements):
+        if st.date is not None or st.speaker.entity is None or st.id in background:
+            continue
+        me = entities.get(st.speaker.entity)
+        for earlier in reversed(statements[:i]):
+            if earlier.date is None or earlier.speaker.entity is None:
+                continue
+            other = entities.get(earlier.speaker.entity)
+            same = earlier.speaker.entity == st.speaker.entity
+            official = (me is not None and other is not None and other.type == "GPE"
+                        and me.type == "PERSON" and me.country == other.country
+                        and me.sector == "GOV")
+            if same or official:
+                st.date = earlier.date
+                break
+
+
+def _recent(entities: EntityIndex, before: int, types: set[str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for e in entities.entities:
+        if e.type not in types:
+            continue
+        for s, _ in e.mentions:
+            if s < before and (best is None or s > best[0]):
+                best = (s, e.id)
+    return best[1] if best else None
+
+
+def _nominal(entities: EntityIndex, before: int, noun: str, rule: str) -> str | None:
+    def fits(e: Entity) -> bool:
+        if rule == "role":
+            return e.type == "PERSON" and noun in (e.role or "").lower()
+        if rule == "name":
+            return e.type == "ORG" and noun in e.name.lower()
+        key, _, value = rule.partition(":")
+        allowed = set(value.split("|"))
+        if key == "type":
+            return e.type in allowed
+        if key == "sector":
+            return e.sector in allowed
+        if key == "country":
+            return e.country in allowed
+        return False
+
+    best: tuple[int, str] | None = None
+    for e in entities.entities:
+        if not fits(e):
+            continue
+        for s, _ in e.mentions:
+            if s < before and (best is None or s > best[0]):
+                best = (s, e.id)
+    return best[1] if best else None
+
+
+def _add_mention(entities: EntityIndex, entity_id: str, span: Span) -> None:
+    entity = entities.get(entity_id)
+    if entity is not None and span not in entity.mentions:
+        entity.mentions.append(span)
+        entity.mentions.sort()
+        entities.by_span[span] = entity_id
+
+
+def statements_by_cue(statements: Iterable[Statement]) -> dict[Span, list[Statement]]:
+    """Group statements that share a cue (the parts of one split quote)."""
+    groups: dict[Span, list[Statement]] = {}
+    for st in statements:
+        groups.setdefault(st.cue.span, []).append(st)
+    return groups
+
+
+__all__ = ["StatementExtractor", "find_quotes", "statements_by_cue", "SpacySpan"]

@@ -71,6 +71,27 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.group(name="eval")
+def evaluate() -> None:
+    """Score the coder against public gold standards."""
+
+
+@evaluate.command(name="polnear")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--limit", type=click.IntRange(1), help="Score only the first N articles.")
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm).")
+def eval_polnear(folder: Path, limit: int | None, model: str | None) -> None:
+    """Score statements on a PolNeAR split FOLDER (with text/ and attributions/)."""
+    from wirecoder.evaluation.polnear import evaluate as run
+
+    try:
+        scores = run(folder, Pipeline(Config(model=model)), limit=limit)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for key, value in scores.as_dict().items():
+        click.echo(f"{key:>17}: {value}")
+
+
 def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for record in records:

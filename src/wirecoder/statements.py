@@ -11,15 +11,17 @@ Speakers are resolved to entities through pronouns ("he") and nominal references
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import read_table
 from wirecoder.model import Entity, Participant, Span, Statement, TextSpan, TimeExpr
 
+Skip = Callable[[int, int], bool]
 OPEN_QUOTES = "“\""
 CLOSE_QUOTES = "”\""
 # Content that is only a pronoun or a placeholder is no statement ("said so", "denied it").
@@ -33,7 +35,16 @@ SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "p
 # Verbs that turn a following cue into a non-statement ("declined to comment").
 REFUSING = frozenset({"decline", "refuse", "fail"})
 MIN_QUOTE_WORDS = 3
-SPLIT_GAP = re.compile(r"^[\s,.;:—–-]*$")
+# "Source: claim" on a line of its own (headlines): the source is a name or one of these.
+COLON_LINE = re.compile(
+    r"(?m)^(?P<source>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}?)(?P<colon>:)[ \t]+"
+    r"(?P<claim>[^\n]{10,250})$")
+SOURCE_NOUNS = frozenset({"poll", "report", "study", "survey", "sources", "officials",
+                          "experts", "analysis", "documents", "police", "witnesses"})
+MISTAGGED_CUES = {"says": "say", "state": "state", "states": "state", "notes": "note",
+                  "writes": "write", "tweets": "tweet", "adds": "add", "warns": "warn"}
+# How far apart the two halves of a split quote may be (the attribution between them).
+MAX_SPLIT_GAP = 300
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class StatementExtractor:
         self.titles = frozenset(r["term"] for r in read_table("titles.tsv"))
 
     def extract(self, doc: Doc, entities: EntityIndex, times: list[TimeExpr],
-                skip: callable) -> list[Statement]:  # type: ignore[valid-type]
+                skip: Skip) -> list[Statement]:
         """Return the statements of ``doc`` in text order."""
         text = doc.text
         quotes = [q for q in find_quotes(text) if not skip(*q)]
@@ -82,7 +93,8 @@ class StatementExtractor:
             if draft is not None and not skip(*draft.content) and not (
                     draft.speaker and skip(*draft.speaker)):
                 drafts.append(draft)
-        drafts = _dedupe(drafts)
+        drafts.extend(self._colon_lines(doc, skip))
+        drafts = _dedupe(drafts, quotes)
         self._attach_quotes(doc, drafts, quotes, skip)
         drafts.sort(key=lambda d: d.content[0])
         for d in drafts:
@@ -108,6 +120,7 @@ class StatementExtractor:
         if content is None:
             return None
         content = _complete_quotes(_skip_leading_time(doc, token, content), quotes)
+        content = _cut_trailing_clause(doc.text, content, quotes)
         speaker_tok = _subject(token)
         speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
         if speaker is not None and _overlaps(speaker, content):
@@ -156,10 +169,16 @@ class StatementExtractor:
         if "object" in cue.takes and objects:
             obj = objects[0]
             if obj.lower_ not in EMPTY_CONTENT and obj.pos_ != "PRON":
-                span = _subtree_span(doc, obj, exclude=token)
+                # "criticized Clinton for supporting ...", "described X as Y", "called X Y".
+                tail = [c for c in children if c.i > obj.i and (
+                    c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of")))]
+                if tail:
+                    span = _join(doc, obj.left_edge.i, _subtree_end(tail[-1]))
+                else:
+                    span = _subtree_span(doc, obj, exclude=token)
                 if span and _worthy(text, span, min_words=1):
                     return _snap_to_quote(span, quotes, text)
-        if "clause" in cue.takes and cue.kind == "speech" and not objects and not xcomps:
+        if "clause" in cue.takes and cue.kind == "speech" and not xcomps:
             return _adjacent_quote(doc, token, quotes)
         return None
 
@@ -184,21 +203,123 @@ class StatementExtractor:
     # --- quotes ---------------------------------------------------------------------------
 
     def _attach_quotes(self, doc: Doc, drafts: list[Draft], quotes: list[Span],
-                       skip: callable) -> None:  # type: ignore[valid-type]
-        """Give unattributed quotes to the statement whose cue sits next to them."""
+                       skip: Skip) -> None:
+        """Attribute quotes that no cue's parse reached: a cue right after the quote
+        ('"A," added a Democrat'), right before it ('Stated Stone: "A"', 'Clinton: "A"'),
+        the second half of a split quote, or a quoted paragraph continuing the one before."""
         text = doc.text
         for q in quotes:
-            if any(_overlaps(q, d.content) for d in drafts):
+            # Cues inside the quote ("I think ...") do not stop it from being attributed.
+            if any(_overlaps(q, d.content) and not (q[0] <= d.cue[0] < q[1]) for d in drafts):
+                continue
+            if len(text[q[0]:q[1]].split()) < 2:
+                continue
+            found = self._cue_after(doc, q) or self._cue_before(doc, q)
+            if found is not None:
+                drafts.append(found)
                 continue
             if len(text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
                 continue
-            # A split quote: "A," he said. "B." -> B shares A's speaker and cue.
+            # A split quote: "A," he said. "B." -> B shares A's speaker and cue; and a quoted
+            # paragraph right after a quoted statement goes on with it.
             prev = [d for d in drafts if d.content[1] <= q[0]
-                    and SPLIT_GAP.match(_strip_span(text, d.content[1], q[0], d))]
+                    and (_continues(text, d, q, quotes) or _next_paragraph(text, d, q, quotes))]
             if prev:
-                d = prev[-1]
+                d = max(prev, key=lambda d: d.content[1])
                 drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+        # Statements reported inside a quote now attributed to someone else go.
+        drafts[:] = [d for d in drafts if not (
+            any(q[0] < d.cue[0] < q[1] for q in quotes) and any(
+                o is not d and o.content[0] <= d.cue[0] and d.cue[1] <= o.content[1]
+                and o.cue != d.cue for o in drafts))]
+
+    def _colon_lines(self, doc: Doc, skip: Skip) -> list[Draft]:
+        """Headline-style attributions: 'Iran: US policies to blame for attacks'."""
+        text = doc.text
+        drafts = []
+        for m in COLON_LINE.finditer(text):
+            source, claim = m.span("source"), m.span("claim")
+            if skip(source[0], claim[1]) or len(text[claim[0]:claim[1]].split()) < 3:
                 continue
+            span = doc.char_span(*source, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            named = any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in span)
+            if not (named or head.lemma_.lower() in SOURCE_NOUNS):
+                continue
+            colon = m.start("colon")
+            drafts.append(Draft((colon, colon + 1), source, _trim_end(text, claim),
+                                speaker_token=head.i))
+        return drafts
+
+    def _is_cue(self, token: Token) -> bool:
+        lemma = token.lemma_
+        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in MISTAGGED_CUES:
+            # '"...," the Saudis state': the tagger reads a present-tense cue as a noun.
+            lemma = MISTAGGED_CUES[token.lower_]
+        elif token.pos_ not in ("VERB", "AUX"):
+            return False
+        return (lemma in self.cues and self.cues[lemma].kind == "speech"
+                and not _negated(token))
+
+    def _cue_after(self, doc: Doc, q: Span) -> Draft | None:
+        """'"A," said X' / '"A," X said' / '"A," added another Democrat.'"""
+        i = _token_at_or_after(doc, q[1])
+        seen = 0
+        while i is not None and i < len(doc) and seen < 10:
+            t = doc[i]
+            if "\n" in t.text or t.text in OPEN_QUOTES or t.text in (".", "!", "?", ";"):
+                return None
+            if self._is_cue(t):
+                speaker_tok = _subject(t)
+                if speaker_tok is None or speaker_tok.idx < q[1]:
+                    speaker_tok = _noun_after(doc, t)
+                if speaker_tok is None:
+                    return None
+                speaker = _speaker_span(doc, speaker_tok)
+                if speaker is None or speaker[0] < q[1]:
+                    return None
+                return Draft(_cue_span(doc, t), speaker, q, speaker_token=speaker_tok.i)
+            seen += 1
+            i += 1
+        return None
+
+    def _cue_before(self, doc: Doc, q: Span) -> Draft | None:
+        """'X said: "A"', 'Stated Stone:' then the quote, 'Clinton: "A"'."""
+        text = doc.text
+        i = _token_before(doc, q[0])
+        if i is None:
+            return None
+        window: list[Token] = []
+        while i >= 0 and len(window) < 12:
+            t = doc[i]
+            if t.text in CLOSE_QUOTES or t.text in (".", "!", "?", ";"):
+                break
+            window.insert(0, t)
+            i -= 1
+        gap = text[window[-1].idx + len(window[-1].text):q[0]] if window else ""
+        if not window or (not re.fullmatch(r"\s*[:,]?\s*", gap) and not re.fullmatch(
+                r"\s*", gap)):
+            return None
+        for t in reversed(window):
+            if self._is_cue(t):
+                speaker_tok = _subject(t) or _noun_after(doc, t)
+                if speaker_tok is None or speaker_tok.idx >= q[0]:
+                    return None
+                speaker = _speaker_span(doc, speaker_tok)
+                if speaker is None:
+                    return None
+                return Draft(_cue_span(doc, t), speaker, q, speaker_token=speaker_tok.i)
+        last = window[-1]
+        if last.text == ":" and len(window) >= 2:
+            # 'Clinton: "Our goal is ..."' -- a name, a colon, the quote.
+            head = window[-2]
+            if head.pos_ == "PROPN" and head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                speaker = _speaker_span(doc, head)
+                if speaker is not None:
+                    return Draft((last.idx, last.idx + 1), speaker, q, speaker_token=head.i)
+        return None
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
                  quotes: list[Span]) -> list[Statement]:
@@ -313,7 +434,9 @@ def _closes(text: str, i: int) -> bool:
     if text[i] == "”":
         return True
     before = text[i - 1]
-    return not before.isspace()
+    after = text[i + 1] if i + 1 < len(text) else " "
+    # '... brain,\' " said Fiorina': a closing mark may follow a space when nothing follows.
+    return not before.isspace() or after.isspace() or after in ".,;:!?)"
 
 
 def _perfect(token: Token) -> bool:
@@ -392,10 +515,10 @@ def _subtree_span(doc: Doc, token: Token, exclude: Token | None = None) -> Span 
 
 
 def _join(doc: Doc, lo: int, hi: int) -> Span | None:
-    while lo <= hi and (doc[lo].is_punct and doc[lo].text not in OPEN_QUOTES or
+    while lo <= hi and ((doc[lo].is_punct and doc[lo].text not in OPEN_QUOTES) or
                         doc[lo].is_space):
         lo += 1
-    while hi >= lo and (doc[hi].is_punct and doc[hi].text not in CLOSE_QUOTES + "”" or
+    while hi >= lo and ((doc[hi].is_punct and doc[hi].text not in CLOSE_QUOTES + "”") or
                         doc[hi].is_space):
         hi -= 1
     if hi < lo:
@@ -422,8 +545,8 @@ def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
     for q in quotes:
         if q[0] <= span[0] < q[1] and span[1] <= q[1] + 1 and span[1] >= q[1] - 3:
             return q
-        if span[0] <= q[0] + 1 and q[0] <= span[0] and span[1] >= q[1] - 3 \
-                and span[1] <= q[1]:
+        # The clause opens the quote and the quote goes on past the sentence: take it all.
+        if q[0] <= span[0] <= q[0] + 1 and span[1] <= q[1] + 1:
             return q
     return span
 
@@ -439,8 +562,8 @@ def _adjacent_quote(doc: Doc, token: Token, quotes: list[Span]) -> Span | None:
                 return q
         if q[0] >= token.idx + len(token.text):
             gap = text[token.idx + len(token.text):q[0]]
-            if len(gap) <= 40 and "\n" not in gap.strip(" ") and re.fullmatch(
-                    r"[^.!?“”\"]*[:,]?\s*", gap):
+            # 'he said: "..."', also with the quote opening the next paragraph after a colon.
+            if len(gap) <= 60 and re.fullmatch(r"[^.!?“”\"\n]*(?::\s*|,?[ \t]*)", gap):
                 return q
     return None
 
@@ -456,24 +579,108 @@ def _skip_leading_time(doc: Doc, cue: Token, span: Span) -> Span:
     return span
 
 
+TRAILING_CLAUSE = re.compile(
+    r",\s+(?:while|whereas|when|noting|adding|saying|arguing|citing|compared|who|which|"
+    r"according|although|though|before|after|with|as|amid|despite|even as|in a)\b"
+    r"|\s+[—–]\s+")
+
+
+def _cut_trailing_clause(text: str, span: Span, quotes: list[Span]) -> Span:
+    """End reported content before a trailing clause that is the reporter's, not the
+    source's (", while 22 percent said ...", ", noting ...", ", who ...")."""
+    start, end = span
+    if any(q[0] <= start and end <= q[1] for q in quotes):
+        return span
+    for m in TRAILING_CLAUSE.finditer(text, start, end):
+        if any(q[0] <= m.start() < q[1] for q in quotes):
+            continue
+        if len(text[start:m.start()].split()) >= 4:
+            return start, m.start()
+    return span
+
+
 def _complete_quotes(span: Span, quotes: list[Span]) -> Span:
     """Take in the closing (or opening) mark of a quote the content cuts short."""
     start, end = span
     for q in quotes:
-        if start <= q[0] < end < q[1] <= end + 3:
+        if start <= q[0] < end < q[1]:
             end = q[1]
         if start - 2 <= q[0] < start < q[1] <= end:
             start = q[0]
     return start, end
 
 
-def _strip_span(text: str, start: int, end: int, d: Draft) -> str:
-    """The text between two quotes with the shared cue clause taken out."""
-    gap = text[start:end]
-    for s, e in (d.cue, d.speaker or (0, 0)):
-        if start <= s and e <= end:
-            gap = gap.replace(text[s:e], " ", 1)
-    return gap
+def _token_at_or_after(doc: Doc, offset: int) -> int | None:
+    for t in doc:
+        if t.idx >= offset:
+            return int(t.i)
+    return None
+
+
+def _token_before(doc: Doc, offset: int) -> int | None:
+    last = None
+    for t in doc:
+        if t.idx + len(t.text) > offset:
+            break
+        last = int(t.i)
+    return last
+
+
+def _noun_after(doc: Doc, verb: Token) -> Token | None:
+    """The subject of an inverted cue: 'said Jim Clyburn, a congressman'."""
+    for t in doc[verb.i + 1: verb.i + 8]:
+        if t.is_punct:
+            return None
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ in ("nsubj", "dobj", "attr",
+                                                               "npadvmod", "appos", "ROOT",
+                                                               "nsubjpass", "compound"):
+            # The head of the phrase: walk up compounds.
+            while t.dep_ == "compound" and t.head.i > t.i:
+                t = t.head
+            return t
+    return None
+
+
+def _next_paragraph(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
+    """A paragraph that is nothing but a quote, right after a paragraph ending in a quote
+    of ``d``: the speech goes on."""
+    if not any(x[0] <= d.content[0] and d.content[1] <= x[1] for x in quotes):
+        return False
+    between = text[d.content[1]:q[0]]
+    if between.count("\n") == 0 or len(between) > MAX_SPLIT_GAP:
+        return False
+    # Only the cue clause and the paragraph break may lie between.
+    line_end = text.find("\n", q[1])
+    rest = text[q[1]:line_end if line_end >= 0 else len(text)].strip()
+    tail = between[between.rfind("\n"):].strip()
+    return not rest and not tail and _line_has_no_other_quote(text, d, q, quotes)
+
+
+def _line_has_no_other_quote(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
+    return not any(d.content[1] <= x[0] < q[0] for x in quotes)
+
+
+def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
+    """Whether quote ``q`` continues the quoted statement ``d``: '"A," he said. "B."'.
+
+    The text between them must hold ``d``'s cue and nothing else quoted, in one paragraph.
+    """
+    start, end = d.content[1], q[0]
+    if end - start > MAX_SPLIT_GAP or "\n" in text[start:end].strip():
+        return False
+    if not (start <= d.cue[0] and d.cue[1] <= end):
+        return False
+    if not any(x[0] <= d.content[0] < x[1] or d.content[0] <= x[0] < d.content[1]
+               for x in quotes):
+        return False
+    return not any(start <= x[0] < end for x in quotes)
+
+
+def _trim_end(text: str, span: Span) -> Span:
+    s, e = span
+    while e > s and text[e - 1] in " \t.":
+        e -= 1
+    return s, e
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -494,11 +701,15 @@ def _kind(content: Span, quotes: list[Span], text: str) -> str:
     return "direct" if covered >= (content[1] - content[0]) - 3 else "mixed"
 
 
-def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    """Drop a statement whose content lies inside another's with the same speaker."""
+def _dedupe(drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+    """Keep one statement per cue, and drop cues quoted inside another statement
+    ('"I think we will win," he said' is one statement, not two)."""
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: -(d.content[1] - d.content[0])):
         if any(k.cue == d.cue for k in kept):
+            continue
+        if any(k.content[0] <= d.cue[0] and d.cue[1] <= k.content[1]
+                          for k in kept):
             continue
         kept.append(d)
     return kept
@@ -608,4 +819,4 @@ def statements_by_cue(statements: Iterable[Statement]) -> dict[Span, list[Statem
     return groups
 
 
-__all__ = ["StatementExtractor", "find_quotes", "statements_by_cue", "SpacySpan"]
+__all__ = ["SpacySpan", "StatementExtractor", "find_quotes", "statements_by_cue"]

@@ -127,11 +127,11 @@ def predicted_attributions(record: dict[str, Any]) -> list[Attribution]:
     """Statements grouped by cue into attributions."""
     groups: dict[tuple[int, int], Attribution] = {}
     for st in record["statements"]:
-        key = tuple(st["cue"]["span"])
-        att = groups.setdefault(key, Attribution([], [], [tuple(st["cue"]["span"])]))  # type: ignore[arg-type]
-        att.content.append(tuple(st["content"]["span"]))  # type: ignore[arg-type]
+        cue = (st["cue"]["span"][0], st["cue"]["span"][1])
+        att = groups.setdefault(cue, Attribution([], [], [cue]))
+        att.content.append((st["content"]["span"][0], st["content"]["span"][1]))
         if st["speaker"].get("span"):
-            att.source.append(tuple(st["speaker"]["span"]))  # type: ignore[arg-type]
+            att.source.append((st["speaker"]["span"][0], st["speaker"]["span"][1]))
     return list(groups.values())
 
 

@@ -1,0 +1,20 @@
+"""The eval gate: quality floors pinned in tests/floors.json, measured on the dev data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import POLNEAR, require
+
+from wirecoder import Pipeline
+from wirecoder.evaluation.polnear import evaluate
+
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
+
+
+def test_eval_gate_polnear_dev_statements(pipeline: Pipeline) -> None:
+    scores = evaluate(require(POLNEAR) / "dev", pipeline).as_dict()
+    assert scores["articles"] == 84
+    for metric, floor in FLOORS["polnear_dev"].items():
+        assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"

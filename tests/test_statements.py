@@ -1,0 +1,133 @@
+"""Statements: direct, indirect and mixed attributions with resolved speakers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wirecoder import Article, Pipeline
+from wirecoder.statements import find_quotes
+
+
+def _code(pipeline: Pipeline, text: str) -> dict[str, Any]:
+    return pipeline(Article(id="t", text=text, published="2023-10-30"))
+
+
+def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
+    ents = {e["id"]: e["name"] for e in record["entities"]}
+    return ents.get(st["speaker"]["entity"])
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue", "kind", "content"), [
+    ('"We will respond," the minister said.', "the minister", "said", "direct",
+     '"We will respond,"'),
+    ('The minister said: "We will respond to any attack."', "The minister", "said", "direct",
+     '"We will respond to any attack."'),
+    ("Iran said on Monday that it would respond.", "Iran", "said", "indirect",
+     "that it would respond"),
+    ('Israel said the strikes were "a warning".', "Israel", "said", "mixed",
+     'the strikes were "a warning"'),
+    ("According to the Kenya Medical Association, five doctors were killed.",
+     "the Kenya Medical Association", "According to", "indirect",
+     "five doctors were killed"),
+    ("The United Nations urged both sides to stop the fighting.", "The United Nations",
+     "urged", "indirect", "both sides to stop the fighting"),
+    ("The White House has accused Tehran of facilitating the attacks.", "The White House",
+     "accused", "indirect", "Tehran of facilitating the attacks"),
+    ("Hamas denied any involvement in the bombing.", "Hamas", "denied", "indirect",
+     "any involvement in the bombing"),
+    ("Kenya's health minister says the outbreak is under control.",
+     "Kenya's health minister", "says", "indirect", "the outbreak is under control"),
+    ("Officials warned that the dam could burst.", "Officials", "warned", "indirect",
+     "that the dam could burst"),
+])
+def test_statements_forms(pipeline: Pipeline, text: str, speaker: str, cue: str, kind: str,
+                          content: str) -> None:
+    record = _code(pipeline, text)
+    matches = [s for s in record["statements"] if s["cue"]["text"] == cue]
+    assert matches, record["statements"]
+    st = matches[0]
+    assert st["speaker"]["text"] == speaker
+    assert st["kind"] == kind
+    assert st["content"]["text"] == content
+
+
+def test_statements_split_quote_shares_cue_and_speaker(pipeline: Pipeline) -> None:
+    text = ('Nasser Kanani is the foreign ministry spokesperson.\n'
+            '"The attacks will stop," Kanani said. "But only if the bombing ends."')
+    record = _code(pipeline, text)
+    parts = [s for s in record["statements"] if s["cue"]["text"] == "said"]
+    assert [p["content"]["text"] for p in parts] == ['"The attacks will stop,"',
+                                                     '"But only if the bombing ends."']
+    assert {_speaker_name(record, p) for p in parts} == {"Nasser Kanani"}
+
+
+def test_statements_pronoun_and_nominal_speakers(pipeline: Pipeline) -> None:
+    text = ("Iran's foreign ministry spokesperson Nasser Kanani spoke to reporters. "
+            "He said the talks had failed. The spokesperson added that Tehran would wait.")
+    record = _code(pipeline, text)
+    by_cue = {s["cue"]["text"]: s for s in record["statements"]}
+    assert _speaker_name(record, by_cue["said"]) == "Nasser Kanani"
+    assert _speaker_name(record, by_cue["added"]) == "Nasser Kanani"
+    assert by_cue["said"]["speaker"]["text"] == "He"
+
+
+def test_statements_negated_reporting_is_not_a_statement(pipeline: Pipeline) -> None:
+    text = ("The ministry did not say whether troops had crossed the border. "
+            "A spokesman declined to comment on the strike.")
+    assert _code(pipeline, text)["statements"] == []
+
+
+def test_statements_date_from_cue(pipeline: Pipeline) -> None:
+    record = _code(pipeline, "On Thursday, the US military said it had struck two sites.")
+    [st] = record["statements"]
+    assert st["date"] == "2023-10-26"
+    record = _code(pipeline, "The army said it struck the sites on Thursday.")
+    [st] = record["statements"]
+    assert st["date"] is None  # the day belongs to the strike, not the statement
+
+
+def test_statements_nothing_from_excluded_regions(pipeline: Pipeline) -> None:
+    text = ('The minister said the border was closed.\n'
+            '"We said the border is open," the agency wrote pic.twitter.com/xyz\n'
+            '— Some Agency (@agency) March 3, 2024\n')
+    record = _code(pipeline, text)
+    assert [s["cue"]["text"] for s in record["statements"]] == ["said"]
+
+
+@pytest.mark.parametrize(("text", "quotes"), [
+    ('He said "yes" and left.', ['"yes"']),
+    ("“One,” he said. “Two.”", ["“One,”", "“Two.”"]),
+    ('“First paragraph.\n“Second paragraph.”', ["“First paragraph.\n“Second paragraph.”"]),
+    ('It\'s "open\n', ['"open']),
+    ("\"brain,' \" said Fiorina", ["\"brain,' \""]),
+])
+def test_statements_find_quotes(text: str, quotes: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quotes(text)] == quotes
+
+
+def test_statements_seed_required(seed_record: dict[str, Any],
+                                  seed_expected: dict[str, Any]) -> None:
+    ents = {e["id"]: e for e in seed_record["entities"]}
+    for want in seed_expected["required"]["statements"]:
+        found = [s for s in seed_record["statements"]
+                 if want["content_contains"].lower() in s["content"]["text"].lower()]
+        assert found, f"missing statement: {want['content_contains']}"
+        st = found[0]
+        speaker = ents.get(st["speaker"]["entity"], {})
+        assert want["speaker"].lower() in speaker.get("name", "").lower(), (want, st)
+        assert st["cue"]["text"] == want["cue"]
+        if "speaker_text" in want:
+            assert st["speaker"]["text"] == want["speaker_text"]
+        if "kind" in want:
+            assert st["kind"] == want["kind"], (want, st)
+        if "date" in want:
+            assert st["date"] == want["date"], (want, st)
+
+
+def test_statements_seed_forbidden(seed_record: dict[str, Any],
+                                   seed_expected: dict[str, Any]) -> None:
+    for bad in seed_expected["forbidden"]["statements"]:
+        assert not any(bad["content_contains"] in s["content"]["text"]
+                       for s in seed_record["statements"])

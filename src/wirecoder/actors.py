@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from wirecoder.lexicon import Lexicon, Organisation, Title
 from wirecoder.model import Entity, Span
+from wirecoder.nlp import doc_text
 
 # Prepositions after which a capital is the city, not its government ("a synagogue in Tehran").
 LOCATIVE = frozenset(
@@ -113,7 +114,7 @@ class ActorResolver:
     # --- mentions -------------------------------------------------------------------------
 
     def _mentions(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[Mention]:
-        text = doc.text
+        text = doc_text(doc)
         found: list[Mention] = []
         for m in self.org_pattern.finditer(text):
             org = self.lexicon.organisation_names[m.group(0)]
@@ -163,7 +164,7 @@ class ActorResolver:
 
     def _capital_mention(self, doc: Doc, start: int, end: int, iso3: str) -> Mention:
         span = doc.char_span(start, end, alignment_mode="expand")
-        name = doc.text[start:end]
+        name = doc_text(doc)[start:end]
         if span is not None:
             root = span.root
             governed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
@@ -197,7 +198,7 @@ class ActorResolver:
                 self._apply_title(doc, m, app[0], app[1])
 
     def _apply_title(self, doc: Doc, m: Mention, start: int, end: int) -> None:
-        text = doc.text
+        text = doc_text(doc)
         phrase = text[start:end]
         sector, has_title = self.title_sector(phrase)
         if not has_title:

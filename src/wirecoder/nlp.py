@@ -55,3 +55,14 @@ def load_model(name: str | None = None) -> Any:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ModelError(Codes.E201, tried=", ".join(tried))
+
+
+TEXT_KEY = "wirecoder_text"
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, built once per document: spaCy joins every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from wirecoder.lexicon import City, Country, Lexicon, Region, read_table
 from wirecoder.model import Place, Span
+from wirecoder.nlp import doc_text
 
 # Prepositions after which a country name is a location rather than an actor.
 LOCATIVE_PREPS = frozenset(
@@ -133,7 +134,7 @@ class PlaceFinder:
     def find(self, doc: Doc, skip: Callable[[int, int], bool],
              context: Iterable[str] = ()) -> list[Place]:
         """Return place mentions in text order, outside excluded regions."""
-        text = doc.text
+        text = doc_text(doc)
         context = set(context)
         blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is

@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import read_table
 from wirecoder.model import Entity, Participant, Span, Statement, TextSpan, TimeExpr
+from wirecoder.nlp import doc_text
 
 Skip = Callable[[int, int], bool]
 OPEN_QUOTES = "“\""
@@ -83,7 +84,7 @@ class StatementExtractor:
     def extract(self, doc: Doc, entities: EntityIndex, times: list[TimeExpr],
                 skip: Skip) -> list[Statement]:
         """Return the statements of ``doc`` in text order."""
-        text = doc.text
+        text = doc_text(doc)
         quotes = [q for q in find_quotes(text) if not skip(*q)]
         drafts: list[Draft] = []
         for token in doc:
@@ -120,7 +121,7 @@ class StatementExtractor:
         if content is None:
             return None
         content = _complete_quotes(_skip_leading_time(doc, token, content), quotes)
-        content = _cut_trailing_clause(doc.text, content, quotes)
+        content = _cut_trailing_clause(doc_text(doc), content, quotes)
         speaker_tok = _subject(token)
         speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
         if speaker is not None and _overlaps(speaker, content):
@@ -133,7 +134,7 @@ class StatementExtractor:
 
     def _content(self, doc: Doc, token: Token, cue: Cue, quotes: list[Span]) -> Span | None:
         children = list(token.children)
-        text = doc.text
+        text = doc_text(doc)
         if "clause" in cue.takes:
             for child in children:
                 if child.dep_ == "ccomp" and child.i != token.i:
@@ -189,13 +190,13 @@ class StatementExtractor:
             return None
         speaker = _speaker_span(doc, pobj[0])
         phrase = (token.i, _subtree_end(to))
-        sent = token.sent
+        sent = _sentence(doc, token.i)
         # The claim is the rest of the sentence, on the side of the phrase with more words.
-        before = (sent.start, phrase[0] - 1)
-        after = (phrase[1] + 1, sent.end - 1)
+        before = (sent[0], phrase[0] - 1)
+        after = (phrase[1] + 1, sent[1] - 1)
         side = before if before[1] - before[0] >= after[1] - after[0] else after
         content = _join(doc, *side) if side[1] >= side[0] else None
-        if content is None or speaker is None or not _worthy(doc.text, content):
+        if content is None or speaker is None or not _worthy(doc_text(doc), content):
             return None
         cue_span = (token.idx, to.idx + len(to.text))
         return Draft(cue_span, speaker, content, speaker_token=pobj[0].i)
@@ -207,7 +208,7 @@ class StatementExtractor:
         """Attribute quotes that no cue's parse reached: a cue right after the quote
         ('"A," added a Democrat'), right before it ('Stated Stone: "A"', 'Clinton: "A"'),
         the second half of a split quote, or a quoted paragraph continuing the one before."""
-        text = doc.text
+        text = doc_text(doc)
         for q in quotes:
             # Cues inside the quote ("I think ...") do not stop it from being attributed.
             if any(_overlaps(q, d.content) and not (q[0] <= d.cue[0] < q[1]) for d in drafts):
@@ -235,7 +236,7 @@ class StatementExtractor:
 
     def _colon_lines(self, doc: Doc, skip: Skip) -> list[Draft]:
         """Headline-style attributions: 'Iran: US policies to blame for attacks'."""
-        text = doc.text
+        text = doc_text(doc)
         drafts = []
         for m in COLON_LINE.finditer(text):
             source, claim = m.span("source"), m.span("claim")
@@ -287,7 +288,7 @@ class StatementExtractor:
 
     def _cue_before(self, doc: Doc, q: Span) -> Draft | None:
         """'X said: "A"', 'Stated Stone:' then the quote, 'Clinton: "A"'."""
-        text = doc.text
+        text = doc_text(doc)
         i = _token_before(doc, q[0])
         if i is None:
             return None
@@ -323,7 +324,7 @@ class StatementExtractor:
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
                  quotes: list[Span]) -> list[Statement]:
-        text = doc.text
+        text = doc_text(doc)
         statements: list[Statement] = []
         previous_person: str | None = None
         for n, d in enumerate(drafts, start=1):
@@ -351,7 +352,7 @@ class StatementExtractor:
                         previous_person: str | None) -> str | None:
         assert d.speaker is not None
         start, end = d.speaker
-        words = doc.text[start:end].lower().split()
+        words = doc_text(doc)[start:end].lower().split()
         if len(words) == 1 and words[0] in PERSONAL_PRONOUNS:
             found = previous_person or _recent(entities, start, {"PERSON"})
             if found:
@@ -553,10 +554,10 @@ def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
 
 def _adjacent_quote(doc: Doc, token: Token, quotes: list[Span]) -> Span | None:
     """A quote right before or after the cue clause: '“A,” he said' / 'he said: “A”'."""
-    text = doc.text
-    sent = token.sent
+    text = doc_text(doc)
+    sent_start = doc[_sentence(doc, token.i)[0]].idx
     for q in quotes:
-        if q[1] <= token.idx and q[1] >= sent.start_char - 1:
+        if q[1] <= token.idx and q[1] >= sent_start - 1:
             gap = text[q[1]:token.idx]
             if len(gap) <= 60 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
                 return q
@@ -608,6 +609,25 @@ def _complete_quotes(span: Span, quotes: list[Span]) -> Span:
         if start - 2 <= q[0] < start < q[1] <= end:
             start = q[0]
     return start, end
+
+
+SENTENCES_KEY = "wirecoder_sentences"
+
+
+def _sentence(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the sentence holding token ``i``.
+
+    ``Token.sent`` walks the whole document on every call; this builds the table once per
+    document and keeps it in ``doc.user_data``.
+    """
+    table = doc.user_data.get(SENTENCES_KEY)
+    if table is None:
+        table = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            for j in range(sent.start, sent.end):
+                table[j] = (sent.start, sent.end)
+        doc.user_data[SENTENCES_KEY] = table
+    return table[i]  # type: ignore[no-any-return]
 
 
 def _token_at_or_after(doc: Doc, offset: int) -> int | None:
@@ -720,10 +740,11 @@ def _statement_date(d: Draft, times: list[TimeExpr], doc: Doc) -> str | None:
     cue_tok = doc.char_span(*d.cue, alignment_mode="expand")
     if cue_tok is None:
         return None
-    sent = cue_tok.sent
+    first, last = _sentence(doc, cue_tok.root.i)
+    sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     for t in times:
         s, e = t.span
-        if not (sent.start_char <= s and e <= sent.end_char):
+        if not (sent_start <= s and e <= sent_end):
             continue
         if _overlaps((s, e), d.content) or t.precision != "day":
             continue

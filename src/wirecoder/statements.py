@@ -275,7 +275,7 @@ class StatementExtractor:
             if self._is_cue(t):
                 speaker_tok = _subject(t)
                 if speaker_tok is None or speaker_tok.idx < q[1]:
-                    speaker_tok = _noun_after(doc, t)
+                    speaker_tok = _noun_before(doc, t, q[1]) or _noun_after(doc, t)
                 if speaker_tok is None:
                     return None
                 speaker = _speaker_span(doc, speaker_tok)
@@ -313,6 +313,19 @@ class StatementExtractor:
                     return None
                 return Draft(_cue_span(doc, t), speaker, q, speaker_token=speaker_tok.i)
         last = window[-1]
+        if last.text == ":" and len(window) >= 3:
+            # 'Trump issued the following statement: "..."', 'Hannity interjected: "..."':
+            # the clause before the colon introduces the quote; its subject speaks.
+            root = window[-2]
+            while root.head.i != root.i and root.dep_ not in ("ROOT",):
+                root = root.head
+            if root.pos_ in ("VERB", "AUX") and not _negated(root):
+                subj = _subject(root)
+                if subj is not None and subj.idx < last.idx and subj.pos_ != "PRON" or (
+                        subj is not None and subj.lower_ in PERSONAL_PRONOUNS):
+                    speaker = _speaker_span(doc, subj)
+                    if speaker is not None:
+                        return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)
         if last.text == ":" and len(window) >= 2:
             # 'Clinton: "Our goal is ..."' -- a name, a colon, the quote.
             head = window[-2]
@@ -644,6 +657,16 @@ def _token_before(doc: Doc, offset: int) -> int | None:
             break
         last = int(t.i)
     return last
+
+
+def _noun_before(doc: Doc, verb: Token, after: int) -> Token | None:
+    """The speaker just before a cue the parser failed to link: '"...," Conway notes'."""
+    if verb.i == 0:
+        return None
+    t = doc[verb.i - 1]
+    if t.idx >= after and t.pos_ in ("PROPN", "NOUN") and not t.is_punct:
+        return t
+    return None
 
 
 def _noun_after(doc: Doc, verb: Token) -> Token | None:

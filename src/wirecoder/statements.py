@@ -321,8 +321,8 @@ class StatementExtractor:
                 root = root.head
             if root.pos_ in ("VERB", "AUX") and not _negated(root):
                 subj = _subject(root)
-                if subj is not None and subj.idx < last.idx and subj.pos_ != "PRON" or (
-                        subj is not None and subj.lower_ in PERSONAL_PRONOUNS):
+                if subj is not None and subj.idx < last.idx and (
+                        subj.pos_ != "PRON" or subj.lower_ in PERSONAL_PRONOUNS):
                     speaker = _speaker_span(doc, subj)
                     if speaker is not None:
                         return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)

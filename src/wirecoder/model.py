@@ -109,6 +109,26 @@ class Statement:
 
 
 @dataclass
+class Figure:
+    """A count that matters (killed, injured, troops, money...) and who gives it."""
+
+    id: str
+    kind: str
+    value: float | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    subject: str | None
+    text: str
+    span: Span
+    location: str | None = None
+    date: str | None = None
+    event: str | None = None
+    source: str | None = None
+    currency: str | None = None
+
+
+@dataclass
 class ArticleRecord:
     """Everything coded from one article; serialises to the contract's JSON record."""
 
@@ -119,7 +139,7 @@ class ArticleRecord:
     places: list[Place] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
-    figures: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -140,9 +160,18 @@ class ArticleRecord:
             "places": [_jsonable(asdict(x)) for x in self.places],
             "statements": [_jsonable(asdict(x)) for x in self.statements],
             "events": [_jsonable(x) for x in self.events],
-            "figures": [_jsonable(x) for x in self.figures],
+            "figures": [_jsonable(_number(asdict(x))) for x in self.figures],
             "errors": list(a.errors) + list(self.errors),
         }
+
+
+def _number(figure: dict[str, Any]) -> dict[str, Any]:
+    """Whole counts as integers (8306, not 8306.0)."""
+    for key in ("value", "low", "high"):
+        v = figure.get(key)
+        if isinstance(v, float) and v.is_integer():
+            figure[key] = int(v)
+    return figure
 
 
 def _jsonable(value: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 from wirecoder.actors import ActorResolver, EntityIndex
 from wirecoder.cleaning import Cleaner, ExcludedIndex
 from wirecoder.errors import Codes, ConfigError, message
+from wirecoder.figures import FigureExtractor
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id
 from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
@@ -75,6 +76,7 @@ class Pipeline:
         self.places = PlaceFinder(self.gazetteer)
         self.times = TimeFinder()
         self.statements = StatementExtractor()
+        self.figures = FigureExtractor()
 
     def __call__(self, article: Article) -> dict[str, Any]:
         """Code one article and return its record as a dict."""
@@ -140,6 +142,9 @@ class Pipeline:
             stage = "statements"
             record.statements = self.statements.extract(doc, analysis.entities, record.times,
                                                         excluded.covers)
+            stage = "figures"
+            record.figures = self.figures.extract(doc, excluded.covers, record.times,
+                                                  record.places, record.statements)
         except Exception as exc:
             failed = ArticleRecord(article)
             failed.excluded = record.excluded

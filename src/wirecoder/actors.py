@@ -354,4 +354,54 @@ def _strip_possessive(start: int, end: int, text: str) -> Span:
     return start, end
 
 
-__all__ = ["ActorResolver", "EntityIndex", "Mention", "Organisation"]
+def recent_entity(entities: EntityIndex, before: int, types: set[str]) -> str | None:
+    """The entity of one of ``types`` mentioned last before offset ``before``."""
+    best: tuple[int, str] | None = None
+    for e in entities.entities:
+        if e.type not in types:
+            continue
+        for s, _ in e.mentions:
+            if s < before and (best is None or s > best[0]):
+                best = (s, e.id)
+    return best[1] if best else None
+
+
+def nominal_entity(entities: EntityIndex, before: int, noun: str, rule: str) -> str | None:
+    """The entity a nominal reference ("the spokesperson", "the ministry") points back to,
+    by a rule from ``data/nominals.tsv``."""
+    def fits(e: Entity) -> bool:
+        if rule == "role":
+            return e.type == "PERSON" and noun in (e.role or "").lower()
+        if rule == "name":
+            return e.type == "ORG" and noun in e.name.lower()
+        key, _, value = rule.partition(":")
+        allowed = set(value.split("|"))
+        if key == "type":
+            return e.type in allowed
+        if key == "sector":
+            return e.sector in allowed
+        if key == "country":
+            return e.country in allowed
+        return False
+
+    best: tuple[int, str] | None = None
+    for e in entities.entities:
+        if not fits(e):
+            continue
+        for s, _ in e.mentions:
+            if s < before and (best is None or s > best[0]):
+                best = (s, e.id)
+    return best[1] if best else None
+
+
+def add_mention(entities: EntityIndex, entity_id: str, span: Span) -> None:
+    """Record a resolved reference ("he") as a mention of an entity."""
+    entity = entities.get(entity_id)
+    if entity is not None and span not in entity.mentions:
+        entity.mentions.append(span)
+        entity.mentions.sort()
+        entities.by_span[span] = entity_id
+
+
+__all__ = ["ActorResolver", "EntityIndex", "Mention", "Organisation", "add_mention",
+           "nominal_entity", "recent_entity"]

@@ -109,6 +109,29 @@ class Statement:
 
 
 @dataclass
+class Event:
+    """Who did what to whom, where and when (PLOVER, CAMEO, ACLED)."""
+
+    id: str
+    type: str
+    mode: str | None
+    context: list[str]
+    cameo: str | None
+    acled: dict[str, str] | None
+    actor: list[Participant]
+    recipient: list[Participant]
+    trigger: TextSpan
+    location: dict[str, Any] | None
+    date: dict[str, Any] | None
+    status: str
+    attributed_to: str | None
+    size: dict[str, float | None]
+    sentence: int | None
+    confidence: float
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
 class Figure:
     """A count that matters (killed, injured, troops, money...) and who gives it."""
 
@@ -138,7 +161,7 @@ class ArticleRecord:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
 
@@ -159,10 +182,17 @@ class ArticleRecord:
             "times": [_jsonable(asdict(x)) for x in self.times],
             "places": [_jsonable(asdict(x)) for x in self.places],
             "statements": [_jsonable(asdict(x)) for x in self.statements],
-            "events": [_jsonable(x) for x in self.events],
+            "events": [_jsonable(_event(asdict(x))) for x in self.events],
             "figures": [_jsonable(_number(asdict(x))) for x in self.figures],
             "errors": list(a.errors) + list(self.errors),
         }
+
+
+def _event(event: dict[str, Any]) -> dict[str, Any]:
+    size = event.get("size") or {}
+    event["size"] = {k: (int(v) if isinstance(v, float) and v.is_integer() else v)
+                     for k, v in size.items()}
+    return event
 
 
 def _number(figure: dict[str, Any]) -> dict[str, Any]:

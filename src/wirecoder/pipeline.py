@@ -15,6 +15,7 @@ from typing import Any
 from wirecoder.actors import ActorResolver, EntityIndex
 from wirecoder.cleaning import Cleaner, ExcludedIndex
 from wirecoder.errors import Codes, ConfigError, message
+from wirecoder.events import EventExtractor
 from wirecoder.figures import FigureExtractor
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id
 from wirecoder.lexicon import Lexicon
@@ -77,6 +78,7 @@ class Pipeline:
         self.times = TimeFinder()
         self.statements = StatementExtractor()
         self.figures = FigureExtractor()
+        self.events = EventExtractor(self.lexicon)
 
     def __call__(self, article: Article) -> dict[str, Any]:
         """Code one article and return its record as a dict."""
@@ -145,6 +147,11 @@ class Pipeline:
             stage = "figures"
             record.figures = self.figures.extract(doc, excluded.covers, record.times,
                                                   record.places, record.statements)
+            stage = "events"
+            record.events = self.events.extract(doc, excluded.covers, article.published,
+                                                analysis.entities, record.times,
+                                                record.places, record.statements,
+                                                record.figures)
         except Exception as exc:
             failed = ArticleRecord(article)
             failed.excluded = record.excluded

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.actors import EntityIndex
+from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_entity
 from wirecoder.lexicon import read_table
-from wirecoder.model import Entity, Participant, Span, Statement, TextSpan, TimeExpr
+from wirecoder.model import Participant, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text
 
 Skip = Callable[[int, int], bool]
@@ -367,12 +367,12 @@ class StatementExtractor:
         start, end = d.speaker
         words = doc_text(doc)[start:end].lower().split()
         if len(words) == 1 and words[0] in PERSONAL_PRONOUNS:
-            found = previous_person or _recent(entities, start, {"PERSON"})
+            found = previous_person or recent_entity(entities, start, {"PERSON"})
             if found:
-                _add_mention(entities, found, d.speaker)
+                add_mention(entities, found, d.speaker)
             return found
         if len(words) == 1 and words[0] in THING_PRONOUNS:
-            return _recent(entities, start, {"ORG", "GPE"})
+            return recent_entity(entities, start, {"ORG", "GPE"})
         inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
                    if start <= s and e <= end]
         head = doc[d.speaker_token] if d.speaker_token is not None else None
@@ -394,9 +394,9 @@ class StatementExtractor:
             noun = words[-1].strip(".,")
             rule = self.nominals.get(noun)
             if rule:
-                found = _nominal(entities, start, noun, rule)
+                found = nominal_entity(entities, start, noun, rule)
                 if found:
-                    _add_mention(entities, found, d.speaker)
+                    add_mention(entities, found, d.speaker)
                 return found
         return None
 
@@ -808,51 +808,6 @@ def _inherit_dates(statements: list[Statement], entities: EntityIndex,
             if same or official:
                 st.date = earlier.date
                 break
-
-
-def _recent(entities: EntityIndex, before: int, types: set[str]) -> str | None:
-    best: tuple[int, str] | None = None
-    for e in entities.entities:
-        if e.type not in types:
-            continue
-        for s, _ in e.mentions:
-            if s < before and (best is None or s > best[0]):
-                best = (s, e.id)
-    return best[1] if best else None
-
-
-def _nominal(entities: EntityIndex, before: int, noun: str, rule: str) -> str | None:
-    def fits(e: Entity) -> bool:
-        if rule == "role":
-            return e.type == "PERSON" and noun in (e.role or "").lower()
-        if rule == "name":
-            return e.type == "ORG" and noun in e.name.lower()
-        key, _, value = rule.partition(":")
-        allowed = set(value.split("|"))
-        if key == "type":
-            return e.type in allowed
-        if key == "sector":
-            return e.sector in allowed
-        if key == "country":
-            return e.country in allowed
-        return False
-
-    best: tuple[int, str] | None = None
-    for e in entities.entities:
-        if not fits(e):
-            continue
-        for s, _ in e.mentions:
-            if s < before and (best is None or s > best[0]):
-                best = (s, e.id)
-    return best[1] if best else None
-
-
-def _add_mention(entities: EntityIndex, entity_id: str, span: Span) -> None:
-    entity = entities.get(entity_id)
-    if entity is not None and span not in entity.mentions:
-        entity.mentions.append(span)
-        entity.mentions.sort()
-        entities.by_span[span] = entity_id
 
 
 def statements_by_cue(statements: Iterable[Statement]) -> dict[Span, list[Statement]]:

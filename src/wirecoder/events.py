@@ -1,0 +1,690 @@
+"""Events: who did what to whom, where and when, coded to PLOVER, CAMEO and ACLED.
+
+Triggers are verbs and nouns from ``data/event_triggers.tsv`` ("struck", "attack on",
+"bombing campaign"), including light-verb forms ("carried out an attack", "came under
+attack"); each trigger's CAMEO code gives its PLOVER type, mode and context through
+``data/cameo_plover.tsv`` (derived from PLOVER's own table). Participants come from the
+parse (subject, object, by-agent, "against"/"on"/"with", possessives and demonyms) and are
+resolved to entities; an unnamed actor stays empty. Mentions of one happening in an
+article are merged into one event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
+from wirecoder.lexicon import Lexicon, read_table
+from wirecoder.model import (
+    Event,
+    Figure,
+    Participant,
+    Place,
+    Span,
+    Statement,
+    TextSpan,
+    TimeExpr,
+)
+from wirecoder.nlp import doc_text
+from wirecoder.times import parse_published
+
+LIGHT_VERBS = frozenset({"carry", "launch", "stage", "conduct", "mount", "unleash", "lodge",
+                         "step", "come", "hold", "wage", "begin", "intensify", "continue",
+                         "escalate", "resume", "make", "issue", "file", "impose", "announce",
+                         "order", "declare", "start"})
+ACTOR_PREPS = frozenset({"by"})
+RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
+MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"plan", "intend", "due", "set", "expect", "schedule", "prepare",
+                          "aim", "promise", "pledge", "vow", "agree", "decide"})
+HYPOTHETICAL_HEADS = frozenset({"threaten", "warn", "hesitate", "ready", "prepared", "want",
+                                "seek", "try", "attempt", "consider", "urge", "call", "ask",
+                                "demand", "hope", "fear", "risk", "could", "would"})
+REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
+NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail"})
+# Sectors that make a nameless group a participant ("protesters", "civilians").
+GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
+                 "civilian": "CVL", "resident": "CVL", "villager": "CVL", "student": "EDU",
+                 "worker": "LAB", "refugee": "REF", "soldier": "MIL", "troop": "MIL",
+                 "force": "MIL", "army": "MIL", "police": "COP", "policeman": "COP",
+                 "militant": "REB", "rebel": "REB", "insurgent": "REB", "fighter": "REB",
+                 "gunman": "REB", "journalist": "JRN", "doctor": "MED", "official": "GOV",
+                 "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
+                 "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
+                 "woman": "CVL", "people": "CVL"}
+HISTORICAL_DAYS = 60
+# "said Monday": that day is the statement's, not the event's.
+REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported)\s+(?:on\s+)?$")
+EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz"})
+GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
+CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
+                    "thousand", "hundred", "dozen", "supporter", "student", "worker"})
+# Nouns for places and things whose owner is the real target ("facilities used by the IRGC").
+FACILITY_NOUNS = frozenset({"facility", "base", "site", "position", "target", "depot",
+                            "headquarters", "camp", "installation", "compound", "outpost",
+                            "warehouse", "post", "convoy", "infrastructure"})
+SIZE_KINDS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
+              "detained": "arrested", "protesters": "protesters", "casualties": "injured"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    particle: str
+    cameo: str
+    type: str
+    mode: str | None
+    context: tuple[str, ...]
+    acled: tuple[str, str] | None
+    weight: float
+
+
+class EventExtractor:
+    """Finds events in a parsed article."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        crosswalk = {r["cameo"]: r for r in read_table("cameo_plover.tsv")}
+        self.triggers: dict[tuple[str, str], list[Trigger]] = {}
+        for r in read_table("event_triggers.tsv"):
+            code = crosswalk.get(r["cameo"])
+            if code is None:
+                raise ValueError(f"event_triggers.tsv: unknown CAMEO code {r['cameo']}")
+            trig = Trigger(
+                lemma=r["lemma"], pos=r["pos"], particle=r["particle"], cameo=r["cameo"],
+                type=code["type"], mode=r["mode"] or code["mode"] or None,
+                context=tuple(c for c in code["context"].split(";") if c),
+                acled=(r["acled_event_type"], r["acled_sub_event_type"])
+                if r["acled_event_type"] else None, weight=float(r["weight"]))
+            self.triggers.setdefault((r["lemma"].split()[-1], r["pos"]), []).append(trig)
+        self.nominals = {r["noun"]: r["match"] for r in read_table("nominals.tsv")}
+
+    def extract(self, doc: Doc, skip: Callable[[int, int], bool], published: str | None,
+                entities: EntityIndex, times: list[TimeExpr], places: list[Place],
+                statements: list[Statement], figures: list[Figure]) -> list[Event]:
+        """Return the events of ``doc``, merged, in text order."""
+        text = doc_text(doc)
+        sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+        consumed: set[int] = set()
+        found: list[tuple[Token, Trigger, list[Token], list[Token], Token | None]] = []
+        # Light verbs first: "carried out an attack" is the attack, by the verb's subject.
+        for token in doc:
+            if token.pos_ == "VERB" and token.lemma_ in LIGHT_VERBS:
+                for noun, trig in self._light_objects(token):
+                    if skip(noun.idx, noun.idx + len(noun.text)):
+                        continue
+                    consumed.add(noun.i)
+                    consumed.add(token.i)
+                    if token.lemma_ == "come":  # "came under attack": the subject is hit
+                        found.append((noun, trig, [], _subjects(token), token))
+                    else:
+                        found.append((noun, trig, _subjects(token), [], token))
+        for token in doc:
+            if token.i in consumed or skip(token.idx, token.idx + len(token.text)):
+                continue
+            found_trigger = self._trigger(token)
+            if found_trigger is None:
+                continue
+            if token.pos_ == "VERB":
+                actors, recipients = _verb_arguments(token, found_trigger)
+                found.append((token, found_trigger, actors, recipients, None))
+            elif self._eventive_noun(token):
+                found.append((token, found_trigger, [], [], None))
+        events: list[Event] = []
+        for token, trig, actor_toks, recipient_toks, light in found:
+            event = self._build(doc, text, token, trig, actor_toks, recipient_toks, light,
+                                entities, times, places, statements, published, sent_index)
+            if event is not None:
+                events.append(event)
+        events.sort(key=lambda e: e.trigger.span)
+        events = _merge(events, doc)
+        for n, event in enumerate(events, start=1):
+            event.id = f"ev{n}"
+        _link_figures(events, figures, doc)
+        return events
+
+    # --- triggers -------------------------------------------------------------------------
+
+    def _trigger(self, token: Token) -> Trigger | None:
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ == "NOUN" else None
+        if pos is None:
+            return None
+        options = self.triggers.get((token.lemma_.lower(), pos)) or self.triggers.get(
+            (token.lower_, pos))
+        if not options and pos == "VERB" and token.lemma_ in GATHERING and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in CROWDS for c in token.children):
+            # "some 200 protesters gathered": a gathering of protesters is a protest.
+            options = self.triggers.get(("protest", "VERB"))
+        if not options:
+            return None
+        words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj",
+                                                                 "compound", "amod")}
+        best: Trigger | None = None
+        trig: Trigger
+        for trig in options:
+            head_words = trig.lemma.split()[:-1]
+            if trig.particle and trig.particle not in words:
+                continue
+            if head_words and not all(w in words for w in head_words):
+                continue
+            if best is None or ((trig.particle or head_words) and not (
+                    best.particle or len(best.lemma.split()) > 1)):
+                best = trig
+        if best is None:
+            return None
+        if token.pos_ == "VERB" and best.type in ("THREATEN", "REJECT") and any(
+                c.dep_ == "ccomp" for c in token.children) and best.lemma in ("warn", "deny"):
+            return None  # "warned that ...", "denied that ...": reported speech, no act
+        if best.lemma == "fire" and not any(c.dep_ == "dobj" and c.lemma_ in (
+                "missile", "rocket", "shell", "mortar", "shot", "bullet", "round", "drone",
+                "salvo", "barrage") for c in token.children):
+            return None  # "fired the minister": not an attack
+        if best.lemma == "launch" and not any(c.dep_ == "dobj" and c.lemma_ in (
+                "missile", "rocket", "drone", "attack", "strike", "offensive")
+                for c in token.children):
+            return None
+        return best
+
+    def _light_objects(self, verb: Token) -> list[tuple[Token, Trigger]]:
+        out = []
+        for child in verb.children:
+            targets = [child] if child.dep_ == "dobj" else []
+            if child.dep_ == "prep" and child.lower_ in ("under", "in"):
+                targets = [g for g in child.children if g.dep_ == "pobj"]
+            for noun in targets:
+                trig = self._trigger(noun)
+                if trig is None and noun.lemma_ in EVENT_HEADS:
+                    # "unleashed a bombing campaign": the trigger modifies the object.
+                    for c in noun.doc[noun.left_edge.i:noun.i]:
+                        if c.pos_ == "NOUN" and (t := self._trigger(c)) is not None:
+                            out.append((c, t))
+                            break
+                elif trig is not None:
+                    out.append((noun, trig))
+        if verb.lemma_ == "come" and not any(c.lower_ == "under" for c in verb.children):
+            return []
+        return out
+
+    def _eventive_noun(self, noun: Token) -> bool:
+        """A noun trigger counts when something anchors it: an actor, a target, a place."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "in", "at", "of",
+                                                         "by", "between", "with"):
+                return True
+            if child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE",
+                                                                           "ORG")):
+                return True
+            if child.dep_ == "compound" and child.lemma_ in ("bombing", "air", "drone",
+                                                             "missile", "rocket", "hunger"):
+                return True
+        # "bombing campaign": the trigger modifies an eventive head noun.
+        return _event_head(noun) is not None
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self, doc: Doc, text: str, token: Token, trig: Trigger,
+               actor_toks: list[Token], recipient_toks: list[Token], light: Token | None,
+               entities: EntityIndex, times: list[TimeExpr], places: list[Place],
+               statements: list[Statement], published: str | None,
+               sent_index: dict[int, int]) -> Event | None:
+        if token.pos_ == "NOUN" or light is not None:
+            extra_actor, extra_recipient = _noun_arguments(token)
+            if actor_toks:
+                # "the group carried out its attack": "its" is the group again.
+                extra_actor = [t for t in extra_actor if t.pos_ != "PRON"]
+            actor_toks = actor_toks + extra_actor
+            recipient_toks = recipient_toks + extra_recipient
+        actor = self._participants(doc, actor_toks, entities, places)
+        recipient = self._participants(doc, recipient_toks, entities, places)
+        trigger_span = _trigger_span(token)
+        trig_text = text[trigger_span[0]:trigger_span[1]]
+        anchor = light if light is not None else token
+        location = _location(doc, anchor, token, places)
+        when = _when(doc, anchor, times)
+        attributed = next((st for st in statements
+                           if st.content.span[0] <= trigger_span[0]
+                           and trigger_span[1] <= st.content.span[1]), None)
+        if when is None and attributed is not None and attributed.date:
+            when = {"value": attributed.date, "text": attributed.cue.text,
+                    "span": list(attributed.cue.span), "precision": "day"}
+        status = _status(anchor, token, when, published)
+        context = list(trig.context) or (["military"] if trig.type == "ASSAULT" else [])
+        confidence = trig.weight * (0.6 + 0.12 * bool(actor) + 0.12 * bool(recipient)
+                                    + 0.08 * bool(location) + 0.08 * bool(when))
+        if token.pos_ == "NOUN" and light is None:
+            confidence *= 0.9
+        sent_start = doc[token.sent.start].i if token.sent is not None else 0
+        return Event(
+            id="", type=trig.type, mode=trig.mode, context=context, cameo=trig.cameo,
+            acled=_acled(trig, actor, recipient), actor=actor, recipient=recipient,
+            trigger=TextSpan(trig_text, trigger_span), location=location, date=when,
+            status=status, attributed_to=attributed.id if attributed else None,
+            size={"killed": None, "injured": None, "arrested": None, "protesters": None},
+            sentence=sent_index.get(sent_start), confidence=round(min(confidence, 0.99), 2),
+            mentions=[trigger_span])
+
+    def _participants(self, doc: Doc, heads: list[Token], entities: EntityIndex,
+                      places: list[Place]) -> list[Participant]:
+        text = doc_text(doc)
+        out: list[Participant] = []
+        seen: set[Span] = set()
+        for head in heads:
+            for tok in [head, *_conjuncts(head)]:
+                span = _phrase_span(doc, tok)
+                if span in seen:
+                    continue
+                seen.add(span)
+                participant = self._participant(doc, text, tok, span, entities, places)
+                if participant is not None:
+                    out.append(participant)
+        return out
+
+    def _participant(self, doc: Doc, text: str, head: Token, span: Span,
+                     entities: EntityIndex, places: list[Place]) -> Participant | None:
+        start, end = span
+        if head.lemma_.lower() in FACILITY_NOUNS:
+            owner = _owner(head)
+            if owner is not None:
+                return self._participant(doc, text, owner, _phrase_span(doc, owner),
+                                         entities, places)
+        entity_id = _entity_for(doc, head, span, entities)
+        if entity_id is None and head.pos_ == "PRON":
+            word = head.lower_
+            if word in ("he", "she", "him", "her"):
+                entity_id = recent_entity(entities, start, {"PERSON"})
+            elif word in ("it", "its"):
+                entity_id = recent_entity(entities, start, {"ORG", "GPE"})
+            else:
+                return None
+        if entity_id is None and head.lemma_.lower() in self.nominals and any(
+                c.lower_ in ("the", "this", "that", "its") for c in head.children):
+            entity_id = self._nominal(head, start, entities)
+        entity = entities.get(entity_id)
+        country = entity.country if entity else None
+        sector = entity.sector if entity else None
+        if entity is None:
+            place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
+            if place is not None:
+                country = place.country
+            phrase = doc.char_span(start, end, alignment_mode="expand")
+            for tok in doc[phrase.start if phrase is not None else head.i:head.i + 1]:
+                iso3 = (self.lexicon.demonyms.get(tok.text)
+                        or self.lexicon.country_names.get(tok.text))
+                if iso3 and country is None:
+                    country = iso3
+            sector = GROUP_SECTORS.get(head.lemma_.lower())
+            if country is None and sector is None:
+                return None  # an unnamed actor ("groups", "gunmen") is not guessed
+        return Participant(text[start:end], (start, end), entity_id, country, sector,
+                           entity.role if entity else None)
+
+
+    def _nominal(self, head: Token, start: int, entities: EntityIndex) -> str | None:
+        """'the Palestinian group' -> the last Palestinian organisation named before it.
+
+        Modifiers must agree: a demonym fixes the country; any other modifier ('the
+        resistance groups') makes the phrase more than a reference back.
+        """
+        wanted: str | None = None
+        for child in head.children:
+            if child.dep_ in ("amod", "compound"):
+                iso3 = (self.lexicon.demonyms.get(child.text)
+                        or self.lexicon.country_names.get(child.text))
+                if iso3 is None:
+                    return None
+                wanted = iso3
+        found = nominal_entity(entities, start, head.lemma_.lower(),
+                               self.nominals[head.lemma_.lower()])
+        entity = entities.get(found)
+        if entity is None or (wanted is not None and entity.country != wanted):
+            return None
+        return found
+
+
+# --- syntax helpers -------------------------------------------------------------------------
+
+
+def _subjects(verb: Token) -> list[Token]:
+    t = verb
+    for _ in range(3):
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj
+        if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and t.head.i != t.i:
+            if t.dep_ == "relcl":
+                return [t.head]
+            t = t.head
+            continue
+        break
+    return []
+
+
+def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token]]:
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "nsubj" and not passive:
+            actors.append(child)
+        elif child.dep_ == "nsubjpass" or (
+                child.dep_ in ("dobj", "dative") and trig.type != "PROTEST"):
+            recipients.append(child)
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ACTOR_PREPS
+                                       and passive):
+            actors.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS - {"of"} and not (
+                trig.type in ("PROTEST", "CONSULT") and child.lower_ in ("at", "on", "into")):
+            recipients.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            actors.extend(g for g in child.children if g.dep_ == "pobj")
+    if not actors and not passive:
+        actors = [s for s in _subjects(verb) if s.dep_ == "nsubj"]
+    return actors, recipients
+
+
+def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    recipients: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
+                                    and child.ent_type_ in ("NORP", "GPE", "ORG")):
+            actors.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "of"):
+            recipients.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
+            actors.extend(g for g in child.children if g.dep_ == "pobj")
+    # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
+    head = _event_head(noun)
+    if head is not None:
+        more_a, more_r = _noun_arguments(head)
+        actors += more_a
+        recipients += more_r
+    return actors, recipients
+
+
+def _event_head(noun: Token) -> Token | None:
+    """The noun an eventive modifier belongs to: 'bombing' in 'a bombing campaign'."""
+    doc = noun.doc
+    if noun.i + 1 < len(doc):
+        nxt = doc[noun.i + 1]
+        if nxt.lemma_ in EVENT_HEADS and nxt.left_edge.i <= noun.i:
+            return nxt
+    return None
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who a struck facility belongs to: 'sites used by the IRGC', 'Hamas's bases'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "acl":
+            for g in child.children:
+                if g.dep_ == "agent":
+                    pobj = [x for x in g.children if x.dep_ == "pobj"]
+                    if pobj:
+                        return pobj[0]
+        if child.dep_ == "prep" and child.lower_ in ("of", "belonging"):
+            pobj = [x for x in child.children if x.dep_ == "pobj"]
+            if pobj and pobj[0].ent_type_ in ("ORG", "GPE", "NORP"):
+                return pobj[0]
+    return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+
+
+def _phrase_span(doc: Doc, head: Token) -> Span:
+    start = head.left_edge.i
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl", "advcl", "appos", "cc", "conj", "punct") \
+                or child.is_punct:
+            break
+        end = child.right_edge.i
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
+
+
+def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
+    inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
+              if span[0] <= s and e <= span[1]]
+    for s, e, ent_id in inside:
+        if s <= head.idx < e:
+            return ent_id
+    people = [x for x in inside if (ent := entities.get(x[2])) and ent.type == "PERSON"]
+    if people:
+        return people[0][2]
+    for s, e, ent_id in inside:
+        sub = doc.char_span(s, e, alignment_mode="expand")
+        if sub is not None and sub.root.head.i == head.i and sub.root.dep_ in (
+                "poss", "compound", "amod", "nmod"):
+            ent = entities.get(ent_id)
+            # "US forces", "Iran's foreign ministry": the body of a named state or group.
+            if ent is not None and head.lemma_.lower() in GROUP_SECTORS | {
+                    "ministry": "", "military": "", "government": "", "base": "",
+                    "facility": "", "site": "", "presence": ""}:
+                return ent_id
+    return None
+
+
+def _trigger_span(token: Token) -> Span:
+    start, end = token.idx, token.idx + len(token.text)
+    for child in token.children:
+        # "air strike", "suicide bombing", "bombing campaign" stay whole.
+        if child.dep_ == "compound" and child.i == token.i - 1 and child.lemma_.lower() in (
+                "air", "drone", "suicide", "car", "hunger", "missile", "rocket", "ground",
+                "bombing", "terror", "terrorist", "mortar", "artillery", "surprise"):
+            start = child.idx
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child.text)
+    head = _event_head(token)
+    if head is not None:
+        end = head.idx + len(head.text)
+    return start, end
+
+
+def _location(doc: Doc, anchor: Token, token: Token,
+              places: list[Place]) -> dict[str, object] | None:
+    lo = min(anchor.left_edge.idx, token.left_edge.idx)
+    right = max(anchor.right_edge, token.right_edge, key=lambda t: t.i)
+    hi = right.idx + len(right.text)
+    sent = token.sent
+    candidates = [p for p in places if lo <= p.span[0] and p.span[1] <= hi]
+    if not candidates:
+        candidates = [p for p in places
+                      if sent.start_char <= p.span[0] and p.span[1] <= sent.end_char]
+    if not candidates:
+        return None
+    # The place nearest after the trigger, else the nearest before it.
+    after = [p for p in candidates if p.span[0] >= token.idx]
+    place = after[0] if after else candidates[-1]
+    return {"text": place.text, "span": list(place.span), "name": place.name,
+            "country": place.country, "admin1": place.admin1, "lat": place.lat,
+            "lon": place.lon, "precision": place.precision}
+
+
+def _when(doc: Doc, anchor: Token, times: list[TimeExpr]) -> dict[str, object] | None:
+    """The time of the event's own clause, or of the clause it hangs from."""
+    if anchor.dep_ in ("relcl", "advcl", "acl"):
+        head = anchor.head
+        for x in times:
+            if x.value and x.span[0] <= head.idx < x.span[1]:
+                return {"value": x.value, "text": x.text, "span": list(x.span),
+                        "precision": x.precision}
+    t = anchor
+    for _ in range(3):
+        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
+        inside = [x for x in times if lo <= x.span[0] and x.span[1] <= hi and x.value
+                  and not REPORTING_BEFORE.search(doc_text(doc)[max(0, x.span[0] - 16):
+                                                                x.span[0]])]
+        # Prefer times that hang from this clause, not from a clause nested in it.
+        own = [x for x in inside if _hangs_from(doc, x, t)]
+        if own:
+            x = own[0]
+            return {"value": x.value, "text": x.text, "span": list(x.span),
+                    "precision": x.precision}
+        if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis", "relcl", "acl"):
+            break
+        t = t.head
+    return None
+
+
+def _hangs_from(doc: Doc, time: TimeExpr, clause: Token) -> bool:
+    span = doc.char_span(*time.span, alignment_mode="expand")
+    if span is None:
+        return False
+    root_i = span.root.i
+    t = span.root
+    for _ in range(5):
+        if t.i == clause.i:
+            return True
+        if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i != root_i):
+            return False  # it belongs to a clause nested inside
+        if t.i != root_i and t.pos_ in ("NOUN", "PROPN") and t.i != clause.i \
+                and t.head.i != clause.i:
+            return False
+        if t.head.pos_ in ("NOUN", "PROPN") and t.head.i != clause.i and t.dep_ in (
+                "compound", "nmod", "amod", "npadvmod"):
+            return False  # "the 7 October attacks": the day of the attacks, not the verb
+        t = t.head
+    return t.i == clause.i
+
+
+def _status(anchor: Token, token: Token, when: dict[str, object] | None,
+            published: str | None) -> str:
+    chain = [anchor, token]
+    governors: list[int] = []  # heads the event is a complement of ("threatened to strike")
+    t = anchor
+    for _ in range(3):
+        if t.head.i == t.i:
+            break
+        if t.dep_ in ("ccomp", "parataxis", "conj", "advcl", "relcl", "acl"):
+            break
+        link = t.dep_
+        t = t.head
+        chain.append(t)
+        if link in ("xcomp", "pobj", "dobj", "prep", "acomp", "nsubjpass", "nsubj"):
+            governors.append(t.i)
+    for t in chain:
+        children = list(t.children)
+        if any(c.dep_ == "neg" for c in children) and t.pos_ in ("VERB", "AUX", "ADJ"):
+            return "negated"
+        if t.lemma_ in NEGATING_HEADS and t.i in governors:
+            return "negated"
+    for t in chain:
+        children = list(t.children)
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+            return "hypothetical"
+        if any(c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL for c in children):
+            return "hypothetical"
+        if t.i in governors and t.lemma_ in HYPOTHETICAL_HEADS:
+            return "hypothetical"
+    for t in chain:
+        children = list(t.children)
+        if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in children):
+            return "future"
+        if t.i in governors and t.lemma_ in FUTURE_HEADS:
+            return "future"
+    pub = parse_published(published)
+    value = parse_published(str(when["value"])) if when and when.get("value") else None
+    if pub and value and value < pub - timedelta(days=HISTORICAL_DAYS):
+        return "historical"
+    if pub and value and value > pub + timedelta(days=1):
+        return "future"
+    return "asserted"
+
+
+def _acled(trig: Trigger, actor: list[Participant],
+           recipient: list[Participant]) -> dict[str, str] | None:
+    if trig.acled is not None:
+        event_type, sub = trig.acled
+        if event_type == "Battles" and recipient and all(p.sector == "CVL" for p in recipient):
+            event_type, sub = "Violence against civilians", "Attack"
+        return {"event_type": event_type, "sub_event_type": sub}
+    if trig.type == "ASSAULT":
+        if recipient and all(p.sector == "CVL" for p in recipient):
+            return {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+        if actor or recipient:
+            return {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    if trig.type == "RETREAT" and trig.mode == "ceasefire":
+        return {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
+    return None
+
+
+def _key(participants: list[Participant]) -> frozenset[str]:
+    """Who took part, by country where known ("US forces", "American bases": USA)."""
+    return frozenset(k for p in participants if (k := p.country or p.entity))
+
+
+def _merge(events: list[Event], doc: Doc) -> list[Event]:
+    """One happening, one event: merge mentions with the same type and participants."""
+    kept: list[Event] = []
+    for ev in events:
+        target = None
+        for k in kept:
+            if k.type != ev.type or k.status != ev.status:
+                continue
+            same_sentence = k.sentence == ev.sentence
+            ka, kr, ea, er = _key(k.actor), _key(k.recipient), _key(ev.actor), _key(ev.recipient)
+            compatible_actor = ka == ea or not ka or not ea
+            if same_sentence and compatible_actor and (kr == er or not kr or not er):
+                target = k  # "bombing campaign ..., killing 8,306": one event
+            elif kr and kr == er and compatible_actor and _compatible(k, ev):
+                target = k
+            if target is not None:
+                break
+        if target is None:
+            kept.append(ev)
+            continue
+        target.mentions.append(ev.trigger.span)
+        target.actor = target.actor or ev.actor
+        target.recipient = target.recipient or ev.recipient
+        target.location = target.location or ev.location
+        target.date = target.date or ev.date
+        target.attributed_to = target.attributed_to or ev.attributed_to
+        target.confidence = round(min(0.99, max(target.confidence, ev.confidence) + 0.03), 2)
+    return kept
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    da = (a.date or {}).get("value")
+    db = (b.date or {}).get("value")
+    if da and db and da != db:
+        return False
+    ca = (a.location or {}).get("country")
+    cb = (b.location or {}).get("country")
+    return not (ca and cb and ca != cb) or True
+
+
+def _link_figures(events: list[Event], figures: list[Figure], doc: Doc) -> None:
+    fits = {"killed": ("ASSAULT",), "injured": ("ASSAULT",), "casualties": ("ASSAULT",),
+            "arrested": ("COERCE",), "detained": ("COERCE",), "protesters": ("PROTEST",)}
+    for figure in figures:
+        span = doc.char_span(*figure.span, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span.sent
+        candidates = [e for e in events if e.type in fits.get(figure.kind, ())
+                      and any(sent.start_char <= s < sent.end_char for s, _ in e.mentions)]
+        if not candidates:
+            continue
+        event = min(candidates, key=lambda e: min(abs(s - figure.span[0])
+                                                  for s, _ in e.mentions))
+        figure.event = event.id
+        slot = SIZE_KINDS.get(figure.kind)
+        if slot and event.size.get(slot) is None:
+            event.size[slot] = figure.value if figure.value is not None else figure.low
+
+
+__all__ = ["EventExtractor", "date"]

@@ -18,3 +18,14 @@ def test_eval_gate_polnear_dev_statements(pipeline: Pipeline) -> None:
     assert scores["articles"] == 84
     for metric, floor in FLOORS["polnear_dev"].items():
         assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"
+
+
+def test_eval_gate_plover_gsr_events(pipeline: Pipeline) -> None:
+    from conftest import PLOVER_GSR
+
+    from wirecoder.evaluation.plover_gsr import evaluate as evaluate_gsr
+
+    scores = evaluate_gsr(require(PLOVER_GSR), pipeline).as_dict()
+    assert scores["records"] == 322
+    for metric, floor in FLOORS["plover_gsr"].items():
+        assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"

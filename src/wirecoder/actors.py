@@ -95,6 +95,13 @@ class ActorResolver:
                 self._describe_person(doc, m)
         return self._merge(mentions, published)
 
+    def _is_known_name(self, text: str) -> bool:
+        """A name the tables know as a country, capital or organisation ("Sri Lanka" that
+        the small NER model tags as a person)."""
+        name = text.removesuffix("'s").removesuffix("’s")
+        return (name in self.lexicon.country_names or name in self.lexicon.capitals
+                or name in self.lexicon.organisation_names)
+
     def country_of(self, word: str) -> str | None:
         """ISO3 for a country name, alias, demonym or capital; ``None`` otherwise."""
         return (self.lexicon.country_names.get(word) or self.lexicon.demonyms.get(word)
@@ -121,7 +128,7 @@ class ActorResolver:
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
                                  country=org.country, sector=org.sector, priority=3))
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not self._is_known_name(ent.text):
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))

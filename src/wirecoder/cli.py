@@ -92,6 +92,25 @@ def eval_polnear(folder: Path, limit: int | None, model: str | None) -> None:
         click.echo(f"{key:>17}: {value}")
 
 
+@evaluate.command(name="plover-gsr")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm).")
+@click.option("--confusion", is_flag=True, help="Also print the most frequent type errors.")
+def eval_plover_gsr(path: Path, model: str | None, confusion: bool) -> None:
+    """Score events on PLOVER's gold-standard records (PLOVER_GSR_CAMEO.json at PATH)."""
+    from wirecoder.evaluation.plover_gsr import evaluate as run
+
+    try:
+        scores = run(path, Pipeline(Config(model=model)))
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for key, value in scores.as_dict().items():
+        click.echo(f"{key:>27}: {value}")
+    if confusion:
+        for (gold, got), n in scores.confusion.most_common(25):
+            click.echo(f"  gold {gold:<10} first predicted {got:<10} x{n}")
+
+
 def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     batch: list[dict[str, Any]] = []
     for record in records:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
@@ -48,23 +48,35 @@ HYPOTHETICAL_HEADS = frozenset({"threaten", "warn", "hesitate", "ready", "prepar
                                 "demand", "hope", "fear", "risk", "could", "would"})
 REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
 NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail"})
-# Sectors that make a nameless group a participant ("protesters", "civilians").
+# Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
+# armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
 GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "civilian": "CVL", "resident": "CVL", "villager": "CVL", "student": "EDU",
                  "worker": "LAB", "refugee": "REF", "soldier": "MIL", "troop": "MIL",
                  "force": "MIL", "army": "MIL", "police": "COP", "policeman": "COP",
-                 "militant": "REB", "rebel": "REB", "insurgent": "REB", "fighter": "REB",
-                 "gunman": "REB", "journalist": "JRN", "doctor": "MED", "official": "GOV",
+                 "journalist": "JRN", "doctor": "MED", "official": "GOV",
                  "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
                  "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
                  "woman": "CVL", "people": "CVL"}
 HISTORICAL_DAYS = 60
 # "said Monday": that day is the statement's, not the event's.
 REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported)\s+(?:on\s+)?$")
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT",
+                         "AGREE"})
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
+                "PROTEST": "relations", "MOBILIZE": "violence"}
+INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge",
+                          "promise", "vow", "agree", "decide", "intend", "commit", "threaten",
+                          "swear", "prepare", "want", "hope", "seek", "expect"})
 EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz"})
 GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
 CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
+NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
+                              "ORDINAL"})
+COLLECTIVES = frozenset({"group", "delegation", "team", "number", "leader", "member",
+                         "representative", "official", "band", "contingent", "unit"})
 # Nouns for places and things whose owner is the real target ("facilities used by the IRGC").
 FACILITY_NOUNS = frozenset({"facility", "base", "site", "position", "target", "depot",
                             "headquarters", "camp", "installation", "compound", "outpost",
@@ -84,6 +96,7 @@ class Trigger:
     context: tuple[str, ...]
     acled: tuple[str, str] | None
     weight: float
+    objects: frozenset[str] = frozenset()
 
 
 class EventExtractor:
@@ -102,7 +115,8 @@ class EventExtractor:
                 type=code["type"], mode=r["mode"] or code["mode"] or None,
                 context=tuple(c for c in code["context"].split(";") if c),
                 acled=(r["acled_event_type"], r["acled_sub_event_type"])
-                if r["acled_event_type"] else None, weight=float(r["weight"]))
+                if r["acled_event_type"] else None, weight=float(r["weight"]),
+                objects=frozenset(o for o in r["objects"].split("|") if o))
             self.triggers.setdefault((r["lemma"].split()[-1], r["pos"]), []).append(trig)
         self.nominals = {r["noun"]: r["match"] for r in read_table("nominals.tsv")}
 
@@ -116,13 +130,13 @@ class EventExtractor:
         found: list[tuple[Token, Trigger, list[Token], list[Token], Token | None]] = []
         # Light verbs first: "carried out an attack" is the attack, by the verb's subject.
         for token in doc:
-            if token.pos_ == "VERB" and token.lemma_ in LIGHT_VERBS:
+            if token.pos_ == "VERB" and _lemma(token) in LIGHT_VERBS:
                 for noun, trig in self._light_objects(token):
                     if skip(noun.idx, noun.idx + len(noun.text)):
                         continue
                     consumed.add(noun.i)
                     consumed.add(token.i)
-                    if token.lemma_ == "come":  # "came under attack": the subject is hit
+                    if _lemma(token) == "come":  # "came under attack": the subject is hit
                         found.append((noun, trig, [], _subjects(token), token))
                     else:
                         found.append((noun, trig, _subjects(token), [], token))
@@ -166,30 +180,25 @@ class EventExtractor:
             return None
         words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj",
                                                                  "compound", "amod")}
+        objects = _object_lemmas(token)
         best: Trigger | None = None
-        trig: Trigger
+        best_score = -1
         for trig in options:
             head_words = trig.lemma.split()[:-1]
             if trig.particle and trig.particle not in words:
                 continue
             if head_words and not all(w in words for w in head_words):
                 continue
-            if best is None or ((trig.particle or head_words) and not (
-                    best.particle or len(best.lemma.split()) > 1)):
-                best = trig
+            if trig.objects and not (trig.objects & objects):
+                continue
+            score = bool(trig.objects) * 2 + bool(trig.particle or head_words)
+            if score > best_score:
+                best, best_score = trig, score
         if best is None:
             return None
         if token.pos_ == "VERB" and best.type in ("THREATEN", "REJECT") and any(
                 c.dep_ == "ccomp" for c in token.children) and best.lemma in ("warn", "deny"):
             return None  # "warned that ...", "denied that ...": reported speech, no act
-        if best.lemma == "fire" and not any(c.dep_ == "dobj" and c.lemma_ in (
-                "missile", "rocket", "shell", "mortar", "shot", "bullet", "round", "drone",
-                "salvo", "barrage") for c in token.children):
-            return None  # "fired the minister": not an attack
-        if best.lemma == "launch" and not any(c.dep_ == "dobj" and c.lemma_ in (
-                "missile", "rocket", "drone", "attack", "strike", "offensive")
-                for c in token.children):
-            return None
         return best
 
     def _light_objects(self, verb: Token) -> list[tuple[Token, Trigger]]:
@@ -256,7 +265,25 @@ class EventExtractor:
         if when is None and attributed is not None and attributed.date:
             when = {"value": attributed.date, "text": attributed.cue.text,
                     "span": list(attributed.cue.span), "precision": "day"}
+        if trig.type == "CONSULT" and trig.mode == "visit" and not recipient and location \
+                and location.get("country"):
+            # "arrived in Amman on a visit": the host is the place visited.
+            place_span = location["span"]
+            assert isinstance(place_span, list)
+            recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
+                                     None, str(location["country"]), None, None)]
         status = _status(anchor, token, when, published)
+        if status in ("future", "hypothetical") and _intent(anchor) and not _conditional(anchor):
+            # An intent is itself the event: "will provide aid" is AGREE (CAMEO 03),
+            # "would blockade Paris" is THREATEN (CAMEO 13).
+            if trig.type in COOPERATIVE:
+                trig = replace(trig, type="AGREE", cameo="030", mode=None,
+                               context=trig.context, acled=None)
+                status = "asserted"
+            elif trig.type in HOSTILE:
+                trig = replace(trig, type="THREATEN", cameo="130",
+                               mode=THREAT_MODES.get(trig.type), acled=None)
+                status = "asserted"
         context = list(trig.context) or (["military"] if trig.type == "ASSAULT" else [])
         confidence = trig.weight * (0.6 + 0.12 * bool(actor) + 0.12 * bool(recipient)
                                     + 0.08 * bool(location) + 0.08 * bool(when))
@@ -291,6 +318,13 @@ class EventExtractor:
     def _participant(self, doc: Doc, text: str, head: Token, span: Span,
                      entities: EntityIndex, places: list[Place]) -> Participant | None:
         start, end = span
+        if head.lemma_.lower() in COLLECTIVES:
+            # "a group of Moroccan diplomats", "leaders of the coalition": the members act.
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+            if of:
+                return self._participant(doc, text, of[0], _phrase_span(doc, of[0]),
+                                         entities, places)
         if head.lemma_.lower() in FACILITY_NOUNS:
             owner = _owner(head)
             if owner is not None:
@@ -309,6 +343,8 @@ class EventExtractor:
                 c.lower_ in ("the", "this", "that", "its") for c in head.children):
             entity_id = self._nominal(head, start, entities)
         entity = entities.get(entity_id)
+        if entity is not None and not (entity.country or entity.sector) and head.pos_ == "NOUN":
+            entity, entity_id = None, None  # "Gunmen" tagged as a name: still unnamed
         country = entity.country if entity else None
         sector = entity.sector if entity else None
         if entity is None:
@@ -388,6 +424,23 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             actors.extend(g for g in child.children if g.dep_ == "pobj")
     if not actors and not passive:
         actors = [s for s in _subjects(verb) if s.dep_ == "nsubj"]
+    if trig.type not in ("ASSAULT", "PROTEST"):
+        for child in verb.children:
+            if child.dep_ == "prep" and (child.lower_ == "to" or (
+                    child.lower_ == "from" and trig.type in ("RETREAT", "SANCTION"))):
+                recipients.extend(g for g in child.children if g.dep_ == "pobj")
+    recipients = [r for r in recipients if r.ent_type_ not in NON_PARTICIPANTS]
+    actors = [a for a in actors if a.ent_type_ not in NON_PARTICIPANTS]
+    if not recipients and trig.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"):
+        # "demanded that the US cancel ...": the one asked is the clause's subject.
+        for child in verb.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                recipients.extend(g for g in child.children if g.dep_ == "nsubj"
+                                  and g.pos_ != "PRON")
+    # "welcomed President Reagan's statement": the statement's author is the recipient.
+    for r in list(recipients):
+        if r.ent_type_ == "" and r.pos_ == "NOUN":
+            recipients.extend(c for c in r.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     return actors, recipients
 
 
@@ -398,10 +451,16 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
                                     and child.ent_type_ in ("NORP", "GPE", "ORG")):
             actors.append(child)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "of"):
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "of",
+                                                         "with", "to"):
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
             actors.extend(g for g in child.children if g.dep_ == "pobj")
+    # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
+    if not actors and noun.dep_ in ("dobj", "pobj"):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
+            actors.extend(c for c in verb.children if c.dep_ == "nsubj")
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
     head = _event_head(noun)
     if head is not None:
@@ -419,6 +478,25 @@ def _event_head(noun: Token) -> Token | None:
         if nxt.lemma_ in EVENT_HEADS and nxt.left_edge.i <= noun.i:
             return nxt
     return None
+
+
+def _object_lemmas(token: Token) -> set[str]:
+    """Lemmas a trigger's ``objects`` column is checked against: a verb's objects (and
+    their compounds), a noun's governing verb and modifiers."""
+    out: set[str] = set()
+    if token.pos_ == "VERB":
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+                out.add(child.lemma_.lower())
+                out.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound")
+            elif child.dep_ in ("prep", "prt"):
+                out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    else:
+        out.add(token.head.lemma_.lower())
+        out.update(c.lemma_.lower() for c in token.children
+                   if c.dep_ in ("amod", "compound", "nmod", "poss"))
+        out.update(c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+    return out
 
 
 def _owner(noun: Token) -> Token | None:
@@ -462,7 +540,8 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
     for s, e, ent_id in inside:
         if s <= head.idx < e:
             return ent_id
-    people = [x for x in inside if (ent := entities.get(x[2])) and ent.type == "PERSON"]
+    people = [x for x in inside if (ent := entities.get(x[2])) and ent.type == "PERSON"
+              and x[0] <= head.idx + len(head.text)]
     if people:
         return people[0][2]
     for s, e, ent_id in inside:
@@ -576,20 +655,24 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
         chain.append(t)
         if link in ("xcomp", "pobj", "dobj", "prep", "acomp", "nsubjpass", "nsubj"):
             governors.append(t.i)
-    for t in chain:
-        children = list(t.children)
-        if any(c.dep_ == "neg" for c in children) and t.pos_ in ("VERB", "AUX", "ADJ"):
-            return "negated"
-        if t.lemma_ in NEGATING_HEADS and t.i in governors:
-            return "negated"
+    if any(c.dep_ == "neg" for t in (anchor, token) for c in t.children):
+        return "negated"
+    hypothetical = False
     for t in chain:
         children = list(t.children)
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
-            return "hypothetical"
+            hypothetical = True
         if any(c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL for c in children):
-            return "hypothetical"
+            hypothetical = True
         if t.i in governors and t.lemma_ in HYPOTHETICAL_HEADS:
-            return "hypothetical"
+            hypothetical = True
+    if hypothetical:
+        return "hypothetical"
+    for t in chain:
+        # "did not agree to strike", "denied attacking": the act is negated.
+        if t.i in governors and (t.lemma_ in NEGATING_HEADS or any(
+                c.dep_ == "neg" for c in t.children)):
+            return "negated"
     for t in chain:
         children = list(t.children)
         if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in children):
@@ -603,6 +686,44 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
     if pub and value and value > pub + timedelta(days=1):
         return "future"
     return "asserted"
+
+
+# Lemmas the small model gets wrong for verbs that matter here.
+LEMMA_FIXES = {"stag": "stage"}
+
+
+def _lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _conditional(anchor: Token) -> bool:
+    """'... if attacks continued', 'would not hesitate to': a condition, not a plan."""
+    t = anchor
+    for _ in range(3):
+        if any(c.dep_ in ("advcl", "mark") and (c.lower_ in ("if", "unless") or any(
+                g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children))
+               for c in t.children) or t.lemma_ == "hesitate":
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+def _intent(anchor: Token) -> bool:
+    """Whether the clause states its subject's intent: 'will send', 'is willing to
+    withdraw', 'offered to hand over', 'plans to impose'."""
+    t = anchor
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE | {"would"} for c in t.children):
+            return True
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            break
+        t = t.head
+        if t.lemma_ in INTENT_HEADS:
+            return True
+    return False
 
 
 def _acled(trig: Trigger, actor: list[Participant],

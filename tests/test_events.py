@@ -1,0 +1,95 @@
+"""Events: types, participants, place, time, status and merging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wirecoder import Article, Pipeline
+from wirecoder.evaluation.expectations import forbidden_events, match_events
+
+
+def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
+    return list(pipeline(Article(id="t", text=text, published="2023-10-30"))["events"])
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient", "status"), [
+    ("Israeli jets struck Hamas positions in Gaza on Sunday.", "ASSAULT", "struck", "ISR",
+     "PSE", "asserted"),
+    ("Police arrested 52 protesters in Nairobi.", "COERCE", "arrested", None, None,
+     "asserted"),
+    ("Thousands of students staged demonstrations against the government.", "PROTEST",
+     "demonstrations", None, None, "asserted"),
+    ("Serbia lodged an official protest with Albania.", "ACCUSE", "protest", "SRB", "ALB",
+     "asserted"),
+    ("Russia did not strike the city.", "ASSAULT", "strike", "RUS", None, "negated"),
+    ("Iran would not hesitate to launch strikes if attacks continued.", "ASSAULT", "strikes",
+     "IRN", None, "hypothetical"),
+    ("The United Nations urged Israel to allow aid into Gaza.", "REQUEST", "urged", "UNO",
+     "ISR", "asserted"),
+    ("The White House accused Tehran of facilitating attacks.", "ACCUSE", "accused", "USA",
+     "IRN", "asserted"),
+    ("The European Union imposed sanctions on Russia.", "COERCE", "sanctions", "EUR", "RUS",
+     "asserted"),
+    ("France will provide aid to Lebanon.", "AGREE", "provide", "FRA", "LBN", "asserted"),
+    ("US forces came under attack in Syria.", "ASSAULT", "attack", None, "USA", "asserted"),
+    ("Hamas carried out an attack on southern Israel.", "ASSAULT", "attack", "PSE", "ISR",
+     "asserted"),
+])
+def test_events_forms(pipeline: Pipeline, text: str, etype: str, trigger: str,
+                      actor: str | None, recipient: str | None, status: str) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and trigger in e["trigger"]["text"]]
+    assert events, _events(pipeline, text)
+    event = events[0]
+    if actor:
+        assert actor in {p["country"] for p in event["actor"]}
+    if recipient:
+        assert recipient in {p["country"] for p in event["recipient"]}
+    assert event["status"] == status
+
+
+def test_events_unknown_actor_stays_empty(pipeline: Pipeline) -> None:
+    [event] = [e for e in _events(pipeline, "Gunmen attacked US forces in Iraq.")
+               if e["type"] == "ASSAULT"]
+    assert event["actor"] == []
+    assert event["location"]["country"] == "IRQ"
+
+
+def test_events_merge_mentions_of_one_attack(pipeline: Pipeline) -> None:
+    text = ("Iran said attacks on US forces in Iraq were a result of US policy.\n"
+            "US forces have come under repeated attack in Iraq and Syria.")
+    assaults = [e for e in _events(pipeline, text) if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1
+    assert len(assaults[0]["mentions"]) == 2
+
+
+def test_events_historical_background(pipeline: Pipeline) -> None:
+    [event] = [e for e in _events(pipeline, "Israel invaded Lebanon in 2006.")
+               if e["type"] == "ASSAULT"]
+    assert event["status"] == "historical"
+    assert event["date"]["value"] == "2006-01-01"
+
+
+def test_events_size_from_figures(pipeline: Pipeline) -> None:
+    [event] = [e for e in _events(pipeline, "An Israeli air strike killed 12 people in Rafah.")
+               if e["type"] == "ASSAULT"]
+    assert event["size"]["killed"] == 12
+    assert event["acled"]["sub_event_type"] == "Air/drone strike"
+
+
+def test_events_seed_required(seed_record: dict[str, Any],
+                              seed_expected: dict[str, Any]) -> None:
+    results = match_events(seed_record, seed_expected["required"]["events"])
+    missing = [want["type"] + " " + want.get("trigger_contains", "")
+               for want, event, _ in results if event is None]
+    assert missing == []
+    checks = [ok for _, _, cs in results for _, ok in cs]
+    assert sum(checks) / len(checks) >= 0.85, [
+        (w["type"], [c for c, ok in cs if not ok]) for w, _, cs in results]
+
+
+def test_events_seed_forbidden(seed_record: dict[str, Any],
+                               seed_expected: dict[str, Any]) -> None:
+    assert forbidden_events(seed_record, seed_expected["forbidden"]["events"]) == []

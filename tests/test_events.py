@@ -30,7 +30,7 @@ def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
      "ISR", "asserted"),
     ("The White House accused Tehran of facilitating attacks.", "ACCUSE", "accused", "USA",
      "IRN", "asserted"),
-    ("The European Union imposed sanctions on Russia.", "COERCE", "sanctions", "EUR", "RUS",
+    ("The European Union imposed sanctions on Russia.", "SANCTION", "sanctions", "EUR", "RUS",
      "asserted"),
     ("France will provide aid to Lebanon.", "AGREE", "provide", "FRA", "LBN", "asserted"),
     ("US forces came under attack in Syria.", "ASSAULT", "attack", None, "USA", "asserted"),

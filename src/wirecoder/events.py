@@ -36,7 +36,9 @@ from wirecoder.times import parse_published
 LIGHT_VERBS = frozenset({"carry", "launch", "stage", "conduct", "mount", "unleash", "lodge",
                          "step", "come", "hold", "wage", "begin", "intensify", "continue",
                          "escalate", "resume", "make", "issue", "file", "impose", "announce",
-                         "order", "declare", "start"})
+                         "order", "declare", "start", "give", "undertake", "renew", "open",
+                         "extend", "tighten", "maintain", "reach", "remain", "put", "place",
+                         "go", "stop"})
 ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -66,10 +68,11 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "relations", "MOBILIZE": "violence"}
-INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge",
+INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge", "able",
                           "promise", "vow", "agree", "decide", "intend", "commit", "threaten",
                           "swear", "prepare", "want", "hope", "seek", "expect"})
-EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz"})
+EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz",
+                         "mission", "effort"})
 GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
 CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
@@ -112,13 +115,15 @@ class EventExtractor:
                 raise ValueError(f"event_triggers.tsv: unknown CAMEO code {r['cameo']}")
             trig = Trigger(
                 lemma=r["lemma"], pos=r["pos"], particle=r["particle"], cameo=r["cameo"],
-                type=code["type"], mode=r["mode"] or code["mode"] or None,
+                type=r["type"] or code["type"], mode=r["mode"] or code["mode"] or None,
                 context=tuple(c for c in code["context"].split(";") if c),
                 acled=(r["acled_event_type"], r["acled_sub_event_type"])
                 if r["acled_event_type"] else None, weight=float(r["weight"]),
                 objects=frozenset(o for o in r["objects"].split("|") if o))
             self.triggers.setdefault((r["lemma"].split()[-1], r["pos"]), []).append(trig)
         self.nominals = {r["noun"]: r["match"] for r in read_table("nominals.tsv")}
+        code = crosswalk["100"]
+        self.request = Trigger("must", "VERB", "", "100", code["type"], None, (), None, 0.6)
 
     def extract(self, doc: Doc, skip: Callable[[int, int], bool], published: str | None,
                 entities: EntityIndex, times: list[TimeExpr], places: list[Place],
@@ -151,6 +156,11 @@ class EventExtractor:
                 found.append((token, found_trigger, actors, recipients, None))
             elif self._eventive_noun(token):
                 found.append((token, found_trigger, [], [], None))
+        for _verb, subject, speech in _obligations(doc):
+            # "Russia said Sudan must return the helicopter": a demand on Sudan.
+            if speech.i not in consumed and not skip(speech.idx, speech.idx + 1):
+                found.append((speech, self.request, _subjects(speech), [subject], None))
+                consumed.add(speech.i)
         events: list[Event] = []
         for token, trig, actor_toks, recipient_toks, light in found:
             event = self._build(doc, text, token, trig, actor_toks, recipient_toks, light,
@@ -158,9 +168,12 @@ class EventExtractor:
             if event is not None:
                 events.append(event)
         events.sort(key=lambda e: e.trigger.span)
+        events = _drop_embedded(events, doc)
         events = _merge(events, doc)
         for n, event in enumerate(events, start=1):
             event.id = f"ev{n}"
+            if event.location is not None:
+                event.location.pop("in_clause", None)
         _link_figures(events, figures, doc)
         return events
 
@@ -196,6 +209,10 @@ class EventExtractor:
                 best, best_score = trig, score
         if best is None:
             return None
+        if token.pos_ == "VERB" and best.type == "PROTEST" and any(
+                c.dep_ == "ccomp" for c in token.children):
+            # "a rights group protested that ...": a verbal protest accuses.
+            return replace(best, type="ACCUSE", cameo="114", mode="allege", acled=None)
         if token.pos_ == "VERB" and best.type in ("THREATEN", "REJECT") and any(
                 c.dep_ == "ccomp" for c in token.children) and best.lemma in ("warn", "deny"):
             return None  # "warned that ...", "denied that ...": reported speech, no act
@@ -205,7 +222,7 @@ class EventExtractor:
         out = []
         for child in verb.children:
             targets = [child] if child.dep_ == "dobj" else []
-            if child.dep_ == "prep" and child.lower_ in ("under", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("under", "in", "on"):
                 targets = [g for g in child.children if g.dep_ == "pobj"]
             for noun in targets:
                 trig = self._trigger(noun)
@@ -265,6 +282,13 @@ class EventExtractor:
         if when is None and attributed is not None and attributed.date:
             when = {"value": attributed.date, "text": attributed.cue.text,
                     "span": list(attributed.cue.span), "precision": "day"}
+        if not recipient and location and location.get("country") and location.get(
+                "in_clause") and trig.type not in ("ASSAULT", "PROTEST", "CONSULT"):
+            # "Serbia lifted a curfew in Montenegro": the place's people are the target.
+            place_span = location["span"]
+            assert isinstance(place_span, list)
+            recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
+                                     None, str(location["country"]), None, None)]
         if trig.type == "CONSULT" and trig.mode == "visit" and not recipient and location \
                 and location.get("country"):
             # "arrived in Amman on a visit": the host is the place visited.
@@ -273,17 +297,7 @@ class EventExtractor:
             recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
                                      None, str(location["country"]), None, None)]
         status = _status(anchor, token, when, published)
-        if status in ("future", "hypothetical") and _intent(anchor) and not _conditional(anchor):
-            # An intent is itself the event: "will provide aid" is AGREE (CAMEO 03),
-            # "would blockade Paris" is THREATEN (CAMEO 13).
-            if trig.type in COOPERATIVE:
-                trig = replace(trig, type="AGREE", cameo="030", mode=None,
-                               context=trig.context, acled=None)
-                status = "asserted"
-            elif trig.type in HOSTILE:
-                trig = replace(trig, type="THREATEN", cameo="130",
-                               mode=THREAT_MODES.get(trig.type), acled=None)
-                status = "asserted"
+        trig, status = _speech_act(trig, status, anchor)
         context = list(trig.context) or (["military"] if trig.type == "ASSAULT" else [])
         confidence = trig.weight * (0.6 + 0.12 * bool(actor) + 0.12 * bool(recipient)
                                     + 0.08 * bool(location) + 0.08 * bool(when))
@@ -335,11 +349,21 @@ class EventExtractor:
             word = head.lower_
             if word in ("he", "she", "him", "her"):
                 entity_id = recent_entity(entities, start, {"PERSON"})
-            elif word in ("it", "its"):
+            elif word in ("it", "its", "they", "their", "them"):
                 entity_id = recent_entity(entities, start, {"ORG", "GPE"})
             else:
                 return None
-        if entity_id is None and head.lemma_.lower() in self.nominals and any(
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"]
+        if entity_id is None and of:
+            # "the president of Armenia", "the return of U.N. inspectors": the complement
+            # names who it is.
+            inner = self._participant(doc, text, of[0], _phrase_span(doc, of[0]), entities,
+                                      places)
+            if inner is not None and (inner.entity or inner.country):
+                return Participant(text[start:end], (start, end), inner.entity,
+                                   inner.country, inner.sector, inner.role)
+        if entity_id is None and not of and head.lemma_.lower() in self.nominals and any(
                 c.lower_ in ("the", "this", "that", "its") for c in head.children):
             entity_id = self._nominal(head, start, entities)
         entity = entities.get(entity_id)
@@ -395,7 +419,7 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj
-        if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and t.head.i != t.i:
+        if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "acomp") and t.head.i != t.i:
             if t.dep_ == "relcl":
                 return [t.head]
             t = t.head
@@ -488,7 +512,11 @@ def _object_lemmas(token: Token) -> set[str]:
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
                 out.add(child.lemma_.lower())
-                out.update(c.lemma_.lower() for c in child.children if c.dep_ == "compound")
+                for c in child.children:
+                    if c.dep_ in ("compound", "amod"):
+                        out.add(c.lemma_.lower())
+                    elif c.dep_ == "prep" and c.lower_ == "of":  # "700 kg of medicine"
+                        out.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
             elif child.dep_ in ("prep", "prt"):
                 out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     else:
@@ -580,6 +608,7 @@ def _location(doc: Doc, anchor: Token, token: Token,
     hi = right.idx + len(right.text)
     sent = token.sent
     candidates = [p for p in places if lo <= p.span[0] and p.span[1] <= hi]
+    in_clause = bool(candidates)
     if not candidates:
         candidates = [p for p in places
                       if sent.start_char <= p.span[0] and p.span[1] <= sent.end_char]
@@ -590,7 +619,7 @@ def _location(doc: Doc, anchor: Token, token: Token,
     place = after[0] if after else candidates[-1]
     return {"text": place.text, "span": list(place.span), "name": place.name,
             "country": place.country, "admin1": place.admin1, "lat": place.lat,
-            "lon": place.lon, "precision": place.precision}
+            "lon": place.lon, "precision": place.precision, "in_clause": in_clause}
 
 
 def _when(doc: Doc, anchor: Token, times: list[TimeExpr]) -> dict[str, object] | None:
@@ -711,6 +740,46 @@ def _conditional(anchor: Token) -> bool:
     return False
 
 
+OBLIGING_SPEECH = frozenset({"say", "declare", "reiterate", "conclude", "insist", "state",
+                             "tell", "warn", "announce", "stress", "add", "write", "argue"})
+
+
+def _obligations(doc: Doc) -> list[tuple[Token, Token, Token]]:
+    """(verb, its subject, the reporting verb) for 'X said Y must do Z'."""
+    out = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            continue
+        speech = verb.head
+        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if speech.lemma_ in OBLIGING_SPEECH and subject and subject[0].pos_ != "PRON":
+            out.append((verb, subject[0], speech))
+    return out
+
+
+def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str]:
+    """What an intent, a condition or a refusal makes of an act (CAMEO's reading).
+
+    "will provide aid", "offered to negotiate": AGREE (an intent to cooperate);
+    "would blockade Paris", "may halt mediation if ...": THREATEN; "failed to reach an
+    agreement", "will not accept refugees": REJECT. A conditional attack ("would not
+    hesitate to launch strikes if ...") stays an ASSAULT with status hypothetical.
+    """
+    if status == "negated" and trig.type in COOPERATIVE and trig.type != "RETREAT":
+        return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
+    if status not in ("future", "hypothetical", "asserted") or not _intent(anchor):
+        return trig, status
+    conditional = _conditional(anchor)
+    if trig.type in COOPERATIVE and trig.type != "AGREE":
+        return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
+    if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):
+        return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
+                       acled=None), "asserted"
+    return trig, status
+
+
 def _intent(anchor: Token) -> bool:
     """Whether the clause states its subject's intent: 'will send', 'is willing to
     withdraw', 'offered to hand over', 'plans to impose'."""
@@ -746,6 +815,34 @@ def _acled(trig: Trigger, actor: list[Participant],
 def _key(participants: list[Participant]) -> frozenset[str]:
     """Who took part, by country where known ("US forces", "American bases": USA)."""
     return frozenset(k for p in participants if (k := p.country or p.entity))
+
+
+GOVERNING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
+
+
+def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
+    """Drop acts that are only the content of a demand, threat, promise or refusal:
+    in "demanded the withdrawal of troops" the withdrawal has not happened; the REQUEST
+    is the event."""
+    spans: list[tuple[int, int, int]] = []
+    for ev in events:
+        if ev.type not in GOVERNING:
+            continue
+        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        for child in head.children:
+            if child.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl") and child.i > head.i:
+                right = child.right_edge
+                spans.append((child.left_edge.idx, right.idx + len(right.text), head.i))
+    kept = []
+    for ev in events:
+        s, e = ev.trigger.span
+        if any(lo <= s and e <= hi for lo, hi, _ in spans) and ev.type not in GOVERNING:
+            continue
+        kept.append(ev)
+    return kept
 
 
 def _merge(events: list[Event], doc: Doc) -> list[Event]:

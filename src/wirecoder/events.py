@@ -38,14 +38,15 @@ LIGHT_VERBS = frozenset({"carry", "launch", "stage", "conduct", "mount", "unleas
                          "escalate", "resume", "make", "issue", "file", "impose", "announce",
                          "order", "declare", "start", "give", "undertake", "renew", "open",
                          "extend", "tighten", "maintain", "reach", "remain", "put", "place",
-                         "go", "stop"})
+                         "go", "stop", "engage"})
 ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_HEADS = frozenset({"plan", "intend", "due", "set", "expect", "schedule", "prepare",
                           "aim", "promise", "pledge", "vow", "agree", "decide"})
-HYPOTHETICAL_HEADS = frozenset({"threaten", "warn", "hesitate", "ready", "prepared", "want",
+HYPOTHETICAL_HEADS = frozenset({"simulate", "rehearse", "practice", "imagine",
+                                "threaten", "warn", "hesitate", "ready", "prepared", "want",
                                 "seek", "try", "attempt", "consider", "urge", "call", "ask",
                                 "demand", "hope", "fear", "risk", "could", "would"})
 REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
@@ -209,6 +210,12 @@ class EventExtractor:
                 best, best_score = trig, score
         if best is None:
             return None
+        if token.pos_ == "VERB" and token.dep_ == "amod":
+            return None  # "wounded American families": an adjective, not an act
+        if best.type == "ASSAULT" and best.lemma in ("attack", "assault", "pound") \
+                and _verbal(token):
+            # "a tweet attacking a former Miss Universe", "a media attack": words, not force.
+            return replace(best, type="ACCUSE", cameo="111", mode="disapprove", acled=None)
         if token.pos_ == "VERB" and best.type == "PROTEST" and any(
                 c.dep_ == "ccomp" for c in token.children):
             # "a rights group protested that ...": a verbal protest accuses.
@@ -252,6 +259,9 @@ class EventExtractor:
             if child.dep_ == "compound" and child.lemma_ in ("bombing", "air", "drone",
                                                              "missile", "rocket", "hunger"):
                 return True
+        # "died of torture", "killed in a bombing": the cause of a death is an event.
+        if noun.dep_ == "pobj" and noun.head.head.lemma_ in ("die", "kill", "injure", "wound"):
+            return True
         # "bombing campaign": the trigger modifies an eventive head noun.
         return _event_head(noun) is not None
 
@@ -269,6 +279,9 @@ class EventExtractor:
                 extra_actor = [t for t in extra_actor if t.pos_ != "PRON"]
             actor_toks = actor_toks + extra_actor
             recipient_toks = recipient_toks + extra_recipient
+        if any(t.lower_ == "you" for t in actor_toks + recipient_toks) and \
+                trig.type in ("ASSAULT", "COERCE", "AGREE"):
+            return None  # "you walk down the street, you get shot": generic, not an event
         actor = self._participants(doc, actor_toks, entities, places)
         recipient = self._participants(doc, recipient_toks, entities, places)
         trigger_span = _trigger_span(token)
@@ -504,14 +517,69 @@ def _event_head(noun: Token) -> Token | None:
     return None
 
 
+VIOLENCE_MARKERS = frozenset({"kill", "wound", "injure", "shoot", "shot", "gun", "gunman",
+                              "bomb", "knife", "stab", "dead", "death", "die", "police",
+                              "soldier", "troop", "force", "militant", "rebel", "army",
+                              "military", "weapon", "rifle", "missile", "rocket", "hospital",
+                              "injury", "blood", "assailant", "attacker", "victim"})
+PERSONAL_OBJECTS = frozenset({"him", "her", "them", "opponent", "rival", "critic",
+                              "candidate", "nominee"})
+VERBAL_MARKERS = frozenset({"biography", "platform", "character", "credibility",
+                            "temperament", "stance", "view", "tweet", "twitter", "ad",
+                            "advertisement", "speech", "remark",
+                            "comment", "word", "statement", "media", "interview", "debate",
+                            "campaign", "rhetoric", "column", "editorial", "op-ed", "post",
+                            "video", "rally", "criticism", "record", "policy", "plan", "claim"})
+
+
+def _verbal(token: Token) -> bool:
+    """Whether an 'attack' is made with words: its clause names a tweet, an ad, a speech,
+    it targets a policy or a record, or it hits a person with no weapon or violence in
+    the sentence ("attacked her opponent as a fraud")."""
+    clause = token.head if token.pos_ == "NOUN" and token.head.pos_ in ("VERB", "NOUN") \
+        else token
+    words = {t.lemma_.lower() for t in clause.subtree}
+    words |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
+    if words & VERBAL_MARKERS:
+        return True
+    sentence = {t.lemma_.lower() for t in token.sent}
+    if sentence & VIOLENCE_MARKERS:
+        return False
+    targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for g in c.children if g.dep_ == "pobj"]
+    return bool(targets) and all(t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_OBJECTS
+                                 for t in targets)
+
+
 def _object_lemmas(token: Token) -> set[str]:
     """Lemmas a trigger's ``objects`` column is checked against: a verb's objects (and
     their compounds), a noun's governing verb and modifiers."""
     out: set[str] = set()
     if token.pos_ == "VERB":
+        if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children) for c in token.children):
+            out.add("@TO")  # "offered to negotiate", "asked them to leave"
+        if not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with")
+                   for c in token.children):
+            out.add("@NONE")  # "the leaders met in Geneva"
+        if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+            out.add("@TOPREP")  # "committed to opening up the economy"
         for child in token.children:
-            if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            if child.dep_ == "prep" and child.lower_ == "with":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        out.add(g.lemma_.lower())
+                        if g.ent_type_:
+                            out.add("@" + g.ent_type_)
+            if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
                 out.add(child.lemma_.lower())
+                if child.ent_type_:
+                    out.add("@" + child.ent_type_)
+                for c in _conjuncts(child):
+                    out.add(c.lemma_.lower())
+                    if c.ent_type_:
+                        out.add("@" + c.ent_type_)
                 for c in child.children:
                     if c.dep_ in ("compound", "amod"):
                         out.add(c.lemma_.lower())
@@ -522,8 +590,11 @@ def _object_lemmas(token: Token) -> set[str]:
     else:
         out.add(token.head.lemma_.lower())
         out.update(c.lemma_.lower() for c in token.children
-                   if c.dep_ in ("amod", "compound", "nmod", "poss"))
+                   if c.dep_ in ("amod", "compound", "nmod", "poss", "prep"))
         out.update(c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+        if any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                       for g in c.children) for c in token.children):
+            out.add("@TO")
     return out
 
 
@@ -771,6 +842,8 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
         return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
     if status not in ("future", "hypothetical", "asserted") or not _intent(anchor):
         return trig, status
+    if trig.mode == "resign":
+        return trig, status  # "will resign": the resignation itself (RETREAT)
     conditional = _conditional(anchor)
     if trig.type in COOPERATIVE and trig.type != "AGREE":
         return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
@@ -842,7 +915,21 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
         if any(lo <= s and e <= hi for lo, hi, _ in spans) and ev.type not in GOVERNING:
             continue
         kept.append(ev)
-    return kept
+    # "pledged to ban all Muslims": the ban, read as a threat, is the event; the pledge
+    # that carries it is not a second one.
+    out = []
+    for ev in kept:
+        if ev.type in ("AGREE", "THREATEN") and ev.trigger.text.lower().split()[-1] in (
+                "pledged", "pledge", "pledges", "promised", "promise", "promises", "vowed",
+                "vow", "vows", "threatened", "threaten", "threatens", "offered", "offer",
+                "agreed", "agree", "agrees"):
+            inner = [lo_hi for lo_hi in spans if lo_hi[0] >= e]
+            if any(other is not ev and other.type in ("AGREE", "THREATEN")
+                   and any(lo <= other.trigger.span[0] < hi for lo, hi, _ in inner)
+                   for other in kept):
+                continue
+        out.append(ev)
+    return out
 
 
 def _merge(events: list[Event], doc: Doc) -> list[Event]:

@@ -30,7 +30,8 @@ def main() -> None:
     start = time.perf_counter()
     docs = list(pipeline.nlp.pipe(texts, batch_size=pipeline.config.batch_size))
     parse = time.perf_counter() - start
-    stages = {"cleaning": 0.0, "entities": 0.0, "times": 0.0, "places": 0.0, "statements": 0.0}
+    stages = {"cleaning": 0.0, "entities": 0.0, "times": 0.0, "places": 0.0, "statements": 0.0,
+              "figures": 0.0, "events": 0.0}
     for i, (text, doc) in enumerate(zip(texts, docs, strict=True)):
         article = Article(id=str(i), text=text, published=None)
         t0 = time.perf_counter()
@@ -43,12 +44,17 @@ def main() -> None:
         times = pipeline.times.find(text, None, excluded.covers, analysis.sentence_of)
         t3 = time.perf_counter()
         context = {e.country for e in entities.entities if e.country}
-        pipeline.places.find(doc, excluded.covers, context)
+        places = pipeline.places.find(doc, excluded.covers, context)
         t4 = time.perf_counter()
-        pipeline.statements.extract(doc, entities, times, excluded.covers)
+        statements = pipeline.statements.extract(doc, entities, times, excluded.covers)
         t5 = time.perf_counter()
-        for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4),
-                                 strict=True):
+        figures = pipeline.figures.extract(doc, excluded.covers, times, places, statements)
+        t6 = time.perf_counter()
+        pipeline.events.extract(doc, excluded.covers, None, entities, times, places,
+                                statements, figures)
+        t7 = time.perf_counter()
+        for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
+                                          t6 - t5, t7 - t6), strict=True):
             stages[name] += seconds
     print(f"{len(texts)} articles, {words:,} words")
     print(f"spaCy parse: {parse:.2f} s  {len(texts) / parse:.1f} articles/s  "

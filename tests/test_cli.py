@@ -51,3 +51,16 @@ def test_cli_every_command_and_option_has_help() -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, (name, param.name)
+
+
+def test_cli_workers_give_the_same_records(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("".join(
+        json.dumps({"id": f"a{i}", "text": f"Israeli jets struck Gaza on Monday, killing {i + 3}"
+                    " people, the army said.", "published": "2023-10-30"}) + "\n"
+        for i in range(6)))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert CliRunner().invoke(main, ["code", str(batch), "-o", str(one)]).exit_code == 0
+    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(two), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert one.read_text() == two.read_text()

@@ -173,8 +173,12 @@ class StatementExtractor:
                 # "criticized Clinton for supporting ...", "described X as Y", "called X Y".
                 tail = [c for c in children if c.i > obj.i and (
                     c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of")))]
+                # "defended his call to raise the minimum wage": the infinitive belongs.
+                tail += [c for c in children if c.i > obj.i and c.dep_ in ("xcomp", "advcl")
+                         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
                 if tail:
-                    span = _join(doc, obj.left_edge.i, _subtree_end(tail[-1]))
+                    span = _join(doc, obj.left_edge.i,
+                                 max(_subtree_end(t) for t in tail))
                 else:
                     span = _subtree_span(doc, obj, exclude=token)
                 if span and _worthy(text, span, min_words=1):
@@ -256,7 +260,7 @@ class StatementExtractor:
 
     def _is_cue(self, token: Token) -> bool:
         lemma = token.lemma_
-        if token.pos_ in ("NOUN", "PROPN") and token.lower_ in MISTAGGED_CUES:
+        if token.pos_ in ("NOUN", "PROPN") and token.text in MISTAGGED_CUES:
             # '"...," the Saudis state': the tagger reads a present-tense cue as a noun.
             lemma = MISTAGGED_CUES[token.lower_]
         elif token.pos_ not in ("VERB", "AUX"):
@@ -405,7 +409,17 @@ class StatementExtractor:
 
 
 def find_quotes(text: str) -> list[Span]:
-    """Quotation spans (marks included), curly or straight, continued across paragraphs."""
+    """Quotation spans (marks included), curly or straight, continued across paragraphs.
+
+    Two apostrophes or two backticks (''like this'', ``this'') count as one mark.
+    """
+    shadow = text.replace("``", "\"\0").replace("''", "\"\0")
+    spans = [(s, e + 1 if e < len(shadow) and shadow[e] == "\0" else e)
+             for s, e in _find_quotes(shadow)]
+    return spans
+
+
+def _find_quotes(text: str) -> list[Span]:
     spans: list[Span] = []
     start: int | None = None
     i = 0
@@ -595,7 +609,8 @@ def _skip_leading_time(doc: Doc, cue: Token, span: Span) -> Span:
 
 TRAILING_CLAUSE = re.compile(
     r",\s+(?:while|whereas|when|noting|adding|saying|arguing|citing|compared|who|which|"
-    r"according|although|though|before|after|with|as|amid|despite|even as|in a)\b"
+    r"according|although|though|before|after|as|amid|despite|even as|in a)\b"
+    r"|(?<=[”\"])\s+(?:when|while|as|after|before|in an?|during|at an?)\b"
     r"|\s+[—–]\s+")
 
 

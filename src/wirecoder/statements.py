@@ -307,8 +307,15 @@ class StatementExtractor:
         if not window or (not re.fullmatch(r"\s*[:,]?\s*", gap) and not re.fullmatch(
                 r"\s*", gap)):
             return None
-        for t in reversed(window):
+        for k in range(len(window) - 1, -1, -1):
+            t = window[k]
             if self._is_cue(t):
+                # 'said Sunday on NBC's "Meet the Press"': a quote behind a preposition is
+                # a name, not what was said (unless a colon introduces it).
+                if window[-1].text != ":" and any(
+                        w.pos_ == "ADP" and w.i > t.i + 1 and doc[w.i + 1].text in OPEN_QUOTES
+                        for w in window[k + 1:]):
+                    return None
                 speaker_tok = _subject(t) or _noun_after(doc, t)
                 if speaker_tok is None or speaker_tok.idx >= q[0]:
                     return None
@@ -609,7 +616,8 @@ def _skip_leading_time(doc: Doc, cue: Token, span: Span) -> Span:
 
 TRAILING_CLAUSE = re.compile(
     r",\s+(?:while|whereas|when|noting|adding|saying|arguing|citing|compared|who|which|"
-    r"according|although|though|before|after|as|amid|despite|even as|in a)\b"
+    r"according|although|though|before|after|as|amid|despite|even as|in a|presumably|"
+    r"apparently|meaning|suggesting|implying|prompting|sparking|drawing)\b"
     r"|(?<=[”\"])\s+(?:when|while|as|after|before|in an?|during|at an?)\b"
     r"|\s+[—–]\s+")
 

@@ -102,6 +102,8 @@ def test_statements_nothing_from_excluded_regions(pipeline: Pipeline) -> None:
     ('“First paragraph.\n“Second paragraph.”', ["“First paragraph.\n“Second paragraph.”"]),
     ('It\'s "open\n', ['"open']),
     ("\"brain,' \" said Fiorina", ["\"brain,' \""]),
+    ('"There was no help, said Kessel, whose group helps.', ['"There was no help,']),
+    ("He said ''Time's up,'' and left.", ["''Time's up,''"]),
 ])
 def test_statements_find_quotes(text: str, quotes: list[str]) -> None:
     assert [text[s:e] for s, e in find_quotes(text)] == quotes

@@ -36,6 +36,8 @@ SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "p
 # Verbs that turn a following cue into a non-statement ("declined to comment").
 REFUSING = frozenset({"decline", "refuse", "fail"})
 MIN_QUOTE_WORDS = 3
+UNCLOSED_CUE = re.compile(r",\s+(?:(?:he|she|they|it)\s+)?(?:said|says|added|adds|told|explained|"
+                          r"noted|wrote|argued|insisted)\b")
 # "Source: claim" on a line of its own (headlines): the source is a name or one of these.
 COLON_LINE = re.compile(
     r"(?m)^(?P<source>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}?)(?P<colon>:)[ \t]+"
@@ -444,6 +446,11 @@ def _find_quotes(text: str) -> list[Span]:
             end = i
             while end > start and text[end - 1].isspace():
                 end -= 1
+            # A quote left open to the paragraph's end often just lost its closing mark
+            # before its attribution: '"There was no help, said Kessel, whose ...'.
+            cut = UNCLOSED_CUE.search(text, start, end)
+            if cut is not None:
+                end = cut.start() + 1
             spans.append((start, end))
             start = None
         elif ch in OPEN_QUOTES and start is None and _opens(text, i):

@@ -446,12 +446,7 @@ def _find_quotes(text: str) -> list[Span]:
             end = i
             while end > start and text[end - 1].isspace():
                 end -= 1
-            # A quote left open to the paragraph's end often just lost its closing mark
-            # before its attribution: '"There was no help, said Kessel, whose ...'.
-            cut = UNCLOSED_CUE.search(text, start, end)
-            if cut is not None:
-                end = cut.start() + 1
-            spans.append((start, end))
+            spans.append(_close_open(text, start, end))
             start = None
         elif ch in OPEN_QUOTES and start is None and _opens(text, i):
             start = i
@@ -460,8 +455,15 @@ def _find_quotes(text: str) -> list[Span]:
             start = None
         i += 1
     if start is not None:
-        spans.append((start, n))
+        spans.append(_close_open(text, start, n))
     return [s for s in spans if s[1] - s[0] > 2]
+
+
+def _close_open(text: str, start: int, end: int) -> Span:
+    """End a quote left open to its paragraph's end; it often just lost its closing mark
+    before its attribution: '"There was no help, said Kessel, whose ...'."""
+    cut = UNCLOSED_CUE.search(text, start, end)
+    return (start, cut.start() + 1) if cut is not None else (start, end)
 
 
 def _opens(text: str, i: int) -> bool:

@@ -525,7 +525,7 @@ VIOLENCE_MARKERS = frozenset({"kill", "wound", "injure", "shoot", "shot", "gun",
 PERSONAL_OBJECTS = frozenset({"him", "her", "them", "opponent", "rival", "critic",
                               "candidate", "nominee"})
 VERBAL_MARKERS = frozenset({"biography", "platform", "character", "credibility",
-                            "temperament", "stance", "view", "tweet", "twitter", "ad",
+                            "temperament", "stance", "view", "tweet", "twitter", "ad", "medium",
                             "advertisement", "speech", "remark",
                             "comment", "word", "statement", "media", "interview", "debate",
                             "campaign", "rhetoric", "column", "editorial", "op-ed", "post",
@@ -548,8 +548,9 @@ def _verbal(token: Token) -> bool:
     targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     targets += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
                 for g in c.children if g.dep_ == "pobj"]
-    return bool(targets) and all(t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_OBJECTS
-                                 for t in targets)
+    return bool(targets) and all(
+        t.ent_type_ == "PERSON" or t.lower_ in PERSONAL_OBJECTS
+        or (t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON")) for t in targets)
 
 
 def _object_lemmas(token: Token) -> set[str]:
@@ -919,12 +920,14 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
     # that carries it is not a second one.
     out = []
     for ev in kept:
+        e = ev.trigger.span[1]
         if ev.type in ("AGREE", "THREATEN") and ev.trigger.text.lower().split()[-1] in (
                 "pledged", "pledge", "pledges", "promised", "promise", "promises", "vowed",
                 "vow", "vows", "threatened", "threaten", "threatens", "offered", "offer",
                 "agreed", "agree", "agrees"):
             inner = [lo_hi for lo_hi in spans if lo_hi[0] >= e]
-            if any(other is not ev and other.type in ("AGREE", "THREATEN")
+            if any(other is not ev and (other.type == ev.type or (
+                    ev.type == "AGREE" and other.type == "THREATEN"))
                    and any(lo <= other.trigger.span[0] < hi for lo, hi, _ in inner)
                    for other in kept):
                 continue

@@ -85,11 +85,19 @@ def eval_polnear(folder: Path, limit: int | None, model: str | None) -> None:
     from wirecoder.evaluation.polnear import evaluate as run
 
     try:
-        scores = run(folder, Pipeline(Config(model=model)), limit=limit)
+        pipeline = Pipeline(Config(model=model))
+        grouped = run(folder, pipeline, limit=limit)
+        single = run(folder, pipeline, limit=limit, by_cue=False)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    for key, value in scores.as_dict().items():
+    click.echo("statements sharing a cue (the parts of a split quote) as one attribution:")
+    for key, value in grouped.as_dict().items():
         click.echo(f"{key:>17}: {value}")
+    click.echo("every statement on its own:")
+    for key, value in single.as_dict().items():
+        if key in ("predicted", "matched", "precision", "recall", "f1", "direct_recall",
+                   "speaker_accuracy"):
+            click.echo(f"{key:>17}: {value}")
 
 
 @evaluate.command(name="plover-gsr")

@@ -36,6 +36,7 @@ SPEAKER_CUT_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "cc", "conj", "p
 # Verbs that turn a following cue into a non-statement ("declined to comment").
 REFUSING = frozenset({"decline", "refuse", "fail"})
 MIN_QUOTE_WORDS = 3
+TITLE_BEFORE = re.compile(r"(?:\b(?:on|in|of|at|to|from|by|with|for|the)|['’]s)\s*$", re.I)
 UNCLOSED_CUE = re.compile(r",\s+(?:(?:he|she|they|it)\s+)?(?:said|says|added|adds|told|explained|"
                           r"noted|wrote|argued|insisted)\b")
 # "Source: claim" on a line of its own (headlines): the source is a name or one of these.
@@ -747,6 +748,10 @@ def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
         return False
     if not any(x[0] <= d.content[0] < x[1] or d.content[0] <= x[0] < d.content[1]
                for x in quotes):
+        return False
+    # 'said on CNN's "State of the Union"': a quoted name after a preposition or a
+    # possessive is a title, not more of the speech.
+    if TITLE_BEFORE.search(text[max(start, end - 20):end]):
         return False
     return not any(start <= x[0] < end for x in quotes)
 

@@ -123,21 +123,25 @@ def _overlap(a: Iterable[Span], b: Iterable[Span]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def predicted_attributions(record: dict[str, Any]) -> list[Attribution]:
-    """Statements grouped by cue into attributions."""
+def predicted_attributions(record: dict[str, Any], by_cue: bool = True) -> list[Attribution]:
+    """Statements grouped by cue into attributions (or one attribution per statement)."""
     groups: dict[tuple[int, int], Attribution] = {}
-    for st in record["statements"]:
+    for n, st in enumerate(record["statements"]):
         cue = (st["cue"]["span"][0], st["cue"]["span"][1])
-        att = groups.setdefault(cue, Attribution([], [], [cue]))
+        if not by_cue:
+            cue = (n, -1)
+        att = groups.setdefault(cue, Attribution([], [], [(st["cue"]["span"][0],
+                                                           st["cue"]["span"][1])]))
         att.content.append((st["content"]["span"][0], st["content"]["span"][1]))
         if st["speaker"].get("span"):
             att.source.append((st["speaker"]["span"][0], st["speaker"]["span"][1]))
     return list(groups.values())
 
 
-def score_article(record: dict[str, Any], gold: list[Attribution], scores: Scores) -> None:
+def score_article(record: dict[str, Any], gold: list[Attribution], scores: Scores,
+                  by_cue: bool = True) -> None:
     """Add one article's counts to ``scores``."""
-    predicted = predicted_attributions(record)
+    predicted = predicted_attributions(record, by_cue)
     pairs = []
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold):
@@ -170,7 +174,8 @@ def score_article(record: dict[str, Any], gold: list[Attribution], scores: Score
     scores.articles += 1
 
 
-def evaluate(folder: Path, pipeline: Any, limit: int | None = None) -> Scores:
+def evaluate(folder: Path, pipeline: Any, limit: int | None = None,
+             by_cue: bool = True) -> Scores:
     """Code every article of a PolNeAR split folder and score its statements."""
     scores = Scores()
     pairs = gold_files(folder)[:limit] if limit else gold_files(folder)
@@ -185,5 +190,5 @@ def evaluate(folder: Path, pipeline: Any, limit: int | None = None) -> Scores:
     scores.seconds = time.perf_counter() - start
     for record, (_, ann) in zip(records, pairs, strict=True):
         scores.words += len(record["text"].split())
-        score_article(record, read_ann(ann), scores)
+        score_article(record, read_ann(ann), scores, by_cue)
     return scores

@@ -77,6 +77,8 @@ EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", 
 GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
 CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
+DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "toward",
+                                  "towards"})
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
                               "ORDINAL"})
 COLLECTIVES = frozenset({"group", "delegation", "team", "number", "leader", "member",
@@ -384,18 +386,20 @@ class EventExtractor:
             entity, entity_id = None, None  # "Gunmen" tagged as a name: still unnamed
         country = entity.country if entity else None
         sector = entity.sector if entity else None
-        if entity is None:
-            place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
-            if place is not None:
-                country = place.country
+        if entity is None or not (entity.country or entity.sector):
+            # The phrase's own modifiers first ("Jordan's King Abdullah", "the Azerbaijani
+            # republic"), then a place inside it ("refugees in Liberia").
             phrase = doc.char_span(start, end, alignment_mode="expand")
             for tok in doc[phrase.start if phrase is not None else head.i:head.i + 1]:
                 iso3 = (self.lexicon.demonyms.get(tok.text)
                         or self.lexicon.country_names.get(tok.text))
                 if iso3 and country is None:
                     country = iso3
-            sector = GROUP_SECTORS.get(head.lemma_.lower())
-            if country is None and sector is None:
+            place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
+            if place is not None and country is None:
+                country = place.country
+            sector = sector or GROUP_SECTORS.get(head.lemma_.lower())
+            if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
@@ -474,6 +478,20 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             if child.dep_ in ("ccomp", "xcomp"):
                 recipients.extend(g for g in child.children if g.dep_ == "nsubj"
                                   and g.pos_ != "PRON")
+    if not recipients and trig.type not in ("ASSAULT", "PROTEST", "MOBILIZE"):
+        # "threatened further action against Russia", "rejected a call by Kofi Annan",
+        # "threatened to break relations with Russia": the target sits one level down.
+        inner = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "ccomp")]
+        inner += [g for c in inner if c.pos_ in ("VERB", "AUX") for g in c.children
+                  if g.dep_ == "dobj"]
+        for node in inner:
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in DEEP_RECIPIENT_PREPS:
+                    recipients.extend(g for g in child.children if g.dep_ == "pobj"
+                                      and g.ent_type_ not in NON_PARTICIPANTS)
+            if node.pos_ in ("VERB", "AUX"):
+                recipients.extend(g for g in node.children if g.dep_ == "dobj"
+                                  and (g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
     # "welcomed President Reagan's statement": the statement's author is the recipient.
     for r in list(recipients):
         if r.ent_type_ == "" and r.pos_ == "NOUN":
@@ -910,11 +928,26 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
             if child.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl") and child.i > head.i:
                 right = child.right_edge
                 spans.append((child.left_edge.idx, right.idx + len(right.text), head.i))
+    # "accepted demands from the rebels", "rejected the agreement": a demand, threat or
+    # deal named as the object of another act is that act's content.
+    heads = set()
+    for ev in events:
+        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
+        if span is not None:
+            heads.add(span.root.i)
     kept = []
     for ev in events:
         s, e = ev.trigger.span
         if any(lo <= s and e <= hi for lo, hi, _ in spans) and ev.type not in GOVERNING:
             continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and ev.type in ("REQUEST", "THREATEN", "AGREE") \
+                and span.root.pos_ == "NOUN":
+            governor = span.root.head
+            if span.root.dep_ == "pobj":
+                governor = governor.head
+            if governor.i in heads and governor.i != span.root.i:
+                continue
         kept.append(ev)
     # "pledged to ban all Muslims": the ban, read as a threat, is the event; the pledge
     # that carries it is not a second one.

@@ -38,7 +38,7 @@ LIGHT_VERBS = frozenset({"carry", "launch", "stage", "conduct", "mount", "unleas
                          "escalate", "resume", "make", "issue", "file", "impose", "announce",
                          "order", "declare", "start", "give", "undertake", "renew", "open",
                          "extend", "tighten", "maintain", "reach", "remain", "put", "place",
-                         "go", "stop", "engage"})
+                         "go", "stop", "engage", "organize", "organise"})
 ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -82,7 +82,8 @@ DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
                               "ORDINAL"})
 COLLECTIVES = frozenset({"group", "delegation", "team", "number", "leader", "member",
-                         "representative", "official", "band", "contingent", "unit"})
+                         "representative", "official", "band", "contingent", "unit",
+                         "thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
 # Nouns for places and things whose owner is the real target ("facilities used by the IRGC").
 FACILITY_NOUNS = frozenset({"facility", "base", "site", "position", "target", "depot",
                             "headquarters", "camp", "installation", "compound", "outpost",
@@ -437,8 +438,8 @@ def _subjects(verb: Token) -> list[Token]:
         if subj:
             return subj
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "acomp") and t.head.i != t.i:
-            if t.dep_ == "relcl":
-                return [t.head]
+            if t.dep_ in ("relcl", "acl"):
+                return [t.head]  # "demonstrators protesting election results"
             t = t.head
             continue
         break

@@ -64,3 +64,23 @@ def test_cli_workers_give_the_same_records(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["code", str(batch), "-o", str(two), "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert one.read_text() == two.read_text()
+
+
+def test_cli_rerun_with_a_store_codes_only_what_is_missing(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"r{i}", "text": f"Police arrested {i + 2} people in Kabul."})
+             for i in range(4)]
+    first, full = tmp_path / "first.jsonl", tmp_path / "full.jsonl"
+    first.write_text("\n".join(lines[:2]) + "\n")
+    full.write_text("\n".join(lines) + "\n")
+    db = tmp_path / "w.duckdb"
+    assert CliRunner().invoke(main, ["code", str(first), "--db", str(db), "-o",
+                                     str(tmp_path / "o1.jsonl")]).exit_code == 0
+    result = CliRunner().invoke(main, ["code", str(full), "--db", str(db), "-o",
+                                       str(tmp_path / "o2.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "skipped 2 already stored" in result.output
+    assert [json.loads(x)["id"] for x in (tmp_path / "o2.jsonl").read_text().splitlines()] \
+        == ["r2", "r3"]
+    with Store(db) as store:
+        assert store.ids() == {"r0", "r1", "r2", "r3"}
+        assert store.count("articles") == 4

@@ -79,3 +79,21 @@ def test_inputs_missing_and_unsupported(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
     with pytest.raises(InputError, match="E203"):
         list(read_inputs([str(tmp_path / "x.pdf")]))
+
+
+def test_inputs_csv_and_gzip(tmp_path: Path) -> None:
+    import gzip
+
+    (tmp_path / "a.csv").write_text(
+        'id,title,text,published\nc1,T1,"Iran said, on Monday, it would respond.",2023-10-30\n'
+        ',,"No id: the text hash is the id.",\n')
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt") as f:
+        f.write(json.dumps({"id": "g1", "text": "Zipped."}) + "\n")
+    (tmp_path / "bad.csv").write_text("title,body\nx,y\n")
+    articles = list(read_inputs([str(tmp_path)]))
+    assert [a.id for a in articles][:2] == ["c1", articles[1].id]
+    assert articles[0].text == "Iran said, on Monday, it would respond."
+    assert articles[0].published == "2023-10-30" and articles[0].title == "T1"
+    assert len(articles[1].id) == 16
+    assert articles[2].id == "g1"
+    assert articles[3].errors[0]["code"] == "E006"

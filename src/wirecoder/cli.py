@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -12,6 +11,7 @@ from typing import IO, Any
 import click
 
 from wirecoder import __version__
+from wirecoder.batch import code_batch
 from wirecoder.errors import WirecoderError
 from wirecoder.inputs import DEFAULT_MAX_BYTES, read_inputs
 from wirecoder.pipeline import Config, Pipeline
@@ -38,33 +38,37 @@ def main() -> None:
 @click.option("--max-bytes", type=click.IntRange(1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Articles larger than this get an error record.")
 @click.option("--summary", is_flag=True, help="Print a readable summary of each record.")
+@click.option("--force", is_flag=True,
+              help="Code articles again even if the store already holds their ids.")
+@click.option("--commit-every", type=click.IntRange(1), default=256, show_default=True,
+              help="Write to the store after this many records (what an interruption "
+                   "can lose).")
 def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
-         published: str | None, model: str | None, max_bytes: int, summary: bool) -> None:
-    """Code INPUT files (- for stdin, .txt, .jsonl, .html or folders) into records."""
+         published: str | None, model: str | None, max_bytes: int, summary: bool,
+         force: bool, commit_every: int) -> None:
+    """Code INPUT files (- for stdin, .txt, .jsonl, .csv, .html, .gz or folders) into
+    records. With --db, articles already in the store are skipped, so an interrupted run
+    can simply be started again."""
     try:
         pipeline = Pipeline(Config(model=model, max_bytes=max_bytes))
         with ExitStack() as stack:
-            out: IO[str]
+            out: IO[str] | None = None
             if output is not None:
                 output.parent.mkdir(parents=True, exist_ok=True)
                 out = stack.enter_context(output.open("w", encoding="utf-8"))
-            else:
+            elif not summary:
                 out = sys.stdout
             store = stack.enter_context(Store(db)) if db is not None else None
-            written = 0
-            errors = 0
-            for batch in _batches(pipeline.pipe(_progress(read_inputs(inputs, published)),
-                                                n_process=workers), 256):
-                for record in batch:
-                    if output is not None or not summary:
-                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    if summary:
-                        click.echo(summarise(record), err=output is None)
-                    errors += bool(record["errors"])
-                if store is not None:
-                    store.write(batch)
-                written += len(batch)
-        click.echo(f"coded {written} article(s), {errors} with errors"
+
+            def show(record: dict[str, Any]) -> None:
+                click.echo(summarise(record) + "\n", err=output is None)
+
+            result = code_batch(_progress(read_inputs(inputs, published)), pipeline, out=out,
+                                store=store, workers=workers, force=force,
+                                on_record=show if summary else None,
+                                commit_every=commit_every)
+        click.echo(f"coded {result.coded} article(s), {result.with_errors} with errors"
+                   + (f", skipped {result.skipped} already stored" if result.skipped else "")
                    + (f"; records in {output}" if output else "")
                    + (f"; store {db}" if db else ""), err=True)
     except WirecoderError as exc:
@@ -117,17 +121,6 @@ def eval_plover_gsr(path: Path, model: str | None, confusion: bool) -> None:
     if confusion:
         for (gold, got), n in scores.confusion.most_common(25):
             click.echo(f"  gold {gold:<10} first predicted {got:<10} x{n}")
-
-
-def _batches(records: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _progress(items: Iterator[Any]) -> Iterator[Any]:

@@ -32,7 +32,8 @@ class Codes:
     E100: Final = "E100", "internal error while coding the article ({stage}): {detail}"
     E201: Final = "E201", "no spaCy English model is installed (tried {tried})"
     E202: Final = "E202", "cannot open the store at {path}: {detail}"
-    E203: Final = "E203", "unsupported input {path}: use .txt, .jsonl, .html or a folder"
+    E203: Final = "E203", ("unsupported input {path}: use .txt, .jsonl, .csv (optionally "
+                           ".gz), .html or a folder")
     E204: Final = "E204", "invalid setting {name}={value!r}: {detail}"
 
 

@@ -6,7 +6,10 @@ so every input article yields a record.
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
+import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -16,7 +19,7 @@ from typing import Any, BinaryIO
 from wirecoder.errors import Codes, InputError, message
 from wirecoder.model import Article
 
-SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".csv", ".jsonl.gz", ".txt.gz", ".csv.gz")
 DEFAULT_MAX_BYTES = 2_000_000
 
 
@@ -64,15 +67,18 @@ def read_inputs(paths: Iterable[str], published: str | None = None,
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUFFIXES):
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and _supported(p)):
                 yield from _read_file(child, published)
         elif path.exists():
-            if path.suffix.lower() not in SUFFIXES:
+            if not _supported(path):
                 raise InputError(Codes.E203, path=raw)
             yield from _read_file(path, published)
         else:
             raise InputError(Codes.E007, path=raw, detail="no such file or folder")
+
+
+def _supported(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIXES)
 
 
 def _looks_jsonl(data: bytes) -> bool:
@@ -86,13 +92,25 @@ def _read_file(path: Path, published: str | None) -> Iterator[Article]:
         yield Article(id=path.stem, text="", errors=[message(Codes.E007, path=str(path),
                                                              detail=exc.strerror)])
         return
-    yield from _from_bytes(data, path.stem, path.name, published)
+    name = path.name
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            yield Article(id=path.stem, text="", errors=[message(Codes.E007, path=str(path),
+                                                                 detail=str(exc))])
+            return
+        name = name[:-3]
+    stem = Path(name).stem
+    yield from _from_bytes(data, stem, name, published)
 
 
 def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Iterator[Article]:
     suffix = Path(name).suffix.lower()
     if suffix == ".jsonl":
         yield from _read_jsonl(data, stem, published)
+    elif suffix == ".csv":
+        yield from _read_csv(data, stem, published)
     elif suffix in (".html", ".htm"):
         yield _read_html(data, stem, published)
     else:
@@ -121,6 +139,23 @@ def _read_jsonl(data: bytes, stem: str, published: str | None) -> Iterator[Artic
                                                                 detail="not an object")])
             continue
         yield article_from_dict(obj, fallback, published, line=n)
+
+
+def _read_csv(data: bytes, stem: str, published: str | None) -> Iterator[Article]:
+    """A CSV with a header row and a ``text`` column (``id``, ``title``, ``published``,
+    ``url``, ``source`` optional); each row is an article."""
+    text, errors = decode_text(data)
+    if errors:
+        yield Article(id=stem, text="", errors=errors)
+        return
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "text" not in reader.fieldnames:
+        yield Article(id=stem, text="", errors=[message(Codes.E006, line=1)])
+        return
+    for n, row in enumerate(reader, start=2):
+        clean = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+        yield article_from_dict(clean, f"{stem}:{n}", published, line=n)
 
 
 def article_from_dict(obj: dict[str, Any], fallback_id: str | None = None,

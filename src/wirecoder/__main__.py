@@ -1,0 +1,5 @@
+"""``python -m wirecoder``: the command line."""
+
+from wirecoder.cli import main
+
+main()

@@ -97,3 +97,46 @@ def test_inputs_csv_and_gzip(tmp_path: Path) -> None:
     assert len(articles[1].id) == 16
     assert articles[2].id == "g1"
     assert articles[3].errors[0]["code"] == "E006"
+
+
+def test_inputs_rss_feed(tmp_path: Path) -> None:
+    (tmp_path / "news.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+        "<item><title>Strike in Syria</title><link>https://example.org/a</link>"
+        "<pubDate>Thu, 26 Oct 2023 10:00:00 GMT</pubDate>"
+        "<description>The US military said it had struck two facilities in eastern Syria."
+        "</description></item>"
+        "<item><guid>id-2</guid><title>Talks</title>"
+        "<description>&lt;p&gt;Officials met in Doha on Sunday.&lt;/p&gt;</description>"
+        "</item></channel></rss>")
+    articles = list(read_inputs([str(tmp_path / "news.rss")]))
+    assert [a.id for a in articles] == ["https://example.org/a", "id-2"]
+    assert articles[0].published == "2023-10-26"
+    assert articles[0].source == "Wire"
+    assert "struck two facilities" in articles[0].text
+    assert "Officials met in Doha" in articles[1].text
+
+
+def test_inputs_warc_html_responses(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = (b"<html><head><title>Raid</title></head><body><article><p>Police raided a "
+            b"compound in Kabul on Monday and arrested five men, officials said. The raid "
+            b"followed weeks of surveillance, according to the interior ministry.</p>"
+            b"</article></body></html>")
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/raid", "response", payload=io.BytesIO(page),
+            http_headers=headers))
+        writer.write_record(writer.create_warc_record(
+            "https://example.org/img.png", "response", payload=io.BytesIO(b"\x89PNG"),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "image/png")],
+                                          protocol="HTTP/1.1")))
+    [article] = read_inputs([str(path)])
+    assert article.id == "https://example.org/raid"
+    assert "arrested five men" in article.text

@@ -39,3 +39,20 @@ def test_store_duplicate_ids_in_one_batch_keep_the_last(seed_record: dict[str, A
 def test_store_unknown_table() -> None:
     with Store() as store, pytest.raises(ValueError, match="unknown table"):
         store.count("nope")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_store_export_every_table(tmp_path: Path, seed_record: dict[str, Any],
+                                  fmt: str) -> None:
+    import duckdb
+
+    with Store(tmp_path / "w.duckdb") as store:
+        store.write([seed_record])
+        paths = store.export(tmp_path / "out", fmt)
+        counts = store.counts()
+    assert {p.stem for p in paths} == set(TABLES)
+    reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
+    con = duckdb.connect()
+    for path in paths:
+        row = con.execute(f"SELECT count(*) FROM {reader}('{path}')").fetchone()
+        assert row is not None and row[0] == counts[path.stem]

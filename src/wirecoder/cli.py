@@ -75,6 +75,22 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True, help="The DuckDB store to export.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
+              show_default=True, help="File format for every table.")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def export(db: Path, fmt: str, folder: Path) -> None:
+    """Export every table of a store to FOLDER as Parquet or CSV files."""
+    try:
+        with Store(db, read_only=True) as store:
+            paths = store.export(folder, fmt)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {len(paths)} files to {folder}", err=True)
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Score the coder against public gold standards."""

@@ -19,7 +19,8 @@ from typing import Any, BinaryIO
 from wirecoder.errors import Codes, InputError, message
 from wirecoder.model import Article
 
-SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".csv", ".jsonl.gz", ".txt.gz", ".csv.gz")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".csv", ".jsonl.gz", ".txt.gz", ".csv.gz",
+            ".rss", ".atom", ".xml", ".warc", ".warc.gz")
 DEFAULT_MAX_BYTES = 2_000_000
 
 
@@ -93,6 +94,9 @@ def _read_file(path: Path, published: str | None) -> Iterator[Article]:
                                                              detail=exc.strerror)])
         return
     name = path.name
+    if name.lower().endswith((".warc", ".warc.gz")):
+        yield from _read_warc(data, path.name, published)
+        return
     if name.lower().endswith(".gz"):
         try:
             data = gzip.decompress(data)
@@ -111,6 +115,8 @@ def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Ite
         yield from _read_jsonl(data, stem, published)
     elif suffix == ".csv":
         yield from _read_csv(data, stem, published)
+    elif suffix in (".rss", ".atom", ".xml"):
+        yield from _read_feed(data, stem, published)
     elif suffix in (".html", ".htm"):
         yield _read_html(data, stem, published)
     else:
@@ -156,6 +162,67 @@ def _read_csv(data: bytes, stem: str, published: str | None) -> Iterator[Article
     for n, row in enumerate(reader, start=2):
         clean = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
         yield article_from_dict(clean, f"{stem}:{n}", published, line=n)
+
+
+def _read_feed(data: bytes, stem: str, published: str | None) -> Iterator[Article]:
+    """RSS or Atom entries with content (or a summary): one article each, the entry's link
+    as url and, without an id, as the id."""
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if feed.bozo and not feed.entries:
+        yield Article(id=stem, text="", errors=[message(
+            Codes.E007, path=stem, detail=f"not a readable feed ({feed.bozo_exception})")])
+        return
+    source = feed.feed.get("title")
+    for n, entry in enumerate(feed.entries, start=1):
+        html = ""
+        if entry.get("content"):
+            html = entry["content"][0].get("value", "")
+        html = html or entry.get("summary", "")
+        text = _html_text(html) if "<" in html else html.strip()
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        date = (f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}"
+                if parsed else published)
+        yield article_from_dict({"id": entry.get("id") or entry.get("link"), "text": text,
+                                 "title": entry.get("title"), "url": entry.get("link"),
+                                 "published": date, "source": source},
+                                f"{stem}:{n}", published, line=n)
+
+
+def _read_warc(data: bytes, name: str, published: str | None) -> Iterator[Article]:
+    """HTML responses in a WARC file: the page's text via trafilatura, the target URI as
+    url and id."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        for n, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+            if record.rec_type != "response":
+                continue
+            headers = record.http_headers
+            ctype = headers.get_header("Content-Type", "") if headers else ""
+            if "html" not in ctype.lower():
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            page = _read_html(record.content_stream().read(), url or f"{name}:{n}", published)
+            page.url = page.url or url
+            if url:
+                page.id = url
+            yield page
+    except Exception as exc:  # a broken archive becomes an error record
+        yield Article(id=name, text="", errors=[message(Codes.E007, path=name,
+                                                         detail=repr(exc))])
+
+
+def _html_text(html: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
+    if text:
+        return str(text)
+    from lxml import html as lxml_html
+
+    return str(lxml_html.fromstring(html).text_content()).strip()
 
 
 def article_from_dict(obj: dict[str, Any], fallback_id: str | None = None,

@@ -201,6 +201,22 @@ class Store:
                                [article_id]).fetchone()
         return json.loads(row[0]) if row else None
 
+    def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+        """Write every table to ``folder`` as Parquet or CSV; return the files written."""
+        if fmt not in ("parquet", "csv"):
+            raise ValueError(f"unknown export format {fmt!r}; expected parquet or csv")
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            path = out / f"{table}.{fmt}"
+            # Table names come from TABLES, never from the caller; the path is quoted.
+            target = str(path).replace("'", "''")
+            options = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
+            self.con.execute(f"COPY {table} TO '{target}' {options}")
+            written.append(path)
+        return written
+
     def records(self) -> Iterator[dict[str, Any]]:
         """All stored records, ordered by id."""
         for (raw,) in self.con.execute("SELECT record FROM articles ORDER BY id").fetchall():

@@ -1,0 +1,65 @@
+"""Throughput: bare spaCy parse vs the full coder, and 1 vs 2 worker processes.
+
+Usage: python bench/throughput.py [N_ARTICLES]   (PolNeAR train texts from ../shared)
+Prints articles/s and words/s for each, their ratio, and the peak resident memory of the
+process (the parent; each worker loads its own model, so add one model per extra worker).
+Run on an idle machine: the figures are wall-clock.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from pathlib import Path
+
+from wirecoder import Article, Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _articles(n: int) -> list[Article]:
+    paths = sorted((ROOT.parent / "shared/data/polnear/train/text").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    # Recombine to reach n articles when the corpus is smaller.
+    out = []
+    i = 0
+    while len(out) < n:
+        out.append(Article(id=f"a{i}", text=texts[i % len(texts)], published="2016-10-01"))
+        i += 1
+    return out
+
+
+def _rate(label: str, seconds: float, n: int, words: int) -> float:
+    print(f"{label:<28} {seconds:7.1f} s  {n / seconds:6.2f} articles/s  "
+          f"{words / seconds:8,.0f} words/s")
+    return n / seconds
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    articles = _articles(n)
+    words = sum(len(a.text.split()) for a in articles)
+    pipeline = Pipeline()
+    list(pipeline.nlp.pipe([a.text for a in articles[:5]]))  # warm up
+    print(f"{n} articles, {words:,} words")
+    start = time.perf_counter()
+    for _ in pipeline.nlp.pipe([a.text for a in articles], batch_size=32):
+        pass
+    parse = _rate("bare spaCy parse", time.perf_counter() - start, n, words)
+    start = time.perf_counter()
+    for _ in pipeline.pipe(articles):
+        pass
+    full = _rate("full coder, 1 process", time.perf_counter() - start, n, words)
+    print(f"full coder / bare parse: {full / parse:.2f}")
+    start = time.perf_counter()
+    for _ in pipeline.pipe(articles, n_process=2):
+        pass
+    two = _rate("full coder, 2 processes", time.perf_counter() - start, n, words)
+    print(f"2 processes / 1 process: {two / full:.2f} (includes starting 2 workers)")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process: {peak:,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

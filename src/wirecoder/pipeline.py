@@ -163,6 +163,7 @@ class Pipeline:
 # --- worker processes ---------------------------------------------------------------------
 
 _WORKER: Pipeline | None = None
+PARALLEL_CHUNK = 8
 
 
 def _init_worker(config: Config) -> None:
@@ -190,7 +191,8 @@ def _pipe_parallel(config: Config, articles: Iterable[Article],
                    n_process: int) -> Iterator[dict[str, Any]]:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(n_process, initializer=_init_worker, initargs=(config,)) as pool:
-        for records in pool.imap(_code_chunk, _chunks(articles, config.batch_size)):
+        # Small chunks keep both workers busy to the end: articles differ a lot in length.
+        for records in pool.imap(_code_chunk, _chunks(articles, PARALLEL_CHUNK)):
             yield from records
 
 

@@ -56,3 +56,27 @@ def test_store_export_every_table(tmp_path: Path, seed_record: dict[str, Any],
     for path in paths:
         row = con.execute(f"SELECT count(*) FROM {reader}('{path}')").fetchone()
         assert row is not None and row[0] == counts[path.stem]
+
+
+def test_store_queries(seed_record: dict[str, Any]) -> None:
+    with Store() as store:
+        store.write([seed_record])
+        assaults = store.events(type="ASSAULT")
+        assert assaults and all(e["type"] == "ASSAULT" for e in assaults)
+        assert {e["article_id"] for e in assaults} == {seed_record["id"]}
+        syria = store.events(country="SYR")
+        assert any("struck" in e["trigger"]["text"] for e in syria)
+        assert store.events(actor="white house")[0]["type"] == "ACCUSE"
+        assert store.events(date_from="2023-10-26", date_to="2023-10-26")
+        assert store.events(date_from="2030-01-01") == []
+        kanani = store.statements(speaker="kanani")
+        assert kanani and all("Kanani" in s["speaker"]["text"] for s in kanani)
+        assert store.statements(text="reap what you sow")
+        assert store.statements(country="IRN")
+        unsourced = store.figures(sourced=False)
+        assert any(f["value"] == 8306 for f in unsourced)
+        assert all(f["source"] is not None for f in store.figures(sourced=True))
+        assert [f["kind"] for f in store.figures(kind="troops")] == ["troops", "troops"]
+        assert len(store.events(limit=2)) == 2
+        with pytest.raises(ValueError):
+            store.events(limit=-1)

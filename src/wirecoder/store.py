@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS events (
     acled_event_type VARCHAR, acled_sub_event_type VARCHAR, actor VARCHAR,
     actor_country VARCHAR, recipient VARCHAR, recipient_country VARCHAR, trigger VARCHAR,
     location VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, date DATE,
-    status VARCHAR, attributed_to VARCHAR, confidence DOUBLE, data JSON);
+    status VARCHAR, attributed_to VARCHAR, confidence DOUBLE, actor_countries VARCHAR[],
+    recipient_countries VARCHAR[], data JSON);
 CREATE TABLE IF NOT EXISTS figures (
     article_id VARCHAR, id VARCHAR, kind VARCHAR, value DOUBLE, low DOUBLE, high DOUBLE,
     approximate BOOLEAN, subject VARCHAR, text VARCHAR, location VARCHAR, date DATE,
@@ -63,6 +64,21 @@ def _j(value: Any) -> str | None:
 
 def _first(parts: list[dict[str, Any]] | None, key: str) -> Any:
     return parts[0].get(key) if parts else None
+
+
+def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """SQL WHERE clause and bound parameters for the conditions whose value is given."""
+    clauses: list[str] = []
+    args: list[Any] = []
+    for sql, value in conditions:
+        if value is None:
+            continue
+        clauses.append(sql)
+        if isinstance(value, tuple):
+            args.extend(value)
+        else:
+            args.append(value)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
 def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
@@ -101,7 +117,9 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
             _first(ev["recipient"], "text"), _first(ev["recipient"], "country"),
             ev["trigger"]["text"], loc.get("text"), loc.get("country"), loc.get("lat"),
             loc.get("lon"), (ev.get("date") or {}).get("value"), ev["status"],
-            ev.get("attributed_to"), ev.get("confidence"), _j(ev)))
+            ev.get("attributed_to"), ev.get("confidence"),
+            sorted({p["country"] for p in ev["actor"] if p.get("country")}),
+            sorted({p["country"] for p in ev["recipient"] if p.get("country")}), _j(ev)))
     for f in record["figures"]:
         rows["figures"].append((
             aid, f["id"], f["kind"], f["value"], f.get("low"), f.get("high"),
@@ -216,6 +234,63 @@ class Store:
             self.con.execute(f"COPY {table} TO '{target}' {options}")
             written.append(path)
         return written
+
+    # --- queries ------------------------------------------------------------------------
+
+    def events(self, *, type: str | None = None, status: str | None = None,
+               country: str | None = None, actor: str | None = None,
+               date_from: str | None = None, date_to: str | None = None,
+               article_id: str | None = None, limit: int = 100,
+               offset: int = 0) -> list[dict[str, Any]]:
+        """Events, filtered; ``country`` matches actor, recipient or location country,
+        ``actor`` is a case-insensitive substring of an actor or recipient. Each result is
+        the event as in the record, with its ``article_id``."""
+        where, args = _filters(
+            ("type = ?", type), ("status = ?", status), ("article_id = ?", article_id),
+            ("(list_contains(actor_countries, ?) OR list_contains(recipient_countries, ?)"
+             " OR location_country = ?)", (country, country, country) if country else None),
+            ("(lower(CAST(data->'actor' AS VARCHAR)) LIKE ? OR "
+             "lower(CAST(data->'recipient' AS VARCHAR)) LIKE ?)",
+             (f"%{actor.lower()}%",) * 2 if actor else None),
+            ("date >= ?", date_from), ("date <= ?", date_to))
+        return self._rows("events", where, args, limit, offset, "date, article_id, id")
+
+    def statements(self, *, speaker: str | None = None, country: str | None = None,
+                   text: str | None = None, date_from: str | None = None,
+                   date_to: str | None = None, article_id: str | None = None,
+                   limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Statements, filtered by speaker words, speaker country, content words, date."""
+        where, args = _filters(
+            ("lower(speaker) LIKE ?", f"%{speaker.lower()}%" if speaker else None),
+            ("data->>'$.speaker.country' = ?", country),
+            ("lower(content) LIKE ?", f"%{text.lower()}%" if text else None),
+            ("date >= ?", date_from), ("date <= ?", date_to), ("article_id = ?", article_id))
+        return self._rows("statements", where, args, limit, offset, "date, article_id, id")
+
+    def figures(self, *, kind: str | None = None, sourced: bool | None = None,
+                date_from: str | None = None, date_to: str | None = None,
+                article_id: str | None = None, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Figures, filtered by kind, whether a source is given, date."""
+        where, args = _filters(
+            ("kind = ?", kind), ("date >= ?", date_from), ("date <= ?", date_to),
+            ("article_id = ?", article_id),
+            ("source IS NOT NULL" if sourced else "source IS NULL",
+             () if sourced is not None else None))
+        return self._rows("figures", where, args, limit, offset, "date, article_id, id")
+
+    def _rows(self, table: str, where: str, args: list[Any], limit: int, offset: int,
+              order: str) -> list[dict[str, Any]]:
+        if limit < 0 or offset < 0:
+            raise ValueError("limit and offset must not be negative")
+        sql = (f"SELECT article_id, data FROM {table}{where} ORDER BY {order} "
+               "LIMIT ? OFFSET ?")
+        out = []
+        for article_id, data in self.con.execute(sql, [*args, limit, offset]).fetchall():
+            item = json.loads(data)
+            item["article_id"] = article_id
+            out.append(item)
+        return out
 
     def records(self) -> Iterator[dict[str, Any]]:
         """All stored records, ordered by id."""

@@ -84,3 +84,17 @@ def test_cli_rerun_with_a_store_codes_only_what_is_missing(tmp_path: Path) -> No
     with Store(db) as store:
         assert store.ids() == {"r0", "r1", "r2", "r3"}
         assert store.count("articles") == 4
+
+
+def test_cli_dask_engine_matches_local(tmp_path: Path) -> None:
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("".join(
+        json.dumps({"id": f"d{i}", "text": f"Militants fired {i + 2} rockets at Sderot on "
+                    "Monday, the Israeli army said.", "published": "2023-10-30"}) + "\n"
+        for i in range(10)))
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert CliRunner().invoke(main, ["code", str(batch), "-o", str(local)]).exit_code == 0
+    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(dask), "--engine",
+                                       "dask", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert local.read_text() == dask.read_text()

@@ -29,7 +29,8 @@ class BatchResult:
 
 def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] | None = None,
                store: Store | None = None, workers: int = 1, force: bool = False,
-               on_record: Any = None, commit_every: int = WRITE_BATCH) -> BatchResult:
+               on_record: Any = None, commit_every: int = WRITE_BATCH,
+               engine: str = "local", scheduler: str | None = None) -> BatchResult:
     """Code ``articles`` (in order) into ``out`` (JSON Lines) and ``store``.
 
     ``on_record(record)`` is called for each coded record (a summary printer, say).
@@ -44,8 +45,15 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] 
                 continue
             yield article
 
+    if engine == "dask":
+        from wirecoder.engines import dask_pipe
+
+        records = dask_pipe(todo(), pipeline.config, scheduler=scheduler,
+                            workers=max(workers, 1))
+    else:
+        records = pipeline.pipe(todo(), n_process=workers)
     batch: list[dict[str, Any]] = []
-    for record in pipeline.pipe(todo(), n_process=workers):
+    for record in records:
         if out is not None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         if on_record is not None:

@@ -40,12 +40,16 @@ def main() -> None:
 @click.option("--summary", is_flag=True, help="Print a readable summary of each record.")
 @click.option("--force", is_flag=True,
               help="Code articles again even if the store already holds their ids.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True, help="Where to run: local processes or a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (default: start a LocalCluster "
+              "with --workers workers).")
 @click.option("--commit-every", type=click.IntRange(1), default=256, show_default=True,
               help="Write to the store after this many records (what an interruption "
                    "can lose).")
 def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
          published: str | None, model: str | None, max_bytes: int, summary: bool,
-         force: bool, commit_every: int) -> None:
+         force: bool, commit_every: int, engine: str, scheduler: str | None) -> None:
     """Code INPUT files (- for stdin, .txt, .jsonl, .csv, .html, .gz or folders) into
     records. With --db, articles already in the store are skipped, so an interrupted run
     can simply be started again."""
@@ -66,7 +70,8 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
             result = code_batch(_progress(read_inputs(inputs, published)), pipeline, out=out,
                                 store=store, workers=workers, force=force,
                                 on_record=show if summary else None,
-                                commit_every=commit_every)
+                                commit_every=commit_every, engine=engine,
+                                scheduler=scheduler)
         click.echo(f"coded {result.coded} article(s), {result.with_errors} with errors"
                    + (f", skipped {result.skipped} already stored" if result.skipped else "")
                    + (f"; records in {output}" if output else "")

@@ -57,6 +57,19 @@ def main() -> None:
         pass
     two = _rate("full coder, 2 processes", time.perf_counter() - start, n, words)
     print(f"2 processes / 1 process: {two / full:.2f} (includes starting 2 workers)")
+    try:
+        from wirecoder.engines import dask_pipe
+    except ImportError:
+        print("dask engine: not installed (pip install 'wirecoder[dask]')")
+    else:
+        rates = []
+        for workers in (1, 2):
+            start = time.perf_counter()
+            for _ in dask_pipe(articles, pipeline.config, workers=workers):
+                pass
+            rates.append(_rate(f"dask LocalCluster, {workers} worker(s)",
+                               time.perf_counter() - start, n, words))
+        print(f"dask 2 workers / 1 worker: {rates[1] / rates[0]:.2f} (includes cluster start)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:,.0f} MiB")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.lexicon import Lexicon, Organisation, Title
+from wirecoder.lexicon import Lexicon, Title
 from wirecoder.model import Entity, Span
 from wirecoder.nlp import doc_text
 
@@ -410,5 +410,5 @@ def add_mention(entities: EntityIndex, entity_id: str, span: Span) -> None:
         entities.by_span[span] = entity_id
 
 
-__all__ = ["ActorResolver", "EntityIndex", "Mention", "Organisation", "add_mention",
+__all__ = ["ActorResolver", "EntityIndex", "Mention", "add_mention",
            "nominal_entity", "recent_entity"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from wirecoder.model import Article
-from wirecoder.pipeline import Config, Pipeline
+from wirecoder.pipeline import Config, Pipeline, chunks
 
 PARTITION = 32
 # Partitions in flight at once per worker: enough to keep workers busy, few enough to
@@ -36,17 +36,6 @@ def code_partition(articles: list[Article], config: Config) -> list[dict[str, An
     return list(_worker_pipeline(config).pipe(articles))
 
 
-def _partitions(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    part: list[Article] = []
-    for article in articles:
-        part.append(article)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
 def dask_pipe(articles: Iterable[Article], config: Config, scheduler: str | None = None,
               workers: int = 2, partition: int = PARTITION) -> Iterator[dict[str, Any]]:
     """Yield records for ``articles`` in input order, coded on a Dask cluster."""
@@ -62,7 +51,7 @@ def dask_pipe(articles: Iterable[Article], config: Config, scheduler: str | None
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         window: deque[Any] = deque()
-        for part in _partitions(articles, partition):
+        for part in chunks(articles, partition):
             window.append(client.submit(code_partition, part, config, pure=False))
             while len(window) >= n_workers * IN_FLIGHT_PER_WORKER:
                 yield from window.popleft().result()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from spacy.tokens import Doc, Token
 
@@ -1006,7 +1006,7 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     ca = (a.location or {}).get("country")
     cb = (b.location or {}).get("country")
-    return not (ca and cb and ca != cb) or True
+    return not (ca and cb and ca != cb)
 
 
 def _link_figures(events: list[Event], figures: list[Figure], doc: Doc) -> None:
@@ -1029,4 +1029,4 @@ def _link_figures(events: list[Event], figures: list[Figure], doc: Doc) -> None:
             event.size[slot] = figure.value if figure.value is not None else figure.low
 
 
-__all__ = ["EventExtractor", "date"]
+__all__ = ["EventExtractor"]

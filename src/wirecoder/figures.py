@@ -15,7 +15,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from wirecoder.lexicon import read_table
-from wirecoder.model import Figure, Place, Span, Statement, TimeExpr
+from wirecoder.model import Figure, Place, Statement, TimeExpr
 from wirecoder.nlp import doc_text
 from wirecoder.quantities import CURRENCY_WORDS, QUANTITY, Quantity, quantity_from_match
 
@@ -305,4 +305,4 @@ def _currency_after(text: str, end: int) -> str | None:
     return None
 
 
-__all__ = ["FigureExtractor", "Span"]
+__all__ = ["FigureExtractor"]

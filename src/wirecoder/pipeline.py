@@ -176,7 +176,8 @@ def _code_chunk(chunk: list[Article]) -> list[dict[str, Any]]:
     return list(_WORKER.pipe(chunk))
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Lists of up to ``size`` articles, in order."""
     chunk: list[Article] = []
     for a in articles:
         chunk.append(a)
@@ -192,7 +193,7 @@ def _pipe_parallel(config: Config, articles: Iterable[Article],
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(n_process, initializer=_init_worker, initargs=(config,)) as pool:
         # Small chunks keep both workers busy to the end: articles differ a lot in length.
-        for records in pool.imap(_code_chunk, _chunks(articles, PARALLEL_CHUNK)):
+        for records in pool.imap(_code_chunk, chunks(articles, PARALLEL_CHUNK)):
             yield from records
 
 

@@ -11,11 +11,10 @@ Speakers are resolved to entities through pronouns ("he") and nominal references
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_entity
 from wirecoder.lexicon import read_table
@@ -67,7 +66,6 @@ class Draft:
     content: Span
     speaker_token: int | None = None
     date: str | None = None
-    resolved: str | None = None
     perfect: bool = False
 
 
@@ -847,12 +845,4 @@ def _inherit_dates(statements: list[Statement], entities: EntityIndex,
                 break
 
 
-def statements_by_cue(statements: Iterable[Statement]) -> dict[Span, list[Statement]]:
-    """Group statements that share a cue (the parts of one split quote)."""
-    groups: dict[Span, list[Statement]] = {}
-    for st in statements:
-        groups.setdefault(st.cue.span, []).append(st)
-    return groups
-
-
-__all__ = ["SpacySpan", "StatementExtractor", "find_quotes", "statements_by_cue"]
+__all__ = ["StatementExtractor", "find_quotes"]

@@ -52,7 +52,6 @@ class Resolved:
     precision: str | None
 
 
-Context = tuple[date | None, bool]  # published, future tense
 Handler = Callable[[re.Match[str], date | None, bool], Resolved | None]
 
 

@@ -28,6 +28,12 @@ def test_cli_code_jsonl_to_file_and_store(tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.count("articles") == 3
         assert store.count("errors") == 1
+    for fmt, name in (("gdelt", "events.gdelt.csv"), ("plover", "events.plover.jsonl"),
+                      ("csv", "events.csv")):
+        result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", fmt,
+                                           str(tmp_path / "x")])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "x" / name).stat().st_size > 0
 
 
 def test_cli_code_stdin_to_stdout() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from wirecoder.errors import InputError
-from wirecoder.inputs import read_inputs, split_title
+from wirecoder.inputs import count_articles, read_inputs, split_title
 
 
 def test_inputs_txt_title_and_body(tmp_path: Path) -> None:
@@ -140,3 +141,22 @@ def test_inputs_warc_html_responses(tmp_path: Path) -> None:
     [article] = read_inputs([str(path)])
     assert article.id == "https://example.org/raid"
     assert "arrested five men" in article.text
+
+
+def test_inputs_csv_bad_bytes_midway_keep_earlier_rows(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"id,text\none,Fine text.\ntwo,Bad \xff byte.\n")
+    articles = list(read_inputs([str(path)]))
+    assert articles[0].id == "one" and not articles[0].errors
+    assert articles[-1].errors[0]["code"] == "E003"
+
+
+def test_inputs_count_articles_for_eta(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_text('{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n')
+    with gzip.open(tmp_path / "b.jsonl.gz", "wt") as handle:
+        handle.write('{"text": "z"}\n')
+    (tmp_path / "c.csv").write_text('id,text\n1,"multi\nline"\n2,b\n')
+    (tmp_path / "d.txt").write_text("One article.")
+    assert count_articles([str(tmp_path)]) == 6
+    assert count_articles([str(tmp_path)]) == len(list(read_inputs([str(tmp_path)])))
+    assert count_articles(["-"]) is None

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from wirecoder import Store
-from wirecoder.store import TABLES
+from wirecoder.store import DERIVED_TABLES, TABLES
 
 
 def test_store_twice_same_counts(tmp_path: Path, seed_record: dict[str, Any]) -> None:
@@ -25,7 +25,7 @@ def test_store_twice_same_counts(tmp_path: Path, seed_record: dict[str, Any]) ->
     assert first["articles"] == 1
     assert first["entities"] == len(seed_record["entities"])
     assert first["excluded"] == 1
-    assert set(first) == set(TABLES)
+    assert set(first) == {*TABLES, *DERIVED_TABLES}
 
 
 def test_store_duplicate_ids_in_one_batch_keep_the_last(seed_record: dict[str, Any]) -> None:
@@ -50,7 +50,7 @@ def test_store_export_every_table(tmp_path: Path, seed_record: dict[str, Any],
         store.write([seed_record])
         paths = store.export(tmp_path / "out", fmt)
         counts = store.counts()
-    assert {p.stem for p in paths} == set(TABLES)
+    assert {p.stem for p in paths} == {*TABLES, *DERIVED_TABLES}
     reader = "read_parquet" if fmt == "parquet" else "read_csv_auto"
     con = duckdb.connect()
     for path in paths:

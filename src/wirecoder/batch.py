@@ -25,6 +25,8 @@ class BatchResult:
     coded: int = 0
     skipped: int = 0
     with_errors: int = 0
+    duplicates: int = 0  # stored articles that copy another (after this batch)
+    incidents: int = 0  # incidents in the store (after this batch)
 
 
 def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] | None = None,
@@ -65,6 +67,9 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] 
             _flush(batch, store, out)
             batch = []
     _flush(batch, store, out)
+    if store is not None:
+        result.incidents = store.build_incidents()
+        result.duplicates = store.count("duplicates")
     return result
 
 

@@ -13,7 +13,7 @@ import click
 from wirecoder import __version__
 from wirecoder.batch import code_batch
 from wirecoder.errors import WirecoderError
-from wirecoder.inputs import DEFAULT_MAX_BYTES, read_inputs
+from wirecoder.inputs import DEFAULT_MAX_BYTES, count_articles, read_inputs
 from wirecoder.pipeline import Config, Pipeline
 from wirecoder.store import Store
 from wirecoder.summary import summarise
@@ -67,7 +67,8 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
             def show(record: dict[str, Any]) -> None:
                 click.echo(summarise(record) + "\n", err=output is None)
 
-            result = code_batch(_progress(read_inputs(inputs, published)), pipeline, out=out,
+            result = code_batch(_progress(read_inputs(inputs, published), inputs), pipeline,
+                                out=out,
                                 store=store, workers=workers, force=force,
                                 on_record=show if summary else None,
                                 commit_every=commit_every, engine=engine,
@@ -75,7 +76,8 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
         click.echo(f"coded {result.coded} article(s), {result.with_errors} with errors"
                    + (f", skipped {result.skipped} already stored" if result.skipped else "")
                    + (f"; records in {output}" if output else "")
-                   + (f"; store {db}" if db else ""), err=True)
+                   + (f"; store {db} ({result.duplicates} duplicate articles, "
+                      f"{result.incidents} incidents)" if db else ""), err=True)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -83,17 +85,27 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
 @main.command()
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               required=True, help="The DuckDB store to export.")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet",
-              show_default=True, help="File format for every table.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "plover"]),
+              default="parquet", show_default=True,
+              help="parquet or csv: every table. gdelt: events as a GDELT 2.0 event table "
+                   "(events.gdelt.csv). plover: events as PLOVER JSON Lines "
+                   "(events.plover.jsonl).")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 def export(db: Path, fmt: str, folder: Path) -> None:
-    """Export every table of a store to FOLDER as Parquet or CSV files."""
+    """Export a store to FOLDER: every table, or the events in a format other tools read."""
+    from wirecoder.exports import export_events
+
     try:
         with Store(db, read_only=True) as store:
-            paths = store.export(folder, fmt)
+            if fmt in ("parquet", "csv"):
+                paths = store.export(folder, fmt)
+                click.echo(f"wrote {len(paths)} files to {folder}", err=True)
+            else:
+                name = "events.gdelt.csv" if fmt == "gdelt" else "events.plover.jsonl"
+                count = export_events(store, folder / name, fmt)
+                click.echo(f"wrote {count} events to {folder / name}", err=True)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"wrote {len(paths)} files to {folder}", err=True)
 
 
 @main.group(name="eval")
@@ -144,8 +156,11 @@ def eval_plover_gsr(path: Path, model: str | None, confusion: bool) -> None:
             click.echo(f"  gold {gold:<10} first predicted {got:<10} x{n}")
 
 
-def _progress(items: Iterator[Any]) -> Iterator[Any]:
+def _progress(items: Iterator[Any], inputs: tuple[str, ...]) -> Iterator[Any]:
+    """A progress bar on a terminal: articles/s and, when the inputs can be counted, ETA."""
     from tqdm import tqdm
 
-    return iter(tqdm(items, unit="article", file=sys.stderr,
-                     disable=not sys.stderr.isatty(), desc="coding"))
+    if not sys.stderr.isatty():
+        return items
+    return iter(tqdm(items, unit="article", file=sys.stderr, desc="coding",
+                     total=count_articles(inputs), smoothing=0.05))

@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from wirecoder.model import Article
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".csv", ".jsonl.gz", ".txt.gz", ".csv.gz",
             ".rss", ".atom", ".xml", ".warc", ".warc.gz")
 DEFAULT_MAX_BYTES = 2_000_000
+_UNDECODED = re.compile("[\udc80-\udcff]")
 
 
 def content_id(text: str) -> str:
@@ -78,6 +80,37 @@ def read_inputs(paths: Iterable[str], published: str | None = None,
             raise InputError(Codes.E007, path=raw, detail="no such file or folder")
 
 
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many articles :func:`read_inputs` will yield, for a progress bar's ETA; ``None``
+    when that cannot be known cheaply (stdin, feeds, WARC files)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = (sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
+                 if path.is_dir() else [path])
+        for file in files:
+            name = file.name.lower()
+            if name.endswith((".warc", ".warc.gz", ".rss", ".atom", ".xml")):
+                return None
+            if not name.endswith((".jsonl", ".jsonl.gz", ".csv", ".csv.gz")):
+                total += 1
+                continue
+            try:
+                with (gzip.open(file, "rb") if name.endswith(".gz")
+                      else file.open("rb")) as stream:
+                    if ".jsonl" in name:
+                        total += sum(1 for line in stream if line.strip())
+                    else:
+                        text = io.TextIOWrapper(stream, encoding="utf-8", errors="replace",
+                                                newline="")
+                        total += max(sum(1 for _ in csv.reader(text)) - 1, 0)
+            except (OSError, EOFError, csv.Error):
+                return None
+    return total
+
+
 def _supported(path: Path) -> bool:
     return path.name.lower().endswith(SUFFIXES)
 
@@ -87,34 +120,38 @@ def _looks_jsonl(data: bytes) -> bool:
 
 
 def _read_file(path: Path, published: str | None) -> Iterator[Article]:
+    """Articles of one file. JSON Lines, CSV and WARC files (gzipped or not) are streamed,
+    so memory stays bounded whatever their size; other files are read whole."""
+    name = path.name.lower()
+    stem = Path(path.name[:-3] if name.endswith(".gz") else path.name).stem
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Article(id=path.stem, text="", errors=[message(Codes.E007, path=str(path),
-                                                             detail=exc.strerror)])
-        return
-    name = path.name
-    if name.lower().endswith((".warc", ".warc.gz")):
-        yield from _read_warc(data, path.name, published)
-        return
-    if name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            yield Article(id=path.stem, text="", errors=[message(Codes.E007, path=str(path),
-                                                                 detail=str(exc))])
+        if name.endswith((".warc", ".warc.gz")):
+            with path.open("rb") as handle:
+                yield from _read_warc(handle, path.name, published)
             return
-        name = name[:-3]
-    stem = Path(name).stem
-    yield from _from_bytes(data, stem, name, published)
+        if name.endswith((".jsonl", ".jsonl.gz", ".csv", ".csv.gz")):
+            with (gzip.open(path, "rb") if name.endswith(".gz")
+                  else path.open("rb")) as stream:
+                reader = _read_jsonl if ".jsonl" in name else _read_csv
+                yield from reader(stream, stem, published)  # type: ignore[arg-type]
+            return
+        data = path.read_bytes()
+        if name.endswith(".gz"):
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        yield Article(id=stem, text="", errors=[message(
+            Codes.E007, path=str(path), detail=getattr(exc, "strerror", None) or str(exc))])
+        return
+    yield from _from_bytes(data, stem, path.name[:-3] if name.endswith(".gz") else path.name,
+                           published)
 
 
 def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Iterator[Article]:
     suffix = Path(name).suffix.lower()
     if suffix == ".jsonl":
-        yield from _read_jsonl(data, stem, published)
+        yield from _read_jsonl(io.BytesIO(data), stem, published)
     elif suffix == ".csv":
-        yield from _read_csv(data, stem, published)
+        yield from _read_csv(io.BytesIO(data), stem, published)
     elif suffix in (".rss", ".atom", ".xml"):
         yield from _read_feed(data, stem, published)
     elif suffix in (".html", ".htm"):
@@ -125,8 +162,8 @@ def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Ite
         yield Article(id=stem, text=body, title=title, published=published, errors=errors)
 
 
-def _read_jsonl(data: bytes, stem: str, published: str | None) -> Iterator[Article]:
-    for n, line in enumerate(data.splitlines(), start=1):
+def _read_jsonl(stream: BinaryIO, stem: str, published: str | None) -> Iterator[Article]:
+    for n, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         fallback = f"{stem}:{n}"
@@ -147,20 +184,27 @@ def _read_jsonl(data: bytes, stem: str, published: str | None) -> Iterator[Artic
         yield article_from_dict(obj, fallback, published, line=n)
 
 
-def _read_csv(data: bytes, stem: str, published: str | None) -> Iterator[Article]:
+def _read_csv(stream: BinaryIO, stem: str, published: str | None) -> Iterator[Article]:
     """A CSV with a header row and a ``text`` column (``id``, ``title``, ``published``,
     ``url``, ``source`` optional); each row is an article."""
-    text, errors = decode_text(data)
-    if errors:
+    buffered = io.BufferedReader(stream)  # type: ignore[type-var]
+    _, errors = decode_text(buffered.peek(4096)[:4096])
+    if errors and errors[0]["code"] == Codes.E002[0]:
         yield Article(id=stem, text="", errors=errors)
         return
     csv.field_size_limit(sys.maxsize)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # Undecodable bytes become lone surrogates, so one bad row does not hide the others.
+    reader = csv.DictReader(io.TextIOWrapper(buffered, encoding="utf-8-sig",
+                                             errors="surrogateescape", newline=""))
     if not reader.fieldnames or "text" not in reader.fieldnames:
         yield Article(id=stem, text="", errors=[message(Codes.E006, line=1)])
         return
     for n, row in enumerate(reader, start=2):
         clean = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+        if any(_UNDECODED.search(v) for v in clean.values() if isinstance(v, str)):
+            yield Article(id=f"{stem}:{n}", text="", errors=[message(
+                Codes.E003, detail=f"row {n} has bytes that are not UTF-8")])
+            continue
         yield article_from_dict(clean, f"{stem}:{n}", published, line=n)
 
 
@@ -190,13 +234,13 @@ def _read_feed(data: bytes, stem: str, published: str | None) -> Iterator[Articl
                                 f"{stem}:{n}", published, line=n)
 
 
-def _read_warc(data: bytes, name: str, published: str | None) -> Iterator[Article]:
+def _read_warc(stream: BinaryIO, name: str, published: str | None) -> Iterator[Article]:
     """HTML responses in a WARC file: the page's text via trafilatura, the target URI as
     url and id."""
     from warcio.archiveiterator import ArchiveIterator
 
     try:
-        for n, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+        for n, record in enumerate(ArchiveIterator(stream), start=1):
             if record.rec_type != "response":
                 continue
             headers = record.http_headers

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit
 
 import duckdb
 
+from wirecoder.duplicates import THRESHOLD, fingerprint, similarity
 from wirecoder.errors import Codes, StoreError
+from wirecoder.incidents import IncidentEvent, IncidentFigure, group, summarise
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -52,10 +55,27 @@ CREATE TABLE IF NOT EXISTS excluded (
     meta JSON);
 CREATE TABLE IF NOT EXISTS errors (
     article_id VARCHAR, idx INTEGER, code VARCHAR, message VARCHAR);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    article_id VARCHAR, text_hash VARCHAR, signature UBIGINT[]);
+CREATE TABLE IF NOT EXISTS minhash_bands (article_id VARCHAR, band UTINYINT, hash UBIGINT);
+CREATE TABLE IF NOT EXISTS duplicates (
+    article_id VARCHAR, duplicate_of VARCHAR, kind VARCHAR, similarity DOUBLE);
+CREATE TABLE IF NOT EXISTS incidents (
+    id VARCHAR, type VARCHAR, date_start DATE, date_end DATE, country VARCHAR,
+    location VARCHAR, lat DOUBLE, lon DOUBLE, actors VARCHAR[], recipients VARCHAR[],
+    countries VARCHAR[], n_events INTEGER, n_articles INTEGER, n_sources INTEGER,
+    n_duplicates INTEGER, first_reported DATE, first_article VARCHAR, figures JSON,
+    figures_text VARCHAR, conflicting BOOLEAN);
+CREATE TABLE IF NOT EXISTS incident_events (
+    incident_id VARCHAR, article_id VARCHAR, event_id VARCHAR);
 """
 PART_TABLES = ("entities", "times", "places", "statements", "events", "figures", "excluded",
                "errors")
 TABLES = ("articles", *PART_TABLES)
+# Kept up to date by the store itself: duplicates on every write, incidents on request.
+DERIVED_TABLES = ("duplicates", "incidents", "incident_events")
+# Internal to duplicate detection, not exported.
+FINGERPRINT_TABLES = ("fingerprints", "minhash_bands")
 
 
 def _j(value: Any) -> str | None:
@@ -79,6 +99,32 @@ def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
         else:
             args.append(value)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+def _name_key(text: str) -> str:
+    """A participant's head word, lower-cased: "Kenyan police" and "Police" share it."""
+    words = text.lower().replace("'s", "").split()
+    return words[-1].strip(".,;:()\"'") if words else ""
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if limit < 0 or offset < 0:
+        raise ValueError("limit and offset must not be negative")
+
+
+def _incident(row: dict[str, Any]) -> dict[str, Any]:
+    row["figures"] = json.loads(row["figures"]) if row["figures"] else {}
+    for key in ("date_start", "date_end", "first_reported"):
+        if row[key] is not None:
+            row[key] = row[key].isoformat()
+    return row
 
 
 def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
@@ -179,10 +225,11 @@ class Store:
     def write_batch(self, ids: list[str], batch: dict[str, list[tuple[Any, ...]]]) -> None:
         if not ids:
             return
+        texts = {row[0]: row[6] for row in batch["articles"]}
         try:
             self.con.execute("BEGIN TRANSACTION")
             placeholders = ",".join("?" * len(ids))
-            for table in PART_TABLES:
+            for table in (*PART_TABLES, *FINGERPRINT_TABLES, "duplicates"):
                 self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({placeholders})",
                                  ids)
             self.con.execute(f"DELETE FROM articles WHERE id IN ({placeholders})", ids)
@@ -193,21 +240,86 @@ class Store:
                 sql = (f"INSERT INTO {table} VALUES ({','.join('?' * cols)}"
                        + (", current_timestamp)" if table == "articles" else ")"))
                 self.con.executemany(sql, rows)
+            self._mark_duplicates(ids, texts)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
 
+    def _mark_duplicates(self, ids: list[str], texts: dict[str, str]) -> None:
+        """Fingerprint the new articles and record each one that copies an earlier one.
+
+        An article is compared with every stored article and with those before it in the
+        batch; its ``duplicate_of`` is always an original, never another copy.
+        """
+        prints = {aid: fingerprint(texts[aid]) for aid in ids}
+        self.con.executemany("INSERT INTO fingerprints VALUES (?, ?, ?)", [
+            (aid, fp.text_hash if fp.words else None, fp.signature)
+            for aid, fp in prints.items()])
+        bands = [(aid, band, value) for aid, fp in prints.items()
+                 for band, value in enumerate(fp.bands or ())]
+        if bands:
+            self.con.executemany("INSERT INTO minhash_bands VALUES (?, ?, ?)", bands)
+        placeholders = ",".join("?" * len(ids))
+        candidates: dict[str, set[str]] = {}
+        for new, old in self.con.execute(
+                "SELECT n.article_id, o.article_id FROM fingerprints n JOIN fingerprints o"
+                " ON n.text_hash = o.text_hash AND n.article_id <> o.article_id"
+                f" WHERE n.article_id IN ({placeholders})"
+                " UNION SELECT n.article_id, o.article_id FROM minhash_bands n"
+                " JOIN minhash_bands o ON n.band = o.band AND n.hash = o.hash"
+                f" AND n.article_id <> o.article_id WHERE n.article_id IN ({placeholders})",
+                ids * 2).fetchall():
+            candidates.setdefault(new, set()).add(old)
+        if not candidates:
+            return
+        others = sorted(set().union(*candidates.values()) - set(ids))
+        known: dict[str, tuple[str | None, list[int] | None]] = {
+            aid: (fp.text_hash, fp.signature) for aid, fp in prints.items()}
+        originals: dict[str, str] = {}  # copy -> its original
+        if others:
+            marks = ",".join("?" * len(others))
+            for aid, text_hash, signature in self.con.execute(
+                    "SELECT article_id, text_hash, signature FROM fingerprints"
+                    f" WHERE article_id IN ({marks})", others).fetchall():
+                known[aid] = (text_hash, signature)
+            originals.update(self.con.execute(
+                f"SELECT article_id, duplicate_of FROM duplicates WHERE article_id IN ({marks})",
+                others).fetchall())
+        order = {aid: i for i, aid in enumerate(ids)}
+        rows = []
+        for aid in ids:
+            text_hash, signature = known[aid]
+            best: tuple[float, str, str] | None = None
+            for other in sorted(candidates.get(aid, ())):
+                if order.get(other, -1) > order[aid]:
+                    continue  # later in this batch: it will be compared with this one
+                other_hash, other_signature = known[other]
+                if text_hash is not None and text_hash == other_hash:
+                    score, kind = 1.0, "exact"
+                elif signature and other_signature:
+                    score, kind = similarity(signature, other_signature), "near"
+                else:
+                    continue
+                if score >= THRESHOLD and (best is None or score > best[0]):
+                    best = (score, kind, originals.get(other, other))
+            if best is not None:
+                originals[aid] = best[2]
+                rows.append((aid, best[2], best[1], round(best[0], 3)))
+        if rows:
+            self.con.executemany("INSERT INTO duplicates VALUES (?, ?, ?, ?)", rows)
+
     def count(self, table: str) -> int:
-        """Number of rows in one of :data:`TABLES`."""
-        if table not in TABLES:
-            raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+        """Number of rows in one of :data:`TABLES` or :data:`DERIVED_TABLES`."""
+        if table not in (*TABLES, *DERIVED_TABLES):
+            raise ValueError(f"unknown table {table!r}; expected one of "
+                             f"{', '.join((*TABLES, *DERIVED_TABLES))}")
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         """Row counts of every table."""
-        return {t: self.count(t) for t in TABLES}
+        return {t: self.count(t) for t in (*TABLES, *DERIVED_TABLES)}
 
     def ids(self) -> set[str]:
         """Ids of all stored articles."""
@@ -226,7 +338,7 @@ class Store:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         written = []
-        for table in TABLES:
+        for table in (*TABLES, *DERIVED_TABLES):
             path = out / f"{table}.{fmt}"
             # Table names come from TABLES, never from the caller; the path is quoted.
             target = str(path).replace("'", "''")
@@ -235,18 +347,87 @@ class Store:
             written.append(path)
         return written
 
+    # --- incidents ----------------------------------------------------------------------
+
+    def build_incidents(self) -> int:
+        """Group the stored events into ``incidents`` (replacing any earlier grouping);
+        return the number of incidents. See :mod:`wirecoder.incidents` for the rules."""
+        events = []
+        for (aid, eid, etype, day, published, country, location, lat, lon, precision,
+             actor_countries, recipient_countries, data, source, url,
+             copy_of) in self.con.execute(
+                "SELECT e.article_id, e.id, e.type, e.date, a.published, e.location_country,"
+                " e.location, e.lat, e.lon, e.data->>'$.location.precision',"
+                " e.actor_countries, e.recipient_countries, e.data, a.source, a.url,"
+                " d.duplicate_of FROM events e JOIN articles a ON a.id = e.article_id"
+                " LEFT JOIN duplicates d ON d.article_id = e.article_id"
+                " WHERE e.status = 'asserted' AND coalesce(e.date, a.published) IS NOT NULL"
+                ).fetchall():
+            record = json.loads(data)
+            actors = [p["text"] for p in record["actor"]]
+            recipients = [p["text"] for p in record["recipient"]]
+            if not (country or actors or recipients):
+                continue  # nothing but a type and a day: too little to match on
+            events.append(IncidentEvent(
+                article_id=aid, event_id=eid, type=etype, day=day or published,
+                dated=day is not None, country=country, location=location, lat=lat, lon=lon,
+                fine=precision not in (None, "country"),
+                names=frozenset(_name_key(t) for t in actors + recipients),
+                countries=frozenset(actor_countries) | frozenset(recipient_countries),
+                actors=actors, recipients=recipients,
+                publisher=source or _host(url) or aid, published=published,
+                duplicate_of=copy_of))
+        groups = group(events)
+        figures: dict[tuple[str, str], list[IncidentFigure]] = {}
+        for aid, eid, kind, value, source in self.con.execute(
+                "SELECT f.article_id, f.event, f.kind, f.value, coalesce(n.name, s.speaker)"
+                " FROM figures f LEFT JOIN statements s"
+                " ON s.article_id = f.article_id AND s.id = f.source"
+                " LEFT JOIN entities n"
+                " ON n.article_id = s.article_id AND n.id = s.speaker_entity"
+                " WHERE f.event IS NOT NULL AND f.value IS NOT NULL").fetchall():
+            figures.setdefault((aid, eid), []).append(
+                IncidentFigure(aid, eid, kind, value, source))
+        rows: list[tuple[Any, ...]] = []
+        links: list[tuple[str, str, str]] = []
+        for members in groups:
+            found = [f for e in members for f in figures.get((e.article_id, e.event_id), ())]
+            row = summarise(members, found)
+            row["figures"] = _j(row["figures"])
+            rows.append(tuple(row.values()))
+            links.extend((row["id"], e.article_id, e.event_id) for e in members)
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            self.con.execute("DELETE FROM incidents")
+            self.con.execute("DELETE FROM incident_events")
+            if rows:
+                self.con.executemany(
+                    f"INSERT INTO incidents VALUES ({','.join('?' * len(rows[0]))})", rows)
+                self.con.executemany("INSERT INTO incident_events VALUES (?, ?, ?)", links)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
+        return len(rows)
+
     # --- queries ------------------------------------------------------------------------
 
-    def events(self, *, type: str | None = None, status: str | None = None,
-               country: str | None = None, actor: str | None = None,
-               date_from: str | None = None, date_to: str | None = None,
-               article_id: str | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
+    def events(self, *, type: str | None = None, mode: str | None = None,
+               status: str | None = None, country: str | None = None,
+               actor: str | None = None, place: str | None = None,
+               incident: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, article_id: str | None = None,
+               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Events, filtered; ``country`` matches actor, recipient or location country,
-        ``actor`` is a case-insensitive substring of an actor or recipient. Each result is
-        the event as in the record, with its ``article_id``."""
+        ``actor`` is a case-insensitive substring of an actor or recipient, ``place`` of the
+        location, ``incident`` an incident id. Each result is the event as in the record,
+        with its ``article_id``."""
         where, args = _filters(
-            ("type = ?", type), ("status = ?", status), ("article_id = ?", article_id),
+            ("type = ?", type), ("mode = ?", mode), ("status = ?", status),
+            ("article_id = ?", article_id),
+            ("lower(location) LIKE ?", f"%{place.lower()}%" if place else None),
+            ("(article_id, id) IN (SELECT article_id, event_id FROM incident_events"
+             " WHERE incident_id = ?)", incident),
             ("(list_contains(actor_countries, ?) OR list_contains(recipient_countries, ?)"
              " OR location_country = ?)", (country, country, country) if country else None),
             ("(lower(CAST(data->'actor' AS VARCHAR)) LIKE ? OR "
@@ -279,10 +460,54 @@ class Store:
              () if sourced is not None else None))
         return self._rows("figures", where, args, limit, offset, "date, article_id, id")
 
+    def incidents(self, *, type: str | None = None, country: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None,
+                  conflicting: bool | None = None, min_sources: int | None = None,
+                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Incidents, filtered; ``country`` matches the place or a participant's country.
+        Dates are ISO strings, ``figures`` is a dict of kind to values with sources."""
+        where, args = _filters(
+            ("type = ?", type),
+            ("(country = ? OR list_contains(countries, ?))",
+             (country, country) if country else None),
+            ("date_end >= ?", date_from), ("date_start <= ?", date_to),
+            ("conflicting = ?", conflicting), ("n_sources >= ?", min_sources))
+        _check_page(limit, offset)
+        cursor = self.con.execute(
+            f"SELECT * FROM incidents{where} ORDER BY date_start, id LIMIT ? OFFSET ?",
+            [*args, limit, offset])
+        names = [d[0] for d in cursor.description]
+        return [_incident(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """One incident with its ``events`` (each with ``article_id``), or ``None``."""
+        cursor = self.con.execute("SELECT * FROM incidents WHERE id = ?", [incident_id])
+        names = [d[0] for d in cursor.description]
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        found = _incident(dict(zip(names, row, strict=True)))
+        found["events"] = []
+        for article_id, data in self.con.execute(
+                "SELECT e.article_id, e.data FROM incident_events i JOIN events e"
+                " ON e.article_id = i.article_id AND e.id = i.event_id"
+                " WHERE i.incident_id = ? ORDER BY e.date, e.article_id, e.id",
+                [incident_id]).fetchall():
+            found["events"].append(dict(json.loads(data), article_id=article_id))
+        return found
+
+    def duplicates(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles that copy an earlier one: ``article_id``, ``duplicate_of``, ``kind``
+        (``exact`` or ``near``) and the estimated ``similarity``."""
+        _check_page(limit, offset)
+        cursor = self.con.execute("SELECT * FROM duplicates ORDER BY duplicate_of, article_id"
+                                  " LIMIT ? OFFSET ?", [limit, offset])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def _rows(self, table: str, where: str, args: list[Any], limit: int, offset: int,
               order: str) -> list[dict[str, Any]]:
-        if limit < 0 or offset < 0:
-            raise ValueError("limit and offset must not be negative")
+        _check_page(limit, offset)
         sql = (f"SELECT article_id, data FROM {table}{where} ORDER BY {order} "
                "LIMIT ? OFFSET ?")
         out = []

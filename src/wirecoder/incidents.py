@@ -1,0 +1,165 @@
+"""Incidents: events from different articles that describe the same happening.
+
+Two asserted events belong to one incident when they have the same PLOVER type, their
+dates are within :data:`DATE_TOLERANCE` days, their places agree (the same country, and
+within :data:`MAX_KM` when both are placed more finely than a country) and their
+participants do not contradict each other: when both sides have participants' countries
+they share one, else when both have participants they share a head word ("police").
+An event with neither a country nor a participant is left out.
+An event without its own date is dated by its article's publication day, with
+:data:`UNDATED_TOLERANCE` days of slack, because news reports what happened a day or two
+before. Grouping is transitive (single linkage), within blocks of type and country.
+
+Articles that copy another article (see :mod:`wirecoder.duplicates`) stay in the incident
+but do not count as sources and their figures are not repeated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+DATE_TOLERANCE = 1
+UNDATED_TOLERANCE = 2
+MAX_KM = 100.0
+
+
+@dataclass
+class IncidentEvent:
+    """One stored event, with what grouping needs from its article."""
+
+    article_id: str
+    event_id: str
+    type: str
+    day: date
+    dated: bool  # the event's own date, not its article's publication day
+    country: str | None
+    location: str | None
+    lat: float | None
+    lon: float | None
+    fine: bool  # placed more precisely than a country
+    names: frozenset[str]
+    countries: frozenset[str]
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    publisher: str = ""
+    published: date | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass
+class IncidentFigure:
+    article_id: str
+    event_id: str
+    kind: str
+    value: float
+    source: str | None
+
+
+def _km(a: IncidentEvent, b: IncidentEvent) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def same_happening(a: IncidentEvent, b: IncidentEvent) -> bool:
+    """Whether two events of one type and country can be the same happening."""
+    tolerance = DATE_TOLERANCE if a.dated and b.dated else UNDATED_TOLERANCE
+    if abs((a.day - b.day).days) > tolerance:
+        return False
+    if a.fine and b.fine and a.lat is not None and b.lat is not None and _km(a, b) > MAX_KM:
+        return False
+    if a.countries and b.countries:
+        return bool(a.countries & b.countries)
+    if a.names and b.names:
+        return bool(a.names & b.names)
+    return True  # one side names nobody: type, place and day decide
+
+
+def _root(parent: list[int], i: int) -> int:
+    """The representative of ``i`` in a union-find forest, halving paths on the way."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def group(events: Iterable[IncidentEvent]) -> list[list[IncidentEvent]]:
+    """Incidents as lists of events, ordered by first day; events alone are left out."""
+    blocks: dict[tuple[str, str | None], list[IncidentEvent]] = defaultdict(list)
+    for event in events:
+        blocks[(event.type, event.country)].append(event)
+    groups: list[list[IncidentEvent]] = []
+    for members in blocks.values():
+        members.sort(key=lambda e: (e.day, e.article_id, e.event_id))
+        parent = list(range(len(members)))
+        for i, event in enumerate(members):
+            for j in range(i + 1, len(members)):
+                other = members[j]
+                if (other.day - event.day).days > UNDATED_TOLERANCE:
+                    break
+                if other.article_id != event.article_id and same_happening(event, other):
+                    parent[_root(parent, j)] = _root(parent, i)
+        found: dict[int, list[IncidentEvent]] = defaultdict(list)
+        for i, event in enumerate(members):
+            found[_root(parent, i)].append(event)
+        groups.extend(g for g in found.values() if len({e.article_id for e in g}) > 1)
+    groups.sort(key=lambda g: (g[0].day, g[0].article_id, g[0].event_id))
+    return groups
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def summarise(members: list[IncidentEvent],
+              figures: list[IncidentFigure]) -> dict[str, Any]:
+    """The ``incidents`` row of one group: counts, first report and figures by kind.
+
+    ``figures`` maps each kind to its distinct values, each with the sources that give it;
+    ``figures_text`` reads ``killed: 5 (Kenya Medical Association), 7 (police)``.
+    """
+    first = min(members, key=lambda e: (e.published or e.day, e.article_id))
+    originals = {e.article_id for e in members if e.duplicate_of is None}
+    copies = {e.article_id for e in members} - originals
+    key = min((e.article_id, e.event_id) for e in members)
+    by_kind: dict[str, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for fig in figures:
+        if fig.article_id in originals:
+            by_kind[fig.kind][fig.value].add(fig.source or "no source")
+    text = "; ".join(
+        f"{kind}: " + ", ".join(f"{_number(value)} ({'; '.join(sorted(sources))})"
+                                for value, sources in sorted(values.items()))
+        for kind, values in sorted(by_kind.items()))
+    figure_list = {kind: [{"value": value, "sources": sorted(sources)}
+                          for value, sources in sorted(values.items())]
+                   for kind, values in sorted(by_kind.items())}
+    place = next((e for e in members if e.fine), next((e for e in members if e.location),
+                                                      members[0]))
+    return {
+        "id": "inc-" + hashlib.sha1("/".join(key).encode()).hexdigest()[:12],
+        "type": members[0].type,
+        "date_start": min(e.day for e in members),
+        "date_end": max(e.day for e in members),
+        "country": members[0].country,
+        "location": place.location, "lat": place.lat, "lon": place.lon,
+        "actors": sorted({a for e in members for a in e.actors}),
+        "recipients": sorted({r for e in members for r in e.recipients}),
+        "countries": sorted({c for e in members for c in e.countries}),
+        "n_events": len(members),
+        "n_articles": len(originals),
+        "n_sources": len({e.publisher for e in members if e.article_id in originals}),
+        "n_duplicates": len(copies),
+        "first_reported": first.published,
+        "first_article": first.article_id,
+        "figures": figure_list,
+        "figures_text": text or None,
+        "conflicting": any(len(values) > 1 for values in figure_list.values()),
+    }

@@ -108,6 +108,26 @@ def export(db: Path, fmt: str, folder: Path) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True, help="The DuckDB store to serve (opened read-only).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+def serve(db: Path, host: str, port: int) -> None:
+    """Serve the REST API (/api, documented at /docs) and the web UI (/ui) over a store."""
+    import uvicorn
+
+    from wirecoder.api import create_app
+
+    try:
+        app = create_app(db)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wirecoder UI on http://{host}:{port}/ui/  (API docs: /docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.group(name="eval")
 def evaluate() -> None:
     """Score the coder against public gold standards."""

@@ -31,6 +31,12 @@ def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, st
         yield {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
+def plover_types() -> dict[str, dict[str, str | int]]:
+    """PLOVER event types in the specification's order: ``quad`` (1-4) and ``gloss``."""
+    return {row["type"]: {"quad": int(row["quad"]), "gloss": row["gloss"]}
+            for row in read_table("plover_types.tsv")}
+
+
 def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
 

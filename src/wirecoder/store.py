@@ -19,6 +19,7 @@ import duckdb
 from wirecoder.duplicates import THRESHOLD, fingerprint, similarity
 from wirecoder.errors import Codes, StoreError
 from wirecoder.incidents import IncidentEvent, IncidentFigure, group, summarise
+from wirecoder.queries import StoreQueries
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -86,21 +87,6 @@ def _first(parts: list[dict[str, Any]] | None, key: str) -> Any:
     return parts[0].get(key) if parts else None
 
 
-def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
-    """SQL WHERE clause and bound parameters for the conditions whose value is given."""
-    clauses: list[str] = []
-    args: list[Any] = []
-    for sql, value in conditions:
-        if value is None:
-            continue
-        clauses.append(sql)
-        if isinstance(value, tuple):
-            args.extend(value)
-        else:
-            args.append(value)
-    return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
-
-
 def _name_key(text: str) -> str:
     """A participant's head word, lower-cased: "Kenyan police" and "Police" share it."""
     words = text.lower().replace("'s", "").split()
@@ -112,19 +98,6 @@ def _host(url: str | None) -> str | None:
         return None
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or None
-
-
-def _check_page(limit: int, offset: int) -> None:
-    if limit < 0 or offset < 0:
-        raise ValueError("limit and offset must not be negative")
-
-
-def _incident(row: dict[str, Any]) -> dict[str, Any]:
-    row["figures"] = json.loads(row["figures"]) if row["figures"] else {}
-    for key in ("date_start", "date_end", "first_reported"):
-        if row[key] is not None:
-            row[key] = row[key].isoformat()
-    return row
 
 
 def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
@@ -179,7 +152,7 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
-class Store:
+class Store(StoreQueries):
     """A DuckDB database of coded articles. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
@@ -380,11 +353,14 @@ class Store:
         groups = group(events)
         figures: dict[tuple[str, str], list[IncidentFigure]] = {}
         for aid, eid, kind, value, source in self.con.execute(
-                "SELECT f.article_id, f.event, f.kind, f.value, coalesce(n.name, s.speaker)"
+                "SELECT f.article_id, f.event, f.kind, f.value,"
+                " coalesce(n.name, s.speaker, direct.name, f.source)"
                 " FROM figures f LEFT JOIN statements s"
                 " ON s.article_id = f.article_id AND s.id = f.source"
                 " LEFT JOIN entities n"
                 " ON n.article_id = s.article_id AND n.id = s.speaker_entity"
+                " LEFT JOIN entities direct"
+                " ON direct.article_id = f.article_id AND direct.id = f.source"
                 " WHERE f.event IS NOT NULL AND f.value IS NOT NULL").fetchall():
             figures.setdefault((aid, eid), []).append(
                 IncidentFigure(aid, eid, kind, value, source))
@@ -409,113 +385,6 @@ class Store:
             self.con.execute("ROLLBACK")
             raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
         return len(rows)
-
-    # --- queries ------------------------------------------------------------------------
-
-    def events(self, *, type: str | None = None, mode: str | None = None,
-               status: str | None = None, country: str | None = None,
-               actor: str | None = None, place: str | None = None,
-               incident: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, article_id: str | None = None,
-               limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Events, filtered; ``country`` matches actor, recipient or location country,
-        ``actor`` is a case-insensitive substring of an actor or recipient, ``place`` of the
-        location, ``incident`` an incident id. Each result is the event as in the record,
-        with its ``article_id``."""
-        where, args = _filters(
-            ("type = ?", type), ("mode = ?", mode), ("status = ?", status),
-            ("article_id = ?", article_id),
-            ("lower(location) LIKE ?", f"%{place.lower()}%" if place else None),
-            ("(article_id, id) IN (SELECT article_id, event_id FROM incident_events"
-             " WHERE incident_id = ?)", incident),
-            ("(list_contains(actor_countries, ?) OR list_contains(recipient_countries, ?)"
-             " OR location_country = ?)", (country, country, country) if country else None),
-            ("(lower(CAST(data->'actor' AS VARCHAR)) LIKE ? OR "
-             "lower(CAST(data->'recipient' AS VARCHAR)) LIKE ?)",
-             (f"%{actor.lower()}%",) * 2 if actor else None),
-            ("date >= ?", date_from), ("date <= ?", date_to))
-        return self._rows("events", where, args, limit, offset, "date, article_id, id")
-
-    def statements(self, *, speaker: str | None = None, country: str | None = None,
-                   text: str | None = None, date_from: str | None = None,
-                   date_to: str | None = None, article_id: str | None = None,
-                   limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Statements, filtered by speaker words, speaker country, content words, date."""
-        where, args = _filters(
-            ("lower(speaker) LIKE ?", f"%{speaker.lower()}%" if speaker else None),
-            ("data->>'$.speaker.country' = ?", country),
-            ("lower(content) LIKE ?", f"%{text.lower()}%" if text else None),
-            ("date >= ?", date_from), ("date <= ?", date_to), ("article_id = ?", article_id))
-        return self._rows("statements", where, args, limit, offset, "date, article_id, id")
-
-    def figures(self, *, kind: str | None = None, sourced: bool | None = None,
-                date_from: str | None = None, date_to: str | None = None,
-                article_id: str | None = None, limit: int = 100,
-                offset: int = 0) -> list[dict[str, Any]]:
-        """Figures, filtered by kind, whether a source is given, date."""
-        where, args = _filters(
-            ("kind = ?", kind), ("date >= ?", date_from), ("date <= ?", date_to),
-            ("article_id = ?", article_id),
-            ("source IS NOT NULL" if sourced else "source IS NULL",
-             () if sourced is not None else None))
-        return self._rows("figures", where, args, limit, offset, "date, article_id, id")
-
-    def incidents(self, *, type: str | None = None, country: str | None = None,
-                  date_from: str | None = None, date_to: str | None = None,
-                  conflicting: bool | None = None, min_sources: int | None = None,
-                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Incidents, filtered; ``country`` matches the place or a participant's country.
-        Dates are ISO strings, ``figures`` is a dict of kind to values with sources."""
-        where, args = _filters(
-            ("type = ?", type),
-            ("(country = ? OR list_contains(countries, ?))",
-             (country, country) if country else None),
-            ("date_end >= ?", date_from), ("date_start <= ?", date_to),
-            ("conflicting = ?", conflicting), ("n_sources >= ?", min_sources))
-        _check_page(limit, offset)
-        cursor = self.con.execute(
-            f"SELECT * FROM incidents{where} ORDER BY date_start, id LIMIT ? OFFSET ?",
-            [*args, limit, offset])
-        names = [d[0] for d in cursor.description]
-        return [_incident(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
-
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        """One incident with its ``events`` (each with ``article_id``), or ``None``."""
-        cursor = self.con.execute("SELECT * FROM incidents WHERE id = ?", [incident_id])
-        names = [d[0] for d in cursor.description]
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        found = _incident(dict(zip(names, row, strict=True)))
-        found["events"] = []
-        for article_id, data in self.con.execute(
-                "SELECT e.article_id, e.data FROM incident_events i JOIN events e"
-                " ON e.article_id = i.article_id AND e.id = i.event_id"
-                " WHERE i.incident_id = ? ORDER BY e.date, e.article_id, e.id",
-                [incident_id]).fetchall():
-            found["events"].append(dict(json.loads(data), article_id=article_id))
-        return found
-
-    def duplicates(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Articles that copy an earlier one: ``article_id``, ``duplicate_of``, ``kind``
-        (``exact`` or ``near``) and the estimated ``similarity``."""
-        _check_page(limit, offset)
-        cursor = self.con.execute("SELECT * FROM duplicates ORDER BY duplicate_of, article_id"
-                                  " LIMIT ? OFFSET ?", [limit, offset])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def _rows(self, table: str, where: str, args: list[Any], limit: int, offset: int,
-              order: str) -> list[dict[str, Any]]:
-        _check_page(limit, offset)
-        sql = (f"SELECT article_id, data FROM {table}{where} ORDER BY {order} "
-               "LIMIT ? OFFSET ?")
-        out = []
-        for article_id, data in self.con.execute(sql, [*args, limit, offset]).fetchall():
-            item = json.loads(data)
-            item["article_id"] = article_id
-            out.append(item)
-        return out
 
     def records(self) -> Iterator[dict[str, Any]]:
         """All stored records, ordered by id."""

@@ -1,0 +1,96 @@
+// Shared helpers for the wirecoder pages: API calls, navigation, formatting, colours.
+"use strict";
+
+const API = "/api";
+
+async function api(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== "") query.set(key, value);
+  }
+  const response = await fetch(`${API}${path}${query.size ? "?" + query : ""}`);
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.message || response.statusText);
+  return body;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (value !== null && value !== undefined) node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const child of children.flat()) if (child) node.append(child);
+  return node;
+}
+
+function nav(here) {
+  const pages = [["events", "Events"], ["reader", "Reader"], ["speakers", "Speakers"],
+                 ["figures", "Figures"]];
+  document.body.prepend(el("header", {},
+    el("span", { class: "brand" }, "wirecoder"),
+    pages.map(([page, label]) => el("a", {
+      href: `/ui/${page}.html`, class: page === here ? "here" : "" }, label)),
+    el("a", { href: "/docs" }, "API")));
+}
+
+// Event types coloured by quad class: cooperation in blues, conflict in reds.
+const QUAD_COLOURS = { 1: ["#5dade2", "#2e86c1", "#1b4f72", "#85c1e9"],
+                       2: ["#48c9b0", "#17a589", "#0e6655"],
+                       3: ["#f5b041", "#dc7633", "#af601a", "#f8c471"],
+                       4: ["#e74c3c", "#b03a2e", "#922b21", "#cd6155", "#78281f"] };
+let ONTOLOGY = null;
+async function ontology() {
+  if (!ONTOLOGY) {
+    ONTOLOGY = await api("/ontology");
+    const used = { 1: 0, 2: 0, 3: 0, 4: 0 };
+    for (const info of Object.values(ONTOLOGY.types)) {
+      const palette = QUAD_COLOURS[info.quad];
+      info.colour = palette[used[info.quad]++ % palette.length];
+    }
+  }
+  return ONTOLOGY;
+}
+function typeColour(type) {
+  return ONTOLOGY && ONTOLOGY.types[type] ? ONTOLOGY.types[type].colour : "#7f8c8d";
+}
+function isConflict(type) {
+  return ONTOLOGY && ONTOLOGY.types[type] ? ONTOLOGY.types[type].quad >= 3 : false;
+}
+function typeTag(type) {
+  return el("span", { class: "tag", style: `background:${typeColour(type)}` }, type);
+}
+
+function names(participants) {
+  return participants.map((p) => p.text + (p.country ? ` (${p.country})` : "")).join(", ");
+}
+function articleLink(id, label) {
+  return el("a", { href: `/ui/reader.html?id=${encodeURIComponent(id)}` }, label || id);
+}
+
+// Form <-> URL query string, so a filtered view can be bookmarked.
+function formParams(form) {
+  const params = {};
+  for (const [key, value] of new FormData(form).entries()) if (value) params[key] = value;
+  return params;
+}
+function fillForm(form) {
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of params.entries()) {
+    if (form.elements[key]) form.elements[key].value = value;
+  }
+}
+function showError(target, error) {
+  target.replaceChildren(el("p", { class: "flag" }, String(error.message || error)));
+}

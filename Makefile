@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo serve test lint install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/wirecoder code examples/iran-us-forces.jsonl -o out/iran-us-forces.jsonl \
 		--db out/wirecoder.duckdb --summary
+	@echo "Open the analyst UI on this store: make serve, then http://127.0.0.1:8000/ui/"
+
+serve: $(STAMP)
+	$(BIN)/wirecoder serve --db out/wirecoder.duckdb
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
@@ -28,4 +32,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) out build *.egg-info src/*.egg-info
+	rm -rf $(VENV) out build test-artifacts *.egg-info src/*.egg-info

@@ -42,3 +42,32 @@ def seed_expected() -> dict[str, Any]:
     if not path.exists():
         path = ROOT / "tests" / "data" / "iran-us-forces.expected.json"
     return json.loads(require(path).read_text())
+
+
+# Three short reports of one happening (two sources and a copy) beside the seed article,
+# so incidents, duplicates and conflicting figures have something to show.
+KENYA = [
+    {"id": "k1", "source": "Nation", "published": "2024-06-26",
+     "text": "Police shot dead five protesters in Nairobi on Tuesday, the Kenya Medical "
+             "Association said."},
+    {"id": "k2", "source": "Standard", "published": "2024-06-26",
+     "text": "Kenyan police killed seven demonstrators in Nairobi on Tuesday, police said."},
+    {"id": "k3", "source": "Copy", "published": "2024-06-27",
+     "text": "Police shot dead five protesters in Nairobi on Tuesday, the Kenya Medical "
+             "Association said!"},
+]
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
+    """A DuckDB store with the seed article and the three Kenya reports."""
+    from wirecoder import Store, read_inputs
+    from wirecoder.batch import code_batch
+
+    folder = tmp_path_factory.mktemp("store")
+    extra = folder / "kenya.jsonl"
+    extra.write_text("".join(json.dumps(line) + "\n" for line in KENYA))
+    path = folder / "example.duckdb"
+    with Store(path) as store:
+        code_batch(read_inputs([str(EXAMPLE), str(extra)]), pipeline, store=store)
+    return path

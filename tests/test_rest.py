@@ -1,0 +1,130 @@
+"""The REST API: every endpoint and filter, and bad parameters as 4xx with a message."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from wirecoder.api import MAX_LIMIT, create_app
+
+SEED_ID = "iran-us-forces-2023-10-30"
+
+
+@pytest.fixture(scope="module")
+def client(example_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(example_store)) as test_client:
+        yield test_client
+
+
+def get(client: TestClient, path: str, **params: Any) -> Any:
+    response = client.get(path, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_rest_articles_list_search_and_one(client: TestClient) -> None:
+    page = get(client, "/api/articles")
+    assert {a["id"] for a in page["items"]} == {SEED_ID, "k1", "k2", "k3"}
+    assert "text" not in page["items"][0] and page["next_offset"] is None
+    assert [a["id"] for a in get(client, "/api/articles", text="Kanani")["items"]] == [SEED_ID]
+    assert [a["id"] for a in get(client, "/api/articles", source="Standard")["items"]] == ["k2"]
+    assert {a["id"] for a in get(client, "/api/articles", date_from="2024-06-27")["items"]} \
+        == {"k3"}
+    assert get(client, "/api/articles", limit=1, offset=1)["next_offset"] == 2
+    one = get(client, f"/api/articles/{SEED_ID}")
+    assert one["record"]["id"] == SEED_ID and one["duplicate_of"] is None
+    copy = get(client, "/api/articles/k3")
+    assert copy["duplicate_of"] == "k1" and copy["incidents"]
+
+
+def test_rest_events_filters(client: TestClient) -> None:
+    assert len(get(client, "/api/events", limit=MAX_LIMIT)["items"]) > 10
+    assaults = get(client, "/api/events", type="ASSAULT")["items"]
+    assert assaults and {e["type"] for e in assaults} == {"ASSAULT"}
+    assert {e["status"] for e in get(client, "/api/events", status="asserted")["items"]} \
+        == {"asserted"}
+    syria = get(client, "/api/events", country="SYR")["items"]
+    assert syria and all("SYR" in str(e) for e in syria)
+    assert get(client, "/api/events", actor="white house")["items"][0]["type"] == "ACCUSE"
+    assert get(client, "/api/events", place="nairobi")["items"]
+    assert get(client, "/api/events", date_from="2023-10-26", date_to="2023-10-26")["items"]
+    assert get(client, "/api/events", article_id="k2")["items"][0]["article_id"] == "k2"
+    firearms = get(client, "/api/events", mode="firearms")["items"]
+    assert all(e["mode"] == "firearms" for e in firearms)
+    incident = get(client, "/api/incidents")["items"][0]["id"]
+    assert len(get(client, "/api/events", incident=incident)["items"]) == 3
+
+
+def test_rest_facets_places_network(client: TestClient) -> None:
+    facets = get(client, "/api/facets")
+    assert facets["total"] == sum(facets["type"].values())
+    assert facets["days"] and {"day", "type", "count"} <= set(facets["days"][0])
+    assert get(client, "/api/facets", type="ASSAULT")["type"].keys() == {"ASSAULT"}
+    places = get(client, "/api/places")["items"]
+    assert any(p["location"] == "Nairobi" for p in places)
+    assert all(p["lat"] is not None for p in places)
+    edges = get(client, "/api/network")["items"]
+    assert edges and all(e["count"] >= 1 and e["types"] for e in edges)
+    assert len(get(client, "/api/network", limit=1)["items"]) == 1
+
+
+def test_rest_statements_figures_incidents_entities(client: TestClient) -> None:
+    kanani = get(client, "/api/statements", speaker="Kanani")["items"]
+    assert kanani and {s["speaker_name"] for s in kanani} == {"Nasser Kanani"}
+    assert get(client, "/api/statements", country="IRN")["items"]
+    assert get(client, "/api/statements", text="reap what you sow")["items"]
+    assert get(client, "/api/statements", date_from="2030-01-01")["items"] == []
+    killed = get(client, "/api/figures", kind="killed")["items"]
+    assert {f["value"] for f in killed} >= {8306, 5, 7}
+    unsourced = get(client, "/api/figures", sourced="false")["items"]
+    assert unsourced and all(f["source"] is None for f in unsourced)
+    assert all(f["source"] for f in get(client, "/api/figures", sourced="true")["items"])
+    (incident,) = get(client, "/api/incidents", conflicting="true", country="KEN")["items"]
+    assert incident["figures_text"] == "killed: 5 (the Kenya Medical Association), 7 (police)"
+    assert get(client, "/api/incidents", min_sources=3)["items"] == []
+    assert len(get(client, f"/api/incidents/{incident['id']}")["events"]) == 3
+    people = get(client, "/api/entities", name="kanani")["items"]
+    assert people[0]["name"] == "Nasser Kanani" and people[0]["country"] == "IRN"
+    assert get(client, "/api/entities", type="GPE", country="IRN")["items"]
+    assert set(get(client, "/api/ontology")["types"]) >= {"ASSAULT", "AGREE"}
+
+
+@pytest.mark.parametrize(("path", "params", "status", "words"), [
+    ("/api/events", {"limit": MAX_LIMIT + 1}, 422, "limit"),
+    ("/api/events", {"limit": 0}, 422, "limit"),
+    ("/api/events", {"offset": -1}, 422, "offset"),
+    ("/api/events", {"type": "BOMB"}, 400, "unknown event type"),
+    ("/api/events", {"status": "maybe"}, 400, "unknown status"),
+    ("/api/events", {"country": "usa"}, 422, "country"),
+    ("/api/events", {"date_from": "last week"}, 422, "date_from"),
+    ("/api/facets", {"date_to": "2023-13-01"}, 422, "date_to"),
+    ("/api/figures", {"kind": "bodies"}, 400, "unknown kind"),
+    ("/api/figures", {"sourced": "perhaps"}, 422, "sourced"),
+    ("/api/incidents", {"min_sources": 0}, 422, "min_sources"),
+    ("/api/statements", {"speaker": ""}, 422, "speaker"),
+    ("/api/articles/nope", {}, 404, "no article"),
+    ("/api/incidents/nope", {}, 404, "no incident"),
+    ("/api/events", {"actor": "x' OR 1=1 --"}, 200, ""),
+])
+def test_rest_bad_parameters_are_4xx_with_a_message(client: TestClient, path: str,
+                                                    params: dict[str, Any], status: int,
+                                                    words: str) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == status, response.text
+    if status >= 400:
+        assert words in response.json()["message"]
+    else:
+        assert response.json()["items"] == []  # bound, not pasted into SQL
+
+
+def test_rest_read_only_and_documented(client: TestClient) -> None:
+    assert client.post("/api/events").status_code == 405
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/statements", "/api/figures", "/api/incidents",
+            "/api/entities", "/api/facets", "/api/articles"} <= set(spec["paths"])
+    assert client.get("/", follow_redirects=False).headers["location"] == "/ui/events.html"
+    assert client.get("/ui/world.json").json()["countries"]

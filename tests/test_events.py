@@ -63,6 +63,9 @@ def test_events_merge_mentions_of_one_attack(pipeline: Pipeline) -> None:
     assaults = [e for e in _events(pipeline, text) if e["type"] == "ASSAULT"]
     assert len(assaults) == 1
     assert len(assaults[0]["mentions"]) == 2
+    # Unnamed attackers: "came under attack" makes US forces the target, never the actor.
+    assert assaults[0]["actor"] == []
+    assert {p["country"] for p in assaults[0]["recipient"]} == {"USA"}
 
 
 def test_events_historical_background(pipeline: Pipeline) -> None:

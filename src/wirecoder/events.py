@@ -513,7 +513,9 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
             actors.extend(g for g in child.children if g.dep_ == "pobj")
     # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
-    if not actors and noun.dep_ in ("dobj", "pobj"):
+    # Not "came under attack": there the subject is the one hit.
+    if not actors and (noun.dep_ == "dobj"
+                       or (noun.dep_ == "pobj" and noun.head.lower_ != "under")):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
             actors.extend(c for c in verb.children if c.dep_ == "nsubj")

@@ -34,6 +34,8 @@ def test_rest_articles_list_search_and_one(client: TestClient) -> None:
     assert [a["id"] for a in get(client, "/api/articles", source="Standard")["items"]] == ["k2"]
     assert {a["id"] for a in get(client, "/api/articles", date_from="2024-06-27")["items"]} \
         == {"k3"}
+    assert [a["id"] for a in get(client, "/api/articles", date_to="2023-12-31")["items"]] \
+        == [SEED_ID]
     assert get(client, "/api/articles", limit=1, offset=1)["next_offset"] == 2
     one = get(client, f"/api/articles/{SEED_ID}")
     assert one["record"]["id"] == SEED_ID and one["duplicate_of"] is None
@@ -78,14 +80,23 @@ def test_rest_statements_figures_incidents_entities(client: TestClient) -> None:
     assert get(client, "/api/statements", country="IRN")["items"]
     assert get(client, "/api/statements", text="reap what you sow")["items"]
     assert get(client, "/api/statements", date_from="2030-01-01")["items"] == []
+    assert get(client, "/api/statements", date_to="2000-01-01")["items"] == []
+    assert {s["article_id"] for s in get(client, "/api/statements", article_id="k2")["items"]} \
+        == {"k2"}
     killed = get(client, "/api/figures", kind="killed")["items"]
     assert {f["value"] for f in killed} >= {8306, 5, 7}
     unsourced = get(client, "/api/figures", sourced="false")["items"]
     assert unsourced and all(f["source"] is None for f in unsourced)
     assert all(f["source"] for f in get(client, "/api/figures", sourced="true")["items"])
+    assert {f["value"] for f in get(client, "/api/figures", article_id="k1")["items"]} == {5}
+    in_2024 = get(client, "/api/figures", date_from="2024-01-01", date_to="2024-12-31")
+    assert in_2024["items"] and all(f["day"].startswith("2024") for f in in_2024["items"])
     (incident,) = get(client, "/api/incidents", conflicting="true", country="KEN")["items"]
     assert incident["figures_text"] == "killed: 5 (the Kenya Medical Association), 7 (police)"
     assert get(client, "/api/incidents", min_sources=3)["items"] == []
+    assert get(client, "/api/incidents", type="ASSAULT", date_from="2024-06-25",
+               date_to="2024-06-25")["items"]
+    assert get(client, "/api/incidents", type="PROTEST")["items"] == []
     assert len(get(client, f"/api/incidents/{incident['id']}")["events"]) == 3
     people = get(client, "/api/entities", name="kanani")["items"]
     assert people[0]["name"] == "Nasser Kanani" and people[0]["country"] == "IRN"

@@ -41,6 +41,15 @@ def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
      "Kenya's health minister", "says", "indirect", "the outbreak is under control"),
     ("Officials warned that the dam could burst.", "Officials", "warned", "indirect",
      "that the dam could burst"),
+    # An unfamiliar name after an inverted cue, which the small model tags as an adverb.
+    ("“Having access to the RNC file is valuable,” said Skelly.", "Skelly", "said", "direct",
+     "“Having access to the RNC file is valuable,”"),
+    # A whole quoted utterance, then the reporter's narration: the content is the quote.
+    ("Canova wrote “It’s time to end her political career for good,” and shared a link.",
+     "Canova", "wrote", "direct", "“It’s time to end her political career for good,”"),
+    # A quote signed on the next line, as fact-checks print debate lines.
+    ('"I helped write that bill."\n\n- Bernie Sanders.', "Bernie Sanders", "-", "direct",
+     '"I helped write that bill."'),
 ])
 def test_statements_forms(pipeline: Pipeline, text: str, speaker: str, cue: str, kind: str,
                           content: str) -> None:
@@ -61,6 +70,12 @@ def test_statements_split_quote_shares_cue_and_speaker(pipeline: Pipeline) -> No
     assert [p["content"]["text"] for p in parts] == ['"The attacks will stop,"',
                                                      '"But only if the bombing ends."']
     assert {_speaker_name(record, p) for p in parts} == {"Nasser Kanani"}
+
+
+def test_statements_cue_before_colon_is_one_statement(pipeline: Pipeline) -> None:
+    record = _code(pipeline, 'Clinton responded: "What difference does it make?"')
+    assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [
+        ("responded", "Clinton")]
 
 
 def test_statements_pronoun_and_nominal_speakers(pipeline: Pipeline) -> None:

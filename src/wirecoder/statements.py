@@ -42,6 +42,11 @@ UNCLOSED_CUE = re.compile(r",\s+(?:(?:he|she|they|it)\s+)?(?:said|says|added|add
 COLON_LINE = re.compile(
     r"(?m)^(?P<source>[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,4}?)(?P<colon>:)[ \t]+"
     r"(?P<claim>[^\n]{10,250})$")
+# A quote signed on its own line or after it, as fact-checks and transcripts print them:
+# '"I helped write that bill."' then '- Sanders.'
+DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(?P<dash>[-–—]{1,2})[ \t]*"
+                            r"(?P<source>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})\.?[ \t]*$",
+                            re.MULTILINE)
 SOURCE_NOUNS = frozenset({"poll", "report", "study", "survey", "sources", "officials",
                           "experts", "analysis", "documents", "police", "witnesses"})
 MISTAGGED_CUES = {"says": "say", "state": "state", "states": "state", "notes": "note",
@@ -96,6 +101,7 @@ class StatementExtractor:
                     draft.speaker and skip(*draft.speaker)):
                 drafts.append(draft)
         drafts.extend(self._colon_lines(doc, skip))
+        drafts.extend(_dash_signed(doc, quotes, skip))
         drafts = _dedupe(drafts, quotes)
         self._attach_quotes(doc, drafts, quotes, skip)
         drafts.sort(key=lambda d: d.content[0])
@@ -123,6 +129,7 @@ class StatementExtractor:
             return None
         content = _complete_quotes(_skip_leading_time(doc, token, content), quotes)
         content = _cut_trailing_clause(doc_text(doc), content, quotes)
+        content = _end_at_closed_quote(doc_text(doc), content, quotes)
         speaker_tok = _subject(token)
         speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
         if speaker is not None and _overlaps(speaker, content):
@@ -514,7 +521,22 @@ def _subject(token: Token) -> Token | None:
             pobj = [g for g in c.children if g.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
+    # '..., said Skelly.': the small model sometimes tags an unfamiliar name after an
+    # inverted cue as an adverb; a capitalised word right after it is still the speaker.
+    if token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        if (after.head.i == token.i and after.dep_ in ("advmod", "npadvmod", "dobj", "attr")
+                and after.text[:1].isupper() and after.is_alpha
+                and after.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")
+                and after.lower_ not in WEEKDAYS_AND_MONTHS):
+            return after
     return None
+
+
+WEEKDAYS_AND_MONTHS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "yesterday", "today", "tonight", "earlier", "later", "then"})
 
 
 def _speaker_span(doc: Doc, head: Token) -> Span | None:
@@ -589,7 +611,7 @@ def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
         if q[0] <= span[0] < q[1] and span[1] <= q[1] + 1 and span[1] >= q[1] - 3:
             return q
         # The clause opens the quote and the quote goes on past the sentence: take it all.
-        if q[0] <= span[0] <= q[0] + 1 and span[1] <= q[1] + 1:
+        if q[0] <= span[0] <= q[0] + 2 and span[1] <= q[1] + 1:
             return q
     return span
 
@@ -641,6 +663,38 @@ def _cut_trailing_clause(text: str, span: Span, quotes: list[Span]) -> Span:
             continue
         if len(text[start:m.start()].split()) >= 4:
             return start, m.start()
+    return span
+
+
+def _dash_signed(doc: Doc, quotes: list[Span], skip: Skip) -> list[Draft]:
+    """Quotes signed with a dash and a name right after them: direct statements."""
+    text = doc_text(doc)
+    drafts = []
+    for q in quotes:
+        m = DASH_SIGNATURE.match(text, q[1])
+        if m is None or skip(*q):
+            continue
+        source = _trim_end(text, m.span("source"))
+        span = doc.char_span(*source, alignment_mode="expand")
+        if span is None or not any(t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"
+                                   for t in span):
+            continue
+        dash = m.span("dash")
+        drafts.append(Draft(dash, source, q, speaker_token=span.root.i))
+    return drafts
+
+
+def _end_at_closed_quote(text: str, span: Span, quotes: list[Span]) -> Span:
+    """A content that opens with a whole quoted utterance ('“We’ll see,” when asked ...',
+    '“It’s time to end it,” and shared a link') ends with the quote: what follows is the
+    reporter's narration. A quoted fragment ('"wrong policies" led to ...') goes on."""
+    start, end = span
+    for q in quotes:
+        if q[0] == start and q[1] < end and not any(start < o[0] < end for o in quotes
+                                                    if o != q):
+            inner = text[q[0]:q[1]].rstrip()[:-1].rstrip()
+            if inner[-1:] in (",", ".", "!", "?"):
+                return q
     return span
 
 
@@ -788,6 +842,11 @@ def _dedupe(drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
             continue
         if any(k.content[0] <= d.cue[0] and d.cue[1] <= k.content[1]
                           for k in kept):
+            continue
+        # 'Clinton responded: "..."' found as a colon line too: its "speaker" holds the cue.
+        if d.speaker is not None and any(
+                k.content == d.content and d.speaker[0] <= k.cue[0] < d.speaker[1]
+                for k in kept):
             continue
         kept.append(d)
     return kept

@@ -8,12 +8,13 @@ static HTML, CSS and small scripts shipped in the package (``web/``), so it work
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -59,6 +60,33 @@ def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any
             "next_offset": offset + limit if len(items) == limit else None}
 
 
+@dataclass
+class EventFilters:
+    """The event filters every event endpoint takes, as query parameters."""
+
+    type: Text = None
+    mode: Text = None
+    status: Text = None
+    country: Country = None
+    actor: Text = None
+    place: Text = None
+    incident: Text = None
+    date_from: Day = None
+    date_to: Day = None
+    article_id: Text = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Checked keyword arguments for the store's event queries."""
+        return {"type": _type_param(self.type), "mode": self.mode,
+                "status": _choice("status", self.status, STATUSES), "country": self.country,
+                "actor": self.actor, "place": self.place, "incident": self.incident,
+                "date_from": _iso(self.date_from), "date_to": _iso(self.date_to),
+                "article_id": self.article_id}
+
+
+EventQuery = Annotated[EventFilters, Depends()]
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The FastAPI app serving the store at ``db`` (opened read-only)."""
     store = Store(db, read_only=True)
@@ -75,16 +103,6 @@ def create_app(db: str | Path) -> FastAPI:
         problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}"
                     for e in exc.errors()]
         return JSONResponse({"error": 422, "message": "; ".join(problems)}, status_code=422)
-
-    def events_filters(type: str | None, mode: str | None, status: str | None,
-                       country: str | None, actor: str | None, place: str | None,
-                       incident: str | None, date_from: date | None,
-                       date_to: date | None, article_id: str | None) -> dict[str, Any]:
-        return {"type": _type_param(type), "mode": mode,
-                "status": _choice("status", status, STATUSES), "country": country,
-                "actor": actor, "place": place, "incident": incident,
-                "date_from": _iso(date_from), "date_to": _iso(date_to),
-                "article_id": article_id}
 
     @app.get("/api/articles", tags=["articles"])
     async def articles(text: Text = None, source: Text = None, date_from: Day = None,
@@ -104,46 +122,27 @@ def create_app(db: str | Path) -> FastAPI:
         return {"record": record, **store.article_links(article_id)}
 
     @app.get("/api/events", tags=["events"])
-    async def events(type: Text = None, mode: Text = None, status: Text = None,
-                     country: Country = None, actor: Text = None, place: Text = None,
-                     incident: Text = None, date_from: Day = None, date_to: Day = None,
-                     article_id: Text = None, limit: Limit = 50,
+    async def events(filters: EventQuery, limit: Limit = 50,
                      offset: Offset = 0) -> dict[str, Any]:
         """Events, filtered by type, mode, status, country (actor, recipient or place),
         actor or recipient words, place words, incident, date range or article."""
-        filters = events_filters(type, mode, status, country, actor, place, incident,
-                                 date_from, date_to, article_id)
-        return _page(store.events(limit=limit, offset=offset, **filters), limit, offset)
+        return _page(store.events(limit=limit, offset=offset, **filters.as_dict()),
+                     limit, offset)
 
     @app.get("/api/facets", tags=["events"])
-    async def facets(type: Text = None, mode: Text = None, status: Text = None,
-                     country: Country = None, actor: Text = None, place: Text = None,
-                     incident: Text = None, date_from: Day = None, date_to: Day = None,
-                     article_id: Text = None) -> dict[str, Any]:
+    async def facets(filters: EventQuery) -> dict[str, Any]:
         """Counts of the filtered events by type, status, mode, country and day."""
-        return store.event_facets(**events_filters(type, mode, status, country, actor,
-                                                   place, incident, date_from, date_to,
-                                                   article_id))
+        return store.event_facets(**filters.as_dict())
 
     @app.get("/api/places", tags=["events"])
-    async def places(type: Text = None, mode: Text = None, status: Text = None,
-                     country: Country = None, actor: Text = None, place: Text = None,
-                     incident: Text = None, date_from: Day = None, date_to: Day = None,
-                     article_id: Text = None) -> dict[str, Any]:
+    async def places(filters: EventQuery) -> dict[str, Any]:
         """Filtered events grouped by place (for the map)."""
-        return {"items": store.event_places(**events_filters(
-            type, mode, status, country, actor, place, incident, date_from, date_to,
-            article_id))}
+        return {"items": store.event_places(**filters.as_dict())}
 
     @app.get("/api/network", tags=["events"])
-    async def network(type: Text = None, mode: Text = None, status: Text = None,
-                      country: Country = None, actor: Text = None, place: Text = None,
-                      incident: Text = None, date_from: Day = None, date_to: Day = None,
-                      article_id: Text = None, limit: Limit = 100) -> dict[str, Any]:
+    async def network(filters: EventQuery, limit: Limit = 100) -> dict[str, Any]:
         """Who acts on whom: actor → recipient edges with event counts by type."""
-        return {"items": store.event_network(limit=limit, **events_filters(
-            type, mode, status, country, actor, place, incident, date_from, date_to,
-            article_id))}
+        return {"items": store.event_network(limit=limit, **filters.as_dict())}
 
     @app.get("/api/statements", tags=["statements"])
     async def statements(speaker: Text = None, country: Country = None, text: Text = None,

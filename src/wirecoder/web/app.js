@@ -85,6 +85,15 @@ function formParams(form) {
   for (const [key, value] of new FormData(form).entries()) if (value) params[key] = value;
   return params;
 }
+// Fill a filter form from the URL, and on submit put its values in the URL and reload.
+function bindFilters(form, load) {
+  fillForm(form);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    history.replaceState(null, "", "?" + new URLSearchParams(formParams(form)));
+    load();
+  });
+}
 function fillForm(form) {
   const params = new URLSearchParams(location.search);
   for (const [key, value] of params.entries()) {

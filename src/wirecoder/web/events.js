@@ -9,12 +9,7 @@ async function setup() {
   const info = await ontology();
   for (const type of Object.keys(info.types)) form.type.append(el("option", {}, type));
   for (const status of info.statuses) form.status.append(el("option", {}, status));
-  fillForm(form);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    history.replaceState(null, "", "?" + new URLSearchParams(formParams(form)));
-    load();
-  });
+  bindFilters(form, load);
   load();
 }
 

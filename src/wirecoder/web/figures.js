@@ -9,12 +9,7 @@ async function setup() {
   nav("figures");
   const info = await ontology();
   for (const kind of info.figure_kinds) form.kind.append(el("option", {}, kind));
-  fillForm(form);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    history.replaceState(null, "", "?" + new URLSearchParams(formParams(form)));
-    load();
-  });
+  bindFilters(form, load);
   load();
   const incident = new URLSearchParams(location.search).get("incident");
   if (incident) showIncident(incident);

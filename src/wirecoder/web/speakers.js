@@ -6,12 +6,7 @@ const form = document.getElementById("filters");
 
 function setup() {
   nav("speakers");
-  fillForm(form);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    history.replaceState(null, "", "?" + new URLSearchParams(formParams(form)));
-    load(0);
-  });
+  bindFilters(form, () => load(0));
   load(0);
 }
 

@@ -78,6 +78,9 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
                    + (f"; records in {output}" if output else "")
                    + (f"; store {db} ({result.duplicates} duplicate articles, "
                       f"{result.incidents} incidents)" if db else ""), err=True)
+        if db is not None:
+            click.echo(f"browse it: wirecoder serve --db {db}  (then open "
+                       "http://127.0.0.1:8000/ui/)", err=True)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -64,7 +64,7 @@ async function showIncident(id) {
       el("th", {}, kind), ...values.map((v) => el("td", {}, el("b", {}, String(v.value)), ` (${v.sources.join("; ")})`))));
     target.replaceChildren(
       el("p", {}, typeTag(incident.type), ` ${incident.location || ""} · ${incident.date_start} · ${incident.n_sources} sources, first ${incident.first_reported || ""}`,
-         incident.n_duplicates ? ` · ${incident.n_duplicates} copies not counted` : ""),
+         incident.n_duplicates ? ` · ${incident.n_duplicates} ${incident.n_duplicates === 1 ? "copy" : "copies"} not counted` : ""),
       el("table", {}, el("tbody", {}, sideBySide)),
       el("ul", {}, incident.events.map((e) => el("li", {},
         `${names(e.actor) || "?"} ${e.trigger.text} ${names(e.recipient)} `,

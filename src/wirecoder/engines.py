@@ -16,10 +16,10 @@ from typing import Any
 from wirecoder.model import Article
 from wirecoder.pipeline import Config, Pipeline, chunks
 
-PARTITION = 32
+PARTITION = 16
 # Partitions in flight at once per worker: enough to keep workers busy, few enough to
 # bound memory on a long stream.
-IN_FLIGHT_PER_WORKER = 2
+IN_FLIGHT_PER_WORKER = 4
 
 _PIPELINES: dict[Config, Pipeline] = {}
 

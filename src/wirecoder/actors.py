@@ -25,6 +25,12 @@ LOCATIVE = frozenset(
     ["in", "at", "near", "into", "inside", "outside", "from", "to", "around", "across", "through"])
 TITLE_STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT"})
 MAX_TITLE_TOKENS = 9
+# "the Nigerian Union of Teachers (NUT)", "Forces for Defence of Democracy (FDD)": a
+# capitalised name (small linking words allowed) defined by the acronym after it.
+ACRONYM_DEFINITION = re.compile(
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:of|for|the|and|de|du|des|la|le|al|[A-Z][\w'’.-]*))+)"
+    r"[ \t]*\((?P<acronym>[A-Z][A-Z0-9/&.-]{1,9})\)")
+LINKING_WORDS = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "al"})
 
 
 @dataclass
@@ -41,6 +47,7 @@ class Mention:
     role: str | None = None
     org_key: str | None = None
     priority: int = 0
+    end_of_definition: int = -1  # where '(ACRONYM)' ends, for an acronym definition
 
 
 @dataclass
@@ -123,6 +130,7 @@ class ActorResolver:
     def _mentions(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[Mention]:
         text = doc_text(doc)
         found: list[Mention] = []
+        acronyms = self._acronyms(text, found)
         for m in self.org_pattern.finditer(text):
             org = self.lexicon.organisation_names[m.group(0)]
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
@@ -153,6 +161,15 @@ class ActorResolver:
             if known is not None:
                 found.append(Mention(start, end, "org:" + known.name, known.name, "ORG",
                                      country=known.country, sector=known.sector, priority=3))
+            elif name in acronyms or (
+                    ent.label_ == "ORG" and text[ent.start_char:start].lower() == "the "
+                    and self._defined_before(acronyms, ent.start_char - 2)):
+                defined = acronyms.get(name) or self._defined_before(acronyms,
+                                                                     ent.start_char - 2)
+                assert defined is not None
+                found.append(Mention(start, end, defined.key, defined.name, "ORG",
+                                     country=defined.country, sector=defined.sector,
+                                     priority=2))
             elif ent.label_ == "ORG":
                 country, sector = self._describe_org(name)
                 found.append(Mention(start, end, "org:" + name.lower(), name, "ORG",
@@ -168,6 +185,53 @@ class ActorResolver:
                 continue
             kept.append(mention)
         return sorted(kept, key=lambda m: m.start)
+
+    def _acronyms(self, text: str, found: list[Mention]) -> dict[str, Mention]:
+        """Organisations defined with an acronym: the full name and the acronym become
+        mentions of one entity (added to ``found``); return the definitions by acronym."""
+        defined: dict[str, Mention] = {}
+        for m in ACRONYM_DEFINITION.finditer(text):
+            name, acronym = m.group("name"), m.group("acronym").replace(".", "")
+            words = name.split()
+            while words and words[0].lower() in LINKING_WORDS:
+                words = words[1:]
+            initials = "".join(w[0] for w in words if w.lower() not in LINKING_WORDS)
+            # The acronym must spell the name's capitalised words (possibly in another
+            # language's order, as "FIS" for the Islamic Salvation Front).
+            if len(words) < 2 or sorted(acronym) != sorted(initials.upper()):
+                continue
+            start = m.start("name") + (len(m.group("name")) - len(" ".join(words)))
+            full = " ".join(words)
+            known = self.lexicon.organisation_names.get(full) or \
+                self.lexicon.organisation_names.get(acronym)
+            if known is not None:
+                key, country, sector = "org:" + known.name, known.country, known.sector
+            else:
+                country, sector = self._describe_org(full)
+                key = "org:" + full.lower()
+            mention = Mention(start, start + len(full), key, full, "ORG", country=country,
+                              sector=sector, priority=2, end_of_definition=m.end())
+            found.append(mention)
+            defined[acronym] = mention
+            a_start = m.start("acronym")
+            found.append(Mention(a_start, m.end("acronym"), key, full, "ORG",
+                                 country=country, sector=sector, priority=2))
+        for acronym, mention in defined.items():
+            for other in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+                if other.start() > mention.end + 2:
+                    found.append(Mention(other.start(), other.end(), mention.key,
+                                         mention.name, "ORG", country=mention.country,
+                                         sector=mention.sector, priority=2))
+        return defined
+
+    @staticmethod
+    def _defined_before(acronyms: dict[str, Mention], offset: int) -> Mention | None:
+        """The organisation whose '(ACRONYM)' ends at ``offset``: "(NUT), the union" is
+        an apposition naming it again."""
+        for mention in acronyms.values():
+            if mention.end_of_definition == offset:
+                return mention
+        return None
 
     def _capital_mention(self, doc: Doc, start: int, end: int, iso3: str) -> Mention:
         span = doc.char_span(start, end, alignment_mode="expand")

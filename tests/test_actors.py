@@ -1,0 +1,35 @@
+"""Entities: mentions merged into one entity with country and sector."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from wirecoder import Article, Pipeline
+
+
+def _entities(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
+    return list(pipeline(Article(id="t", text=text))["entities"])
+
+
+def test_actors_acronym_definition_apposition_and_later_use(pipeline: Pipeline) -> None:
+    text = ("The Nigerian Union of Teachers (NUT), the umbrella union for primary school "
+            "teachers, said it had called off a strike. The NUT said talks would resume.")
+    record = pipeline(Article(id="t", text=text))
+    union = next(e for e in record["entities"] if e["name"] == "Nigerian Union of Teachers")
+    assert union["country"] == "NGA" and union["type"] == "ORG"
+    spans = [text[s:e] for s, e in union["mentions"]]
+    assert spans == ["Nigerian Union of Teachers", "NUT", "umbrella union", "NUT"]
+    # "it" is the union, so the union's country reaches the event's actor.
+    assert all(p["country"] == "NGA" for e in record["events"] for p in e["actor"])
+
+
+@pytest.mark.parametrize("text", [
+    "Officials of the United Nations (WHO) met.",  # letters that do not spell the name
+    "He joined the Party (2019) last year.",  # not an acronym
+])
+def test_actors_acronym_must_spell_the_name(pipeline: Pipeline, text: str) -> None:
+    assert not any(e["name"] in ("United Nations", "Party") and len(e["mentions"]) > 1
+                   and any(text[s:e] in ("WHO", "2019") for s, e in e["mentions"])
+                   for e in _entities(pipeline, text))

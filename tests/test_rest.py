@@ -89,6 +89,10 @@ def test_rest_statements_figures_incidents_entities(client: TestClient) -> None:
     assert unsourced and all(f["source"] is None for f in unsourced)
     assert all(f["source"] for f in get(client, "/api/figures", sourced="true")["items"])
     assert {f["value"] for f in get(client, "/api/figures", article_id="k1")["items"]} == {5}
+    # k3 copies k1: left out on request, so a wire story's figure counts once.
+    assert "k3" in {f["article_id"] for f in get(client, "/api/figures")["items"]}
+    assert "k3" not in {f["article_id"]
+                        for f in get(client, "/api/figures", copies="false")["items"]}
     in_2024 = get(client, "/api/figures", date_from="2024-01-01", date_to="2024-12-31")
     assert in_2024["items"] and all(f["day"].startswith("2024") for f in in_2024["items"])
     (incident,) = get(client, "/api/incidents", conflicting="true", country="KEN")["items"]

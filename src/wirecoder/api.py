@@ -157,13 +157,14 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/figures", tags=["figures"])
     async def figures(kind: Text = None, sourced: bool | None = None, date_from: Day = None,
-                      date_to: Day = None, article_id: Text = None, limit: Limit = 50,
-                      offset: Offset = 0) -> dict[str, Any]:
-        """Figures by kind, whether the article gives a source, date or article."""
+                      date_to: Day = None, article_id: Text = None, copies: bool = True,
+                      limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+        """Figures by kind, whether the article gives a source, date or article;
+        ``copies=false`` leaves out articles that copy another."""
         return _page(store.figures(kind=_choice("kind", kind, FIGURE_KINDS),
                                    sourced=sourced, date_from=_iso(date_from),
                                    date_to=_iso(date_to), article_id=article_id,
-                                   limit=limit, offset=offset), limit, offset)
+                                   copies=copies, limit=limit, offset=offset), limit, offset)
 
     @app.get("/api/incidents", tags=["incidents"])
     async def incidents(type: Text = None, country: Country = None, date_from: Day = None,

@@ -237,15 +237,19 @@ class StoreQueries:
 
     def figures(self, *, kind: str | None = None, sourced: bool | None = None,
                 date_from: str | None = None, date_to: str | None = None,
-                article_id: str | None = None, limit: int = 100,
+                article_id: str | None = None, copies: bool = True, limit: int = 100,
                 offset: int = 0) -> list[dict[str, Any]]:
         """Figures, filtered by kind, whether a source is given, date (the figure's own,
-        else its article's publication day) or article. Each has ``article_id``, ``day``
-        (that date) and ``source_name`` (the speaker or entity the source points at)."""
+        else its article's publication day) or article; ``copies=False`` leaves out
+        articles that copy another, so a wire story counts once. Each has ``article_id``,
+        ``day`` (that date) and ``source_name`` (the speaker or entity the source points
+        at)."""
         day = "coalesce(f.date, a.published)"
         where, args = _filters(
             ("f.kind = ?", kind), (f"{day} >= ?", date_from), (f"{day} <= ?", date_to),
             ("f.article_id = ?", article_id),
+            ("f.article_id NOT IN (SELECT article_id FROM duplicates)",
+             None if copies else ()),
             ("f.source IS NOT NULL" if sourced else "f.source IS NULL",
              () if sourced is not None else None))
         _check_page(limit, offset)

@@ -1,8 +1,9 @@
 // SVG charts shared by the pages: timeline, world map with clustering, actor network.
 "use strict";
 
-// Stacked bars: one per day, a segment per type.
-function drawTimeline(target, days, width = 560, height = 180) {
+// Stacked bars: one per day, a segment per type. `sqrt` scales bar heights by the square
+// root, so one large count does not flatten the rest (used for casualty counts).
+function drawTimeline(target, days, { width = 560, height = 180, sqrt = false } = {}) {
   if (!days.length) { target.replaceChildren(el("p", { class: "muted" }, "No dated events.")); return; }
   const byDay = new Map();
   for (const d of days) {
@@ -19,8 +20,10 @@ function drawTimeline(target, days, width = 560, height = 180) {
   for (const [day, items] of byDay) {
     const x = left + ((Date.parse(day) - first) / 86400000) * (plotW / span);
     let y = height - bottom;
+    const total = items.reduce((s, d) => s + d.count, 0);
+    const barH = (sqrt ? Math.sqrt(total / max) : total / max) * plotH;
     for (const item of items) {
-      const h = (item.count / max) * plotH;
+      const h = barH * (item.count / total);
       y -= h;
       chart.append(svg("rect", { x, y, width: barW, height: Math.max(h, 1), class: "mark",
                                  fill: typeColour(item.type) },
@@ -31,6 +34,7 @@ function drawTimeline(target, days, width = 560, height = 180) {
                svg("text", { x: width - 10, y: height - 4, "text-anchor": "end" },
                    dayList[dayList.length - 1]),
                svg("text", { x: 2, y: 18 }, String(max)));
+  if (sqrt) chart.append(svg("text", { x: width - 10, y: 12, "text-anchor": "end" }, "√ scale"));
   target.replaceChildren(chart);
 }
 

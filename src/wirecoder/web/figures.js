@@ -20,7 +20,7 @@ async function load() {
   try {
     const [figures, casualties, incidents] = await Promise.all([
       api("/figures", { ...filters, limit: PAGE }),
-      api("/figures", { date_from: filters.date_from, date_to: filters.date_to, limit: 500 }),
+      api("/figures", { date_from: filters.date_from, date_to: filters.date_to, copies: false, limit: 500 }),
       api("/incidents", { date_from: filters.date_from, date_to: filters.date_to, limit: 100 })]);
     drawCasualties(casualties.items.filter((f) => f.kind === "killed" || f.kind === "injured"));
     listIncidents(incidents.items);
@@ -37,7 +37,7 @@ function drawCasualties(figures) {
     sums.set(key, (sums.get(key) || 0) + f.value);
   }
   const days = [...sums].map(([key, count]) => { const [day, type] = key.split("|"); return { day, type, count }; });
-  drawTimeline(document.getElementById("casualties"), days);
+  drawTimeline(document.getElementById("casualties"), days, { sqrt: true });
   document.querySelectorAll("#casualties rect").forEach((r) => {
     r.setAttribute("fill", r.textContent.includes("killed") ? "#922b21" : "#f5b041");
   });

@@ -72,6 +72,23 @@ def test_statements_split_quote_shares_cue_and_speaker(pipeline: Pipeline) -> No
     assert {_speaker_name(record, p) for p in parts} == {"Nasser Kanani"}
 
 
+def test_statements_split_quote_across_a_quoted_title(pipeline: Pipeline) -> None:
+    text = ("“I was sitting in a house in Florida,” Trump told NBC’s “Today” on Monday. "
+            "“I could hardly hear what he was saying.”")
+    record = _code(pipeline, text)
+    assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [
+        ("told", "Trump"), ("told", "Trump")]
+
+
+def test_statements_whole_quoted_sentence_before_a_cue_with_its_own_clause(
+        pipeline: Pipeline) -> None:
+    text = ("''Our jobs are being sucked out,'' Mr. Trump said. ''Jobs are my wheelhouse.'' "
+            "He said, twice, that he was going back to work.")
+    record = _code(pipeline, text)
+    second = next(s for s in record["statements"] if "wheelhouse" in s["content"]["text"])
+    assert second["speaker"]["text"] == "Mr. Trump"
+
+
 def test_statements_cue_before_colon_is_one_statement(pipeline: Pipeline) -> None:
     record = _code(pipeline, 'Clinton responded: "What difference does it make?"')
     assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [

@@ -227,7 +227,7 @@ class StatementExtractor:
                 continue
             if len(text[q[0]:q[1]].split()) < 2:
                 continue
-            found = self._cue_after(doc, q) or self._cue_before(doc, q)
+            found = self._cue_after(doc, q, quotes) or self._cue_before(doc, q)
             if found is not None:
                 drafts.append(found)
                 continue
@@ -276,7 +276,7 @@ class StatementExtractor:
         return (lemma in self.cues and self.cues[lemma].kind == "speech"
                 and not _negated(token))
 
-    def _cue_after(self, doc: Doc, q: Span) -> Draft | None:
+    def _cue_after(self, doc: Doc, q: Span, quotes: list[Span]) -> Draft | None:
         """'"A," said X' / '"A," X said' / '"A," added another Democrat.'"""
         i = _token_at_or_after(doc, q[1])
         seen = 0
@@ -285,6 +285,13 @@ class StatementExtractor:
             if "\n" in t.text or t.text in OPEN_QUOTES or t.text in (".", "!", "?", ";"):
                 return None
             if self._is_cue(t):
+                if _ends_sentence(doc_text(doc), q) and any(
+                        c.dep_ == "ccomp" and c.i > t.i and not any(
+                            x[0] <= c.left_edge.idx < x[1] or x[0] <= c.idx < x[1]
+                            for x in quotes) for c in t.children):
+                    # '"B." He said, twice, that ...': a whole quoted sentence, then a
+                    # new sentence whose cue reports its own clause.
+                    return None
                 speaker_tok = _subject(t)
                 if speaker_tok is None or speaker_tok.idx < q[1]:
                     speaker_tok = _noun_before(doc, t, q[1]) or _noun_after(doc, t)
@@ -805,7 +812,20 @@ def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
     # possessive is a title, not more of the speech.
     if TITLE_BEFORE.search(text[max(start, end - 20):end]):
         return False
-    return not any(start <= x[0] < end for x in quotes)
+    # 'Trump told NBC’s “Today” on Monday. “B.”': a quoted title in between does not count.
+    return not any(start <= x[0] < end and not _is_title(text, x) for x in quotes)
+
+
+def _ends_sentence(text: str, quote: Span) -> bool:
+    """Whether the quoted words end with a full stop, question or exclamation mark."""
+    inner = text[quote[0]:quote[1]].rstrip().rstrip("\"'”’").rstrip()
+    return inner[-1:] in (".", "!", "?")
+
+
+def _is_title(text: str, quote: Span) -> bool:
+    """A short quoted name after a possessive or a preposition: NBC’s “Today”."""
+    return (len(text[quote[0]:quote[1]].split()) <= 5
+            and TITLE_BEFORE.search(text[max(0, quote[0] - 20):quote[0]]) is not None)
 
 
 def _trim_end(text: str, span: Span) -> Span:

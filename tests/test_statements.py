@@ -89,6 +89,15 @@ def test_statements_whole_quoted_sentence_before_a_cue_with_its_own_clause(
     assert second["speaker"]["text"] == "Mr. Trump"
 
 
+def test_statements_quoted_show_name_is_not_the_rest_of_the_quote(pipeline: Pipeline) -> None:
+    text = ("''Jobs, jobs, jobs,'' Mrs. Clinton said on ''The Late Show With Stephen "
+            "Colbert'' last month. ''Nobody did it better, and I want his advice.''")
+    record = _code(pipeline, text)
+    contents = [s["content"]["text"] for s in record["statements"]]
+    assert not any("Late Show" in c for c in contents)
+    assert any("Nobody did it better" in c for c in contents)
+
+
 def test_statements_cue_before_colon_is_one_statement(pipeline: Pipeline) -> None:
     record = _code(pipeline, 'Clinton responded: "What difference does it make?"')
     assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [

@@ -231,7 +231,7 @@ class StatementExtractor:
             if found is not None:
                 drafts.append(found)
                 continue
-            if len(text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS:
+            if len(text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS or _is_title(text, q):
                 continue
             # A split quote: "A," he said. "B." -> B shares A's speaker and cue; and a quoted
             # paragraph right after a quoted statement goes on with it.
@@ -823,9 +823,14 @@ def _ends_sentence(text: str, quote: Span) -> bool:
 
 
 def _is_title(text: str, quote: Span) -> bool:
-    """A short quoted name after a possessive or a preposition: NBC’s “Today”."""
-    return (len(text[quote[0]:quote[1]].split()) <= 5
-            and TITLE_BEFORE.search(text[max(0, quote[0] - 20):quote[0]]) is not None)
+    """A quoted name: short after a possessive or a preposition (NBC’s “Today”), or in
+    title case without sentence punctuation (“The Late Show With Stephen Colbert”)."""
+    words = text[quote[0]:quote[1]].strip("\"'“”‘’ ").split()
+    if len(words) <= 5 and TITLE_BEFORE.search(text[max(0, quote[0] - 20):quote[0]]):
+        return True
+    inner = " ".join(words)
+    return (0 < len(words) <= 8 and not any(ch in inner for ch in ".,;!?")
+            and all(w[0].isupper() for w in words if len(w) > 3))
 
 
 def _trim_end(text: str, span: Span) -> Span:

@@ -227,6 +227,8 @@ class StatementExtractor:
                 continue
             if len(text[q[0]:q[1]].split()) < 2:
                 continue
+            if _is_title(text, q) and TITLE_BEFORE.search(text[max(0, q[0] - 20):q[0]]):
+                continue  # 'said on “The Late Show”': where it was said, not what
             found = self._cue_after(doc, q, quotes) or self._cue_before(doc, q)
             if found is not None:
                 drafts.append(found)
@@ -636,6 +638,8 @@ def _adjacent_quote(doc: Doc, token: Token, quotes: list[Span]) -> Span | None:
             gap = text[token.idx + len(token.text):q[0]]
             # 'he said: "..."', also with the quote opening the next paragraph after a colon.
             if len(gap) <= 60 and re.fullmatch(r"[^.!?“”\"\n]*(?::\s*|,?[ \t]*)", gap):
+                if _is_title(text, q) and TITLE_BEFORE.search(gap):
+                    continue  # 'said on “The Late Show”': where, not what
                 return q
     return None
 

@@ -98,6 +98,14 @@ def test_statements_quoted_show_name_is_not_the_rest_of_the_quote(pipeline: Pipe
     assert any("Nobody did it better" in c for c in contents)
 
 
+def test_statements_name_with_apposition_between_quote_and_cue(pipeline: Pipeline) -> None:
+    text = ("Blackwell endorsed Cruz last week.\n\n“Yes, I support Ted Cruz,” Brent Bozell "
+            "III, founder of the Media Research Center, tells Breitbart News.")
+    record = _code(pipeline, text)
+    (st,) = [s for s in record["statements"] if "I support" in s["content"]["text"]]
+    assert st["speaker"]["text"] == "Brent Bozell III"  # not Breitbart News, the listener
+
+
 def test_statements_cue_before_colon_is_one_statement(pipeline: Pipeline) -> None:
     record = _code(pipeline, 'Clinton responded: "What difference does it make?"')
     assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [

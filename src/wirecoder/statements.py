@@ -47,6 +47,9 @@ COLON_LINE = re.compile(
 DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(?P<dash>[-–—]{1,2})[ \t]*"
                             r"(?P<source>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})\.?[ \t]*$",
                             re.MULTILINE)
+# How many tokens after a quote its cue may come: room for a name with an apposition
+# ('“A,” Brent Bozell III, founder of the Media Research Center, tells ...').
+CUE_AFTER_WINDOW = 20
 SOURCE_NOUNS = frozenset({"poll", "report", "study", "survey", "sources", "officials",
                           "experts", "analysis", "documents", "police", "witnesses"})
 MISTAGGED_CUES = {"says": "say", "state": "state", "states": "state", "notes": "note",
@@ -282,7 +285,7 @@ class StatementExtractor:
         """'"A," said X' / '"A," X said' / '"A," added another Democrat.'"""
         i = _token_at_or_after(doc, q[1])
         seen = 0
-        while i is not None and i < len(doc) and seen < 10:
+        while i is not None and i < len(doc) and seen < CUE_AFTER_WINDOW:
             t = doc[i]
             if "\n" in t.text or t.text in OPEN_QUOTES or t.text in (".", "!", "?", ";"):
                 return None
@@ -296,7 +299,8 @@ class StatementExtractor:
                     return None
                 speaker_tok = _subject(t)
                 if speaker_tok is None or speaker_tok.idx < q[1]:
-                    speaker_tok = _noun_before(doc, t, q[1]) or _noun_after(doc, t)
+                    speaker_tok = _noun_before(doc, t, q[1]) or (
+                        _noun_after(doc, t) if t.lemma_ not in LISTENER_CUES else None)
                 if speaker_tok is None:
                     return None
                 speaker = _speaker_span(doc, speaker_tok)
@@ -534,7 +538,8 @@ def _subject(token: Token) -> Token | None:
     # inverted cue as an adverb; a capitalised word right after it is still the speaker.
     if token.i + 1 < len(token.doc):
         after = token.doc[token.i + 1]
-        if (after.head.i == token.i and after.dep_ in ("advmod", "npadvmod", "dobj", "attr")
+        if (after.head.i == token.i and token.lemma_ not in LISTENER_CUES
+                and after.dep_ in ("advmod", "npadvmod", "dobj", "attr")
                 and after.text[:1].isupper() and after.is_alpha
                 and after.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")
                 and after.lower_ not in WEEKDAYS_AND_MONTHS):
@@ -542,6 +547,8 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
+# Cues whose object is the listener, never the speaker ("told Reuters").
+LISTENER_CUES = frozenset({"tell", "ask", "inform", "brief", "urge", "warn", "assure"})
 WEEKDAYS_AND_MONTHS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -762,6 +769,17 @@ def _noun_before(doc: Doc, verb: Token, after: int) -> Token | None:
     t = doc[verb.i - 1]
     if t.idx >= after and t.pos_ in ("PROPN", "NOUN") and not t.is_punct:
         return t
+    # '"...," Brent Bozell III, founder of the Media Research Center, tells': a name right
+    # after the quote, set off by commas from the cue.
+    if t.is_punct and t.text == ",":
+        i = _token_at_or_after(doc, after)
+        while i is not None and i < verb.i and (doc[i].is_punct or doc[i].is_space):
+            i += 1
+        if i is not None and i < verb.i and doc[i].pos_ == "PROPN":
+            while i + 1 < verb.i and doc[i + 1].pos_ == "PROPN":
+                i += 1
+            if doc[i + 1].text == ",":
+                return doc[i]
     return None
 
 

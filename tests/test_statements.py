@@ -106,6 +106,16 @@ def test_statements_name_with_apposition_between_quote_and_cue(pipeline: Pipelin
     assert st["speaker"]["text"] == "Brent Bozell III"  # not Breitbart News, the listener
 
 
+def test_statements_quote_parsed_as_clause_of_the_speaker(pipeline: Pipeline) -> None:
+    # The parser hangs the quote on "Sarandon"; "when asked" is not a second statement.
+    text = ("“That’s a legitimate concern, because they’re very passionate,” Sarandon, 69, "
+            "told MSNBC Monday when asked about concerns that Sanders’s supporters would not "
+            "support Clinton.")
+    record = _code(pipeline, text)
+    assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [
+        ("told", "Sarandon")]
+
+
 def test_statements_cue_before_colon_is_one_statement(pipeline: Pipeline) -> None:
     record = _code(pipeline, 'Clinton responded: "What difference does it make?"')
     assert [(s["cue"]["text"], s["speaker"]["text"]) for s in record["statements"]] == [

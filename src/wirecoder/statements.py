@@ -560,7 +560,14 @@ def _speaker_span(doc: Doc, head: Token) -> Span | None:
     ("Iran army's chief of staff Mohammad Bagheri", not "Iran, which backs Hamas,")."""
     if head.pos_ in ("VERB", "AUX"):
         return None
-    start = head.left_edge.i
+    start = head.i
+    # Left modifiers belong ("Iran army's chief of staff"); a clause the parser hung on the
+    # name does not ('"That's a concern," Sarandon told ...' with the quote as its ccomp).
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in ("ccomp", "advcl", "parataxis", "csubj") or (
+                child.is_punct and child.text not in ("-", "'", "’")):
+            break
+        start = child.left_edge.i
     end = head.i
     for child in head.rights:
         if child.dep_ in SPEAKER_CUT_DEPS or child.is_punct:
@@ -889,6 +896,9 @@ def _dedupe(drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
             continue
         if any(k.content[0] <= d.cue[0] and d.cue[1] <= k.content[1]
                           for k in kept):
+            continue
+        # '"A," Sarandon told MSNBC when asked about ...': one statement, not one per verb.
+        if any(k.content == d.content and k.speaker == d.speaker for k in kept):
             continue
         # 'Clinton responded: "..."' found as a colon line too: its "speaker" holds the cue.
         if d.speaker is not None and any(

@@ -717,7 +717,7 @@ def _end_at_closed_quote(text: str, span: Span, quotes: list[Span]) -> Span:
     for q in quotes:
         if q[0] == start and q[1] < end and not any(start < o[0] < end for o in quotes
                                                     if o != q):
-            inner = text[q[0]:q[1]].rstrip()[:-1].rstrip()
+            inner = text[q[0]:q[1]].rstrip().rstrip("\"'”’").rstrip()
             if inner[-1:] in (",", ".", "!", "?"):
                 return q
     return span

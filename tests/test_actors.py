@@ -33,3 +33,12 @@ def test_actors_acronym_must_spell_the_name(pipeline: Pipeline, text: str) -> No
     assert not any(e["name"] in ("United Nations", "Party") and len(e["mentions"]) > 1
                    and any(text[s:e] in ("WHO", "2019") for s, e in e["mentions"])
                    for e in _entities(pipeline, text))
+
+
+def test_actors_us_agencies_and_possessive_actor(pipeline: Pipeline) -> None:
+    record = pipeline(Article(id="t", text="Instead of complying with the DOJ’s demand, the "
+                                           "governor filed a complaint."))
+    doj = next(e for e in record["entities"] if e["name"] == "Justice Department")
+    assert (doj["country"], doj["sector"]) == ("USA", "GOV")
+    demand = next(e for e in record["events"] if e["trigger"]["text"] == "demand")
+    assert [p["text"] for p in demand["actor"]] == ["the DOJ"]  # without the "’s"

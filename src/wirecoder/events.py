@@ -652,6 +652,8 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
         end = child.right_edge.i
     while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
+    if end > start and doc[end].dep_ == "case":  # "the DOJ’s demand": the DOJ acts
+        end -= 1
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 

@@ -86,3 +86,12 @@ def test_incidents_from_coded_articles(tmp_path: Path, pipeline: Pipeline) -> No
         assert store.incidents(date_from="2024-07-01") == []
         assert store.incidents(conflicting=False) == []
         assert store.incident("nope") is None
+
+
+def test_incidents_do_not_chain_from_day_to_day_and_need_a_place() -> None:
+    # Each is a day from the next, but the first and last are two days apart.
+    groups = group([_event("a", 25), _event("b", 26), _event("c", 27)])
+    assert [[e.article_id for e in g] for g in groups] == [["a", "b"]]
+    assert not group([_event("a", 25, country=None), _event("b", 25, country=None)])
+    # Placed only at the country level, both sides must name the same participant.
+    assert not group([_event("a", 25, names=()), _event("b", 25, names=("police",))])

@@ -1,14 +1,16 @@
 """Incidents: events from different articles that describe the same happening.
 
-Two asserted events belong to one incident when they have the same PLOVER type, their
-dates are within :data:`DATE_TOLERANCE` days, their places agree (the same country, and
-within :data:`MAX_KM` when both are placed more finely than a country) and their
-participants do not contradict each other: when both sides have participants' countries
-they share one, else when both have participants they share a head word ("police").
-An event with neither a country nor a participant is left out.
+Two asserted events from different articles belong to one incident when they have the
+same PLOVER type, their dates are within :data:`DATE_TOLERANCE` days, they are placed in
+the same country, their participants' countries do not differ, and either both are placed
+in one town or region (within :data:`MAX_KM`) with participants that do not contradict
+(a shared head word such as "police" when both name some), or, placed no finer than a
+country, both name a participant with the same head word. Events with no place are left
+out.
 An event without its own date is dated by its article's publication day, with
 :data:`UNDATED_TOLERANCE` days of slack, because news reports what happened a day or two
-before. Grouping is transitive (single linkage), within blocks of type and country.
+before. Grouping is complete-linkage within blocks of type and country: every pair in an
+incident passes the test, so an incident never drifts from day to day.
 
 Articles that copy another article (see :mod:`wirecoder.duplicates`) stay in the incident
 but do not count as sources and their figures are not repeated.
@@ -70,49 +72,57 @@ def _km(a: IncidentEvent, b: IncidentEvent) -> float:
 
 
 def same_happening(a: IncidentEvent, b: IncidentEvent) -> bool:
-    """Whether two events of one type and country can be the same happening."""
+    """Whether two events of one type and country, from different articles, can be the
+    same happening."""
+    if a.article_id == b.article_id:
+        return False  # the coder already merged one article's mentions of one event
     tolerance = DATE_TOLERANCE if a.dated and b.dated else UNDATED_TOLERANCE
     if abs((a.day - b.day).days) > tolerance:
         return False
-    if a.fine and b.fine and a.lat is not None and b.lat is not None and _km(a, b) > MAX_KM:
+    if a.countries and b.countries and not a.countries & b.countries:
         return False
-    if a.countries and b.countries:
-        return bool(a.countries & b.countries)
-    if a.names and b.names:
-        return bool(a.names & b.names)
-    return True  # one side names nobody: type, place and day decide
-
-
-def _root(parent: list[int], i: int) -> int:
-    """The representative of ``i`` in a union-find forest, halving paths on the way."""
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+    if a.fine and b.fine and a.lat is not None and b.lat is not None:
+        if _km(a, b) > MAX_KM:
+            return False
+        # Placed in one town on one day: participants only have to not contradict.
+        return not (a.names and b.names) or bool(a.names & b.names)
+    # Placed no finer than a country: the same participants must be named on both sides.
+    return bool(a.names & b.names)
 
 
 def group(events: Iterable[IncidentEvent]) -> list[list[IncidentEvent]]:
-    """Incidents as lists of events, ordered by first day; events alone are left out."""
-    blocks: dict[tuple[str, str | None], list[IncidentEvent]] = defaultdict(list)
+    """Incidents as lists of events, ordered by first day; events alone are left out.
+
+    Complete linkage: an event joins an incident only if it can be the same happening as
+    every event already in it, so incidents cannot chain from day to day or town to town.
+    """
+    blocks: dict[tuple[str, str], list[IncidentEvent]] = defaultdict(list)
     for event in events:
-        blocks[(event.type, event.country)].append(event)
+        if event.country is not None:  # an incident needs a place
+            blocks[(event.type, event.country)].append(event)
     groups: list[list[IncidentEvent]] = []
     for members in blocks.values():
         members.sort(key=lambda e: (e.day, e.article_id, e.event_id))
-        parent = list(range(len(members)))
-        for i, event in enumerate(members):
-            for j in range(i + 1, len(members)):
-                other = members[j]
-                if (other.day - event.day).days > UNDATED_TOLERANCE:
-                    break
-                if other.article_id != event.article_id and same_happening(event, other):
-                    parent[_root(parent, j)] = _root(parent, i)
-        found: dict[int, list[IncidentEvent]] = defaultdict(list)
-        for i, event in enumerate(members):
-            found[_root(parent, i)].append(event)
-        groups.extend(g for g in found.values() if len({e.article_id for e in g}) > 1)
-    groups.sort(key=lambda g: (g[0].day, g[0].article_id, g[0].event_id))
-    return groups
+        open_groups: list[list[IncidentEvent]] = []
+        for event in members:
+            # Incidents whose first day is out of reach are closed.
+            still_open = []
+            for g in open_groups:
+                if (event.day - g[0].day).days > UNDATED_TOLERANCE:
+                    groups.append(g)
+                else:
+                    still_open.append(g)
+            open_groups = still_open
+            home = next((g for g in open_groups
+                         if all(same_happening(other, event) for other in g)), None)
+            if home is None:
+                open_groups.append([event])
+            else:
+                home.append(event)
+        groups.extend(open_groups)
+    found = [g for g in groups if len({e.article_id for e in g}) > 1]
+    found.sort(key=lambda g: (g[0].day, g[0].article_id, g[0].event_id))
+    return found
 
 
 def _number(value: float) -> str:

@@ -103,6 +103,12 @@ def _first(parts: list[dict[str, Any]] | None, key: str) -> Any:
     return parts[0].get(key) if parts else None
 
 
+# Head words that say nothing about who took part: pronouns and bare collectives.
+UNINFORMATIVE_NAMES = frozenset({
+    "he", "she", "it", "they", "him", "her", "them", "its", "their", "his", "we", "us",
+    "i", "you", "who", "people", "others", "one", "some", "all", "many", "both"})
+
+
 def _name_key(text: str) -> str:
     """A participant's head word, lower-cased: "Kenyan police" and "Police" share it."""
     words = text.lower().replace("'s", "").split()
@@ -383,7 +389,8 @@ class Store(StoreQueries):
                 article_id=aid, event_id=eid, type=etype, day=day or published,
                 dated=day is not None, country=country, location=location, lat=lat, lon=lon,
                 fine=precision not in (None, "country"),
-                names=frozenset(_name_key(t) for t in actors + recipients),
+                names=frozenset(k for t in actors + recipients
+                                if (k := _name_key(t)) and k not in UNINFORMATIVE_NAMES),
                 countries=frozenset(actor_countries) | frozenset(recipient_countries),
                 actors=actors, recipients=recipients,
                 publisher=source or _host(url) or aid, published=published,

@@ -23,6 +23,7 @@ serve: $(STAMP)
 	$(BIN)/wirecoder serve --db out/wirecoder.duckdb
 
 test: $(STAMP)
+	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q

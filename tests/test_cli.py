@@ -59,17 +59,22 @@ def test_cli_every_command_and_option_has_help() -> None:
                 assert param.help, (name, param.name)
 
 
-def test_cli_workers_give_the_same_records(tmp_path: Path) -> None:
+def _same_records(tmp_path: Path, texts: list[str], *options: str) -> None:
+    """Code the texts once plainly and once with ``options``: the records must be equal."""
     batch = tmp_path / "in.jsonl"
-    batch.write_text("".join(
-        json.dumps({"id": f"a{i}", "text": f"Israeli jets struck Gaza on Monday, killing {i + 3}"
-                    " people, the army said.", "published": "2023-10-30"}) + "\n"
-        for i in range(6)))
-    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
-    assert CliRunner().invoke(main, ["code", str(batch), "-o", str(one)]).exit_code == 0
-    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(two), "--workers", "2"])
+    batch.write_text("".join(json.dumps({"id": f"a{i}", "text": text,
+                                         "published": "2023-10-30"}) + "\n"
+                             for i, text in enumerate(texts)))
+    plain, other = tmp_path / "plain.jsonl", tmp_path / "other.jsonl"
+    assert CliRunner().invoke(main, ["code", str(batch), "-o", str(plain)]).exit_code == 0
+    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(other), *options])
     assert result.exit_code == 0, result.output
-    assert one.read_text() == two.read_text()
+    assert plain.read_text() == other.read_text()
+
+
+def test_cli_workers_give_the_same_records(tmp_path: Path) -> None:
+    _same_records(tmp_path, [f"Israeli jets struck Gaza on Monday, killing {i + 3} people, "
+                             "the army said." for i in range(6)], "--workers", "2")
 
 
 def test_cli_rerun_with_a_store_codes_only_what_is_missing(tmp_path: Path) -> None:
@@ -93,14 +98,6 @@ def test_cli_rerun_with_a_store_codes_only_what_is_missing(tmp_path: Path) -> No
 
 
 def test_cli_dask_engine_matches_local(tmp_path: Path) -> None:
-    batch = tmp_path / "in.jsonl"
-    batch.write_text("".join(
-        json.dumps({"id": f"d{i}", "text": f"Militants fired {i + 2} rockets at Sderot on "
-                    "Monday, the Israeli army said.", "published": "2023-10-30"}) + "\n"
-        for i in range(10)))
-    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
-    assert CliRunner().invoke(main, ["code", str(batch), "-o", str(local)]).exit_code == 0
-    result = CliRunner().invoke(main, ["code", str(batch), "-o", str(dask), "--engine",
-                                       "dask", "--workers", "2"])
-    assert result.exit_code == 0, result.output
-    assert local.read_text() == dask.read_text()
+    _same_records(tmp_path, [f"Militants fired {i + 2} rockets at Sderot on Monday, the "
+                             "Israeli army said." for i in range(10)],
+                  "--engine", "dask", "--workers", "2")

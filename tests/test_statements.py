@@ -50,6 +50,36 @@ def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
     # A quote signed on the next line, as fact-checks print debate lines.
     ('"I helped write that bill."\n\n- Bernie Sanders.', "Bernie Sanders", "-", "direct",
      '"I helped write that bill."'),
+    # A short sentence of speaker and verb introduces the quote after it.
+    ('Dianne Bystrom agreed. "Mainstream Republicans are running out of time."',
+     "Dianne Bystrom", "agreed", "direct", '"Mainstream Republicans are running out of time."'),
+    # A participle the parser hung on the quote: the clause before it names the speaker.
+    ("Band member Flea shared the news last week, writing “Feels great to support him.”",
+     "Band member Flea", "writing", "direct", "“Feels great to support him.”"),
+    ("Clinton seemed ready to riff on it, telling the crowd, “Some people get carried away.”",
+     "Clinton", "telling", "direct", "“Some people get carried away.”"),
+    # A colon, then the statement in the next paragraph.
+    ("Donald Trump issued the following statement:\n\n“Our prayers are with all those "
+     "affected.”", "Donald Trump", "issued", "direct",
+     "“Our prayers are with all those affected.”"),
+    ("Trump issued a statement, “Our nation was attacked by a terrorist.”", "Trump", "issued",
+     "direct", "“Our nation was attacked by a terrorist.”"),
+    ("She went on: \"It's like calling anybody except the plumber.\"", "She", "went on",
+     "direct", "\"It's like calling anybody except the plumber.\""),
+    ("Article 33 affirms: “No State shall expel a refugee to the frontiers.”", "Article 33",
+     "affirms", "direct", "“No State shall expel a refugee to the frontiers.”"),
+    ('As the prosecutor Marc Trevidic put it, "there was not much to complain about."',
+     "the prosecutor Marc Trevidic", "put", "direct",
+     '"there was not much to complain about."'),
+    # A listener cue right after the quote: its object is the one who asked.
+    ("“How big is that wall?” asked the boy, as the audience laughed.", "the boy", "asked",
+     "direct", "“How big is that wall?”"),
+    # A "not" inside the quote does not negate the cue.
+    ('"Absolutely not," he said of the possibility.', "he", "said", "direct",
+     '"Absolutely not,"'),
+    # A quote glued to the comma of its cue.
+    ("Ryan said,“Look, such images have no place in a campaign.”", "Ryan", "said", "direct",
+     "“Look, such images have no place in a campaign.”"),
 ])
 def test_statements_forms(pipeline: Pipeline, text: str, speaker: str, cue: str, kind: str,
                           content: str) -> None:
@@ -70,6 +100,25 @@ def test_statements_split_quote_shares_cue_and_speaker(pipeline: Pipeline) -> No
     assert [p["content"]["text"] for p in parts] == ['"The attacks will stop,"',
                                                      '"But only if the bombing ends."']
     assert {_speaker_name(record, p) for p in parts} == {"Nasser Kanani"}
+
+
+def test_statements_quoted_paragraph_joins_the_attributed_one_after_it(
+        pipeline: Pipeline) -> None:
+    text = ("Viguerie is upbeat about his chances.\n\n“Not only can Cruz win, he is the one "
+            "with the best chance.”\n\n“He may be the only one,” Viguerie notes.")
+    record = _code(pipeline, text)
+    assert [(s["cue"]["text"], s["speaker"]["text"], s["content"]["text"])
+            for s in record["statements"]] == [
+        ("notes", "Viguerie", "“Not only can Cruz win, he is the one with the best chance.”"),
+        ("notes", "Viguerie", "“He may be the only one,”")]
+
+
+def test_statements_quoted_paragraph_after_narration_is_not_continued(
+        pipeline: Pipeline) -> None:
+    text = ("“We will win,” Smith said.\n\nThe campaign has struggled in the polls since "
+            "March.\n\n“Nobody saw this coming in the spring of last year.”")
+    record = _code(pipeline, text)
+    assert [s["content"]["text"] for s in record["statements"]] == ["“We will win,”"]
 
 
 def test_statements_split_quote_across_a_quoted_title(pipeline: Pipeline) -> None:
@@ -163,6 +212,8 @@ def test_statements_nothing_from_excluded_regions(pipeline: Pipeline) -> None:
     ("\"brain,' \" said Fiorina", ["\"brain,' \""]),
     ('"There was no help, said Kessel, whose group helps.', ['"There was no help,']),
     ("He said ''Time's up,'' and left.", ["''Time's up,''"]),
+    # An opening mark typed where the closing one belongs.
+    ("“It's unusual,“ he said.", ["“It's unusual,“"]),
 ])
 def test_statements_find_quotes(text: str, quotes: list[str]) -> None:
     assert [text[s:e] for s, e in find_quotes(text)] == quotes

@@ -51,10 +51,20 @@ def load_model(name: str | None = None) -> Any:
         if importlib.util.find_spec(candidate) is None and not os.path.isdir(candidate):
             continue
         nlp = spacy.load(candidate)
+        _split_glued_quotes(nlp)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPHS, before="parser")
         return nlp
     raise ModelError(Codes.E201, tried=", ".join(tried))
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    """Split curly quotation marks off the words they touch: 'Ryan said,“Look' is four
+    tokens, not one. (The model's tokenizer only splits them at word edges.)"""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[“”]", r"[,;:!?](?=[“”])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 TEXT_KEY = "wirecoder_text"

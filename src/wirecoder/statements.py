@@ -53,7 +53,12 @@ CUE_AFTER_WINDOW = 20
 SOURCE_NOUNS = frozenset({"poll", "report", "study", "survey", "sources", "officials",
                           "experts", "analysis", "documents", "police", "witnesses"})
 MISTAGGED_CUES = {"says": "say", "state": "state", "states": "state", "notes": "note",
-                  "writes": "write", "tweets": "tweet", "adds": "add", "warns": "warn"}
+                  "writes": "write", "tweets": "tweet", "adds": "add", "warns": "warn",
+                  "affirms": "affirm", "argues": "argue", "claims": "claim",
+                  "insists": "insist", "explains": "explain", "reads": "read"}
+# Nouns for a written statement: 'Trump issued a statement, “...”'.
+STATEMENT_NOUNS = frozenset({"statement", "tweet", "post", "message", "email", "letter",
+                             "note", "release", "memo"})
 # How far apart the two halves of a split quote may be (the attribution between them).
 MAX_SPLIT_GAP = 300
 
@@ -245,6 +250,14 @@ class StatementExtractor:
             if prev:
                 d = max(prev, key=lambda d: d.content[1])
                 drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                continue
+            # A quoted paragraph with no cue of its own, then a quoted paragraph attributed
+            # after its quote: '“A.”\n\n“B,” Viguerie notes.' -> both are Viguerie's.
+            after = [d for d in drafts if q[1] <= d.content[0] and d.content[1] <= d.cue[0]
+                     and _leads_into(text, q, d, quotes)]
+            if after:
+                d = min(after, key=lambda d: d.content[0])
+                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
         # Statements reported inside a quote now attributed to someone else go.
         drafts[:] = [d for d in drafts if not (
             any(q[0] < d.cue[0] < q[1] for q in quotes) and any(
@@ -278,6 +291,9 @@ class StatementExtractor:
             lemma = MISTAGGED_CUES[token.lower_]
         elif token.pos_ not in ("VERB", "AUX"):
             return False
+        if lemma == "put" and token.i + 1 < len(token.doc) and \
+                token.doc[token.i + 1].lower_ == "it":
+            return True  # 'as the prosecutor put it, "..."'
         return (lemma in self.cues and self.cues[lemma].kind == "speech"
                 and not _negated(token))
 
@@ -299,8 +315,13 @@ class StatementExtractor:
                     return None
                 speaker_tok = _subject(t)
                 if speaker_tok is None or speaker_tok.idx < q[1]:
+                    # '"How big is that wall?" asked the boy': right after the quote, even
+                    # a listener cue's object is the speaker.
+                    inverted = seen == 0 or all(doc[k].is_punct for k in range(
+                        _token_at_or_after(doc, q[1]) or t.i, t.i))
                     speaker_tok = _noun_before(doc, t, q[1]) or (
-                        _noun_after(doc, t) if t.lemma_ not in LISTENER_CUES else None)
+                        _noun_after(doc, t) if t.lemma_ not in LISTENER_CUES or inverted
+                        else None)
                 if speaker_tok is None:
                     return None
                 speaker = _speaker_span(doc, speaker_tok)
@@ -317,17 +338,22 @@ class StatementExtractor:
         i = _token_before(doc, q[0])
         if i is None:
             return None
+        if doc[i].text == "." and not text[doc[i].idx + 1:q[0]].strip(" \t"):
+            return self._cue_sentence_before(doc, doc[i], q)
         window: list[Token] = []
         while i >= 0 and len(window) < 12:
             t = doc[i]
             if t.text in CLOSE_QUOTES or t.text in (".", "!", "?", ";"):
                 break
-            window.insert(0, t)
+            if not t.is_space:
+                window.insert(0, t)
             i -= 1
         gap = text[window[-1].idx + len(window[-1].text):q[0]] if window else ""
         if not window or (not re.fullmatch(r"\s*[:,]?\s*", gap) and not re.fullmatch(
                 r"\s*", gap)):
             return None
+        if "\n" in gap and window[-1].text != ":":
+            return None  # only a colon introduces a quote in the next paragraph
         for k in range(len(window) - 1, -1, -1):
             t = window[k]
             if self._is_cue(t):
@@ -338,6 +364,11 @@ class StatementExtractor:
                         for w in window[k + 1:]):
                     return None
                 speaker_tok = _subject(t) or _noun_after(doc, t)
+                if (speaker_tok is None or speaker_tok.idx >= q[0]) and t.tag_ == "VBG" \
+                        and t.i > 0 and doc[t.i - 1].text == ",":
+                    # 'Flea shared the news, writing "..."': the parser may hang the
+                    # participle on the quote; the clause before it names the speaker.
+                    speaker_tok = _subject_before(doc, t)
                 if speaker_tok is None or speaker_tok.idx >= q[0]:
                     return None
                 speaker = _speaker_span(doc, speaker_tok)
@@ -345,11 +376,14 @@ class StatementExtractor:
                     return None
                 return Draft(_cue_span(doc, t), speaker, q, speaker_token=speaker_tok.i)
         last = window[-1]
-        if last.text == ":" and len(window) >= 3:
-            # 'Trump issued the following statement: "..."', 'Hannity interjected: "..."':
-            # the clause before the colon introduces the quote; its subject speaks.
+        if len(window) >= 3 and (last.text == ":" or (
+                last.text == "," and window[-2].lemma_.lower() in STATEMENT_NOUNS)):
+            # 'Trump issued the following statement: "..."', 'Hannity interjected: "..."',
+            # 'Trump issued a statement, "..."': the clause before the colon introduces the
+            # quote; its subject speaks. (The parser may hang that clause on the quote.)
             root = window[-2]
-            while root.head.i != root.i and root.dep_ not in ("ROOT",):
+            while root.head.i != root.i and root.dep_ not in ("ROOT",) and \
+                    root.head.i < last.i:
                 root = root.head
             if root.pos_ in ("VERB", "AUX") and not _negated(root):
                 subj = _subject(root)
@@ -366,6 +400,29 @@ class StatementExtractor:
                 if speaker is not None:
                     return Draft((last.idx, last.idx + 1), speaker, q, speaker_token=head.i)
         return None
+
+    def _cue_sentence_before(self, doc: Doc, stop: Token, q: Span) -> Draft | None:
+        """'Dianne Bystrom agreed. "Mainstream Republicans are ..."': a short sentence that
+        is only a speaker and a reporting verb introduces the quote after it."""
+        sent = stop.sent
+        root = sent.root
+        before = doc[sent.start - 1].text if sent.start > 0 else "\n"
+        own_sentence = "\n" in before or before in (".", "!", "?", "”", "\"")
+        if (root.pos_ != "VERB" or root.lemma_ not in self.cues or _negated(root)
+                or len(sent) > 12 or not own_sentence):
+            return None
+        if self.cues[root.lemma_].kind not in ("speech", "belief") or any(
+                c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "conj", "dative")
+                for c in root.children):
+            return None  # the verb has its own content: 'He said so.', 'She agreed to go.'
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                or subj.lower_ in PERSONAL_PRONOUNS):
+            return None
+        speaker = _speaker_span(doc, subj)
+        if speaker is None:
+            return None
+        return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
                  quotes: list[Span]) -> list[Statement]:
@@ -469,7 +526,11 @@ def _find_quotes(text: str) -> list[Span]:
             start = None
         elif ch in OPEN_QUOTES and start is None and _opens(text, i):
             start = i
-        elif ch in CLOSE_QUOTES and start is not None and i > start and _closes(text, i):
+        elif start is not None and i > start and (
+                (ch in CLOSE_QUOTES and _closes(text, i))
+                or (ch == "“" and text[i - 1] in ",.!?" and text[i + 1:i + 2] in ("", " ",
+                                                                                  "\n"))):
+            # (An opening mark typed where the closing one belongs: '“It's unusual,“ he'.)
             spans.append((start, i + 1))
             start = None
         i += 1
@@ -511,7 +572,11 @@ def _perfect(token: Token) -> bool:
 
 
 def _negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
+    doc = token.doc
+    if any(c.dep_ == "neg" and not any(doc[k].text in CLOSE_QUOTES
+                                       for k in range(c.i + 1, token.i))
+           for c in token.children):
+        # ('"Absolutely not," he said': a "not" inside the quote before it does not count.)
         return True
     head = token.head
     return token.dep_ == "xcomp" and (head.lemma_ in REFUSING
@@ -524,9 +589,12 @@ def _subject(token: Token) -> Token | None:
         for c in t.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
-        # "..., saying that", "he said, urging ...": a participle takes its head's subject.
+        # "..., saying that", "he said, urging ...": a participle takes its head's subject;
+        # 'released a statement saying': the subject of the verb the statement hangs on.
         if t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i != t.i:
             t = t.head
+            if t.dep_ == "dobj" and t.lemma_.lower() in STATEMENT_NOUNS:
+                t = t.head
             continue
         break
     for c in token.children:
@@ -544,6 +612,19 @@ def _subject(token: Token) -> Token | None:
                 and after.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")
                 and after.lower_ not in WEEKDAYS_AND_MONTHS):
             return after
+    return None
+
+
+def _subject_before(doc: Doc, token: Token) -> Token | None:
+    """The subject of the nearest clause before ``token`` in its sentence."""
+    start = token.sent.start if token.sent is not None else 0
+    for k in range(token.i - 1, start - 1, -1):
+        t = doc[k]
+        named = t.pos_ != "PRON" or t.lower_ in PERSONAL_PRONOUNS
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.i < token.i and named:
+            while t.dep_ == "compound" and t.head.i > t.i:
+                t = t.head
+            return t
     return None
 
 
@@ -813,11 +894,24 @@ def _next_paragraph(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
     between = text[d.content[1]:q[0]]
     if between.count("\n") == 0 or len(between) > MAX_SPLIT_GAP:
         return False
-    # Only the cue clause and the paragraph break may lie between.
+    # Only the cue clause (on the quote's own line) and paragraph breaks may lie between:
+    # not a paragraph of narration.
     line_end = text.find("\n", q[1])
     rest = text[q[1]:line_end if line_end >= 0 else len(text)].strip()
-    tail = between[between.rfind("\n"):].strip()
-    return not rest and not tail and _line_has_no_other_quote(text, d, q, quotes)
+    after_line = between[between.find("\n"):].strip()
+    return not rest and not after_line and _line_has_no_other_quote(text, d, q, quotes)
+
+
+def _leads_into(text: str, q: Span, d: Draft, quotes: list[Span]) -> bool:
+    """Whether quote ``q`` is a paragraph of its own and the next paragraph opens with the
+    quote that is ``d``'s content."""
+    line_start = text.rfind("\n", 0, q[0]) + 1
+    line_end = text.find("\n", q[1])
+    if text[line_start:q[0]].strip() or text[q[1]:line_end if line_end >= 0 else None].strip():
+        return False
+    between = text[q[1]:d.content[0]]
+    return ("\n" in between and not between.strip()
+            and any(x[0] == d.content[0] for x in quotes))
 
 
 def _line_has_no_other_quote(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:

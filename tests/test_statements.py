@@ -77,6 +77,12 @@ def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
     # A "not" inside the quote does not negate the cue.
     ('"Absolutely not," he said of the possibility.', "he", "said", "direct",
      '"Absolutely not,"'),
+    # Words of one word count when a cue follows them.
+    ('"Savage," she said.', "she", "said", "direct", '"Savage,"'),
+    ('Lau said in a statement. “There are no paper ballots to recount.”', "Lau", "said",
+     "direct", "“There are no paper ballots to recount.”"),
+    ('Clinton followed that by saying, "I am not a natural politician."', "Clinton", "saying",
+     "direct", '"I am not a natural politician."'),
     # A quote glued to the comma of its cue.
     ("Ryan said,“Look, such images have no place in a campaign.”", "Ryan", "said", "direct",
      "“Look, such images have no place in a campaign.”"),
@@ -111,6 +117,26 @@ def test_statements_quoted_paragraph_joins_the_attributed_one_after_it(
             for s in record["statements"]] == [
         ("notes", "Viguerie", "“Not only can Cruz win, he is the one with the best chance.”"),
         ("notes", "Viguerie", "“He may be the only one,”")]
+
+
+def test_statements_second_cue_of_a_speaker_has_its_own_statement(
+        pipeline: Pipeline) -> None:
+    text = ('Suu Kyi, 70, said it was too early to congratulate winners but added, "I think '
+            'you all have an idea of the results."')
+    record = _code(pipeline, text)
+    assert [(s["cue"]["text"], s["speaker"]["text"], s["content"]["text"])
+            for s in record["statements"]] == [
+        ("said", "Suu Kyi", "it was too early to congratulate winners"),
+        ("added", "Suu Kyi", '"I think you all have an idea of the results."')]
+
+
+def test_statements_quote_after_a_colon_with_its_own_cue(pipeline: Pipeline) -> None:
+    text = ("Trump asserted that France had lost its identity: “France is no longer France,” "
+            "he claimed.")
+    record = _code(pipeline, text)
+    assert [(s["cue"]["text"], s["content"]["text"]) for s in record["statements"]] == [
+        ("asserted", "that France had lost its identity"),
+        ("claimed", "“France is no longer France,”")]
 
 
 def test_statements_quoted_paragraph_after_narration_is_not_continued(

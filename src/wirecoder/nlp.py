@@ -63,7 +63,7 @@ def _split_glued_quotes(nlp: Any) -> None:
     tokens, not one. (The model's tokenizer only splits them at word edges.)"""
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, r"[“”]", r"[,;:!?](?=[“”])"]
+    infixes = [*nlp.Defaults.infixes, r"[“”]", r"[,;:!?](?=[“”\"])", r"(?<=[,;:])\""]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

@@ -138,6 +138,7 @@ class StatementExtractor:
         content = _complete_quotes(_skip_leading_time(doc, token, content), quotes)
         content = _cut_trailing_clause(doc_text(doc), content, quotes)
         content = _end_at_closed_quote(doc_text(doc), content, quotes)
+        content = self._split_at_colon(doc, token, content, quotes)
         speaker_tok = _subject(token)
         speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
         if speaker is not None and _overlaps(speaker, content):
@@ -155,6 +156,16 @@ class StatementExtractor:
             for child in children:
                 if child.dep_ == "ccomp" and child.i != token.i:
                     span = _subtree_span(doc, child, exclude=token)
+                    # 'said it was early but added, "..."': the second cue's words are its
+                    # own statement, even when the parser hangs that cue on the clause.
+                    second = [c for c in child.children if c.dep_ == "conj" and c.i > token.i
+                              and c.lemma_ in self.cues and c.pos_ == "VERB"
+                              and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+                    if span and second:
+                        cut = min(c.i for c in second)
+                        if cut > 0 and doc[cut - 1].dep_ == "cc":
+                            cut -= 1
+                        span = _join(doc, child.left_edge.i, cut - 1)
                     if span and _worthy(text, span):
                         return _snap_to_quote(span, quotes, text)
             # The cue interrupting its own clause: "The plan, he said, will fail."
@@ -203,6 +214,23 @@ class StatementExtractor:
             return _adjacent_quote(doc, token, quotes)
         return None
 
+    def _split_at_colon(self, doc: Doc, token: Token, content: Span,
+                        quotes: list[Span]) -> Span:
+        """'Rhimes declared the need for drive: “Change the world,” she said': a quote
+        after a colon with its own cue is not part of the narration before the colon."""
+        text = doc_text(doc)
+        for q in quotes:
+            if not (content[0] < q[0] < content[1] and content[1] - 1 <= q[1]):
+                continue
+            colon = text.rfind(":", content[0], q[0])
+            if colon < 0 or text[colon + 1:q[0]].strip():
+                continue
+            if token.idx >= q[1]:
+                return q  # the cue after the quote reports the quote only
+            if self._cue_after(doc, q, quotes) is not None:
+                return _trim_end(text, (content[0], colon))
+        return content
+
     def _according_to(self, doc: Doc, token: Token) -> Draft | None:
         to = next(c for c in token.children if c.lower_ == "to")
         pobj = [c for c in to.children if c.dep_ == "pobj"]
@@ -234,6 +262,11 @@ class StatementExtractor:
             if any(_overlaps(q, d.content) and not (q[0] <= d.cue[0] < q[1]) for d in drafts):
                 continue
             if len(text[q[0]:q[1]].split()) < 2:
+                # One word is a statement only as '"Savage," she said.'
+                if text[q[0]:q[1]].rstrip("”\"'’").endswith(","):
+                    found = self._cue_after(doc, q, quotes)
+                    if found is not None:
+                        drafts.append(found)
                 continue
             if _is_title(text, q) and TITLE_BEFORE.search(text[max(0, q[0] - 20):q[0]]):
                 continue  # 'said on “The Late Show”': where it was said, not what
@@ -287,7 +320,10 @@ class StatementExtractor:
     def _is_cue(self, token: Token) -> bool:
         lemma = token.lemma_
         if token.pos_ in ("NOUN", "PROPN") and token.text in MISTAGGED_CUES:
-            # '"...," the Saudis state': the tagger reads a present-tense cue as a noun.
+            # '"...," the Saudis state': the tagger reads a present-tense cue as a noun
+            # (but 'secretary of state' is a noun).
+            if token.i > 0 and token.doc[token.i - 1].pos_ in ("ADP", "DET"):
+                return False
             lemma = MISTAGGED_CUES[token.lower_]
         elif token.pos_ not in ("VERB", "AUX"):
             return False
@@ -364,10 +400,10 @@ class StatementExtractor:
                         for w in window[k + 1:]):
                     return None
                 speaker_tok = _subject(t) or _noun_after(doc, t)
-                if (speaker_tok is None or speaker_tok.idx >= q[0]) and t.tag_ == "VBG" \
-                        and t.i > 0 and doc[t.i - 1].text == ",":
-                    # 'Flea shared the news, writing "..."': the parser may hang the
-                    # participle on the quote; the clause before it names the speaker.
+                if (speaker_tok is None or speaker_tok.idx >= q[0]) and t.tag_ == "VBG":
+                    # 'Flea shared the news, writing "..."', 'She followed by saying "..."':
+                    # the parser may hang the participle on the quote or leave it without
+                    # a subject; the clause before it names the speaker.
                     speaker_tok = _subject_before(doc, t)
                 if speaker_tok is None or speaker_tok.idx >= q[0]:
                     return None
@@ -409,7 +445,7 @@ class StatementExtractor:
         before = doc[sent.start - 1].text if sent.start > 0 else "\n"
         own_sentence = "\n" in before or before in (".", "!", "?", "”", "\"")
         if (root.pos_ != "VERB" or root.lemma_ not in self.cues or _negated(root)
-                or len(sent) > 12 or not own_sentence):
+                or len(sent) > 25 or not own_sentence):
             return None
         if self.cues[root.lemma_].kind not in ("speech", "belief") or any(
                 c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "conj", "dative")
@@ -585,6 +621,9 @@ def _negated(token: Token) -> bool:
 
 def _subject(token: Token) -> Token | None:
     t = token
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and not any(
+            c.dep_ in SUBJECT_DEPS for c in token.children):
+        t = token.head.head  # 'said it was early but added, "..."': the one who said
     for _ in range(3):
         for c in t.children:
             if c.dep_ in SUBJECT_DEPS:
@@ -688,7 +727,7 @@ def _join(doc: Doc, lo: int, hi: int) -> Span | None:
                         doc[lo].is_space):
         lo += 1
     while hi >= lo and ((doc[hi].is_punct and doc[hi].text not in CLOSE_QUOTES + "”") or
-                        doc[hi].is_space):
+                        doc[hi].is_space or doc[hi].dep_ == "cc"):
         hi -= 1
     if hi < lo:
         return None

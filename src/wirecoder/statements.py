@@ -279,7 +279,8 @@ class StatementExtractor:
             # A split quote: "A," he said. "B." -> B shares A's speaker and cue; and a quoted
             # paragraph right after a quoted statement goes on with it.
             prev = [d for d in drafts if d.content[1] <= q[0]
-                    and (_continues(text, d, q, quotes) or _next_paragraph(text, d, q, quotes))]
+                    and (_continues(text, d, q, quotes) or _next_paragraph(text, d, q, quotes)
+                         or _goes_on(text, d, q))]
             if prev:
                 d = max(prev, key=lambda d: d.content[1])
                 drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
@@ -341,7 +342,17 @@ class StatementExtractor:
             t = doc[i]
             if "\n" in t.text or t.text in OPEN_QUOTES or t.text in (".", "!", "?", ";"):
                 return None
+            if t.dep_ == "cc" or (seen >= 5 and _ends_sentence(doc_text(doc), q)):
+                # '“very charming” and called ...', '“a liar.” However, he held his fire
+                # on Carson, calling him ...': the cue reports something else.
+                return None
             if self._is_cue(t):
+                if any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not any(
+                        x[0] <= c.idx < x[1] for x in quotes) for c in t.children) and len(
+                        doc_text(doc)[q[0]:q[1]].split()) <= 4:
+                    # 'On “Hannity,” Gingrich said if Trump picked him ...': a short quote
+                    # before a cue with its own clause is a name, not the statement.
+                    return None
                 if _ends_sentence(doc_text(doc), q) and any(
                         c.dep_ == "ccomp" and c.i > t.i and not any(
                             x[0] <= c.left_edge.idx < x[1] or x[0] <= c.idx < x[1]
@@ -976,6 +987,14 @@ def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
         return False
     # 'Trump told NBC’s “Today” on Monday. “B.”': a quoted title in between does not count.
     return not any(start <= x[0] < end and not _is_title(text, x) for x in quotes)
+
+
+def _goes_on(text: str, d: Draft, q: Span) -> bool:
+    """'..., adding that he had fought for bills. "A leader must fight."': a quote right
+    after a reported clause, in its paragraph, goes on with that clause's cue."""
+    between = text[d.content[1]:q[0]]
+    return d.cue[1] <= d.content[0] and not between.strip(" .,;") and "\n" not in between \
+        and d.content[1] - d.content[0] > 20
 
 
 def _ends_sentence(text: str, quote: Span) -> bool:

@@ -139,6 +139,22 @@ def test_statements_quote_after_a_colon_with_its_own_cue(pipeline: Pipeline) -> 
         ("claimed", "“France is no longer France,”")]
 
 
+def test_statements_cue_after_a_quote_reports_all_of_it(pipeline: Pipeline) -> None:
+    text = ("“We have concerns and there have to be some things we come together on. Let’s "
+            "not go into a chaos theory; that never goes well,” Beck said.")
+    record = _code(pipeline, text)
+    assert [(s["speaker"]["text"], s["content"]["text"]) for s in record["statements"]] == [
+        ("Beck", text[:text.index(" Beck")])]
+
+
+def test_statements_quote_after_a_reported_clause_goes_on_with_its_cue(
+        pipeline: Pipeline) -> None:
+    text = ('"It is clear that he did not fight for it," Christie said, adding that he had '
+            'fought for bills as governor. "A leader must fight for what they believe in."')
+    record = _code(pipeline, text)
+    assert [s["cue"]["text"] for s in record["statements"]] == ["said", "adding", "adding"]
+
+
 def test_statements_quoted_paragraph_after_narration_is_not_continued(
         pipeline: Pipeline) -> None:
     text = ("“We will win,” Smith said.\n\nThe campaign has struggled in the polls since "

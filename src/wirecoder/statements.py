@@ -139,6 +139,13 @@ class StatementExtractor:
         content = _cut_trailing_clause(doc_text(doc), content, quotes)
         content = _end_at_closed_quote(doc_text(doc), content, quotes)
         content = self._split_at_colon(doc, token, content, quotes)
+        around = next((q for q in quotes if q[0] <= content[0] and content[1] <= q[1]), None)
+        text = doc_text(doc)
+        if around is not None and len(text[around[1]:token.idx].split()) <= 6 \
+                and token.idx >= around[1]:
+            # '“A. B; C,” Beck said' with the parser taking only "B" as the clause: a cue
+            # outside the quote reports all of it.
+            content = around
         speaker_tok = _subject(token)
         speaker = _speaker_span(doc, speaker_tok) if speaker_tok is not None else None
         if speaker is not None and _overlaps(speaker, content):

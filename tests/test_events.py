@@ -50,6 +50,26 @@ def test_events_forms(pipeline: Pipeline, text: str, etype: str, trigger: str,
     assert event["status"] == status
 
 
+@pytest.mark.parametrize(("text", "recipient"), [
+    # The one acted upon sits deeper in the event's clause than its object.
+    ("Hungary has said it will support a U.N. Security Council resolution.", "UNO"),
+    ("European ministers agreed to provide 70 million dollars of aid for Romania.", "ROU"),
+])
+def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
+                                                recipient: str) -> None:
+    events = _events(pipeline, text)
+    assert any(recipient in {p["country"] for p in e["recipient"]} for e in events), events
+
+
+def test_events_attack_target_is_not_taken_from_deeper_in_the_clause(
+        pipeline: Pipeline) -> None:
+    # "strikes" has no target of its own; the Iranian official is not one.
+    [event] = [e for e in _events(
+        pipeline, "Israel launched strikes after talks with an Iranian official failed.")
+        if e["type"] == "ASSAULT"]
+    assert event["recipient"] == []
+
+
 def test_events_unknown_actor_stays_empty(pipeline: Pipeline) -> None:
     [event] = [e for e in _events(pipeline, "Gunmen attacked US forces in Iraq.")
                if e["type"] == "ASSAULT"]

@@ -287,6 +287,12 @@ class EventExtractor:
             return None  # "you walk down the street, you get shot": generic, not an event
         actor = self._participants(doc, actor_toks, entities, places)
         recipient = self._participants(doc, recipient_toks, entities, places)
+        if not any(r.country for r in recipient) and trig.type not in CLAUSE_ONLY_TYPES:
+            # "will support a U.N. Security Council resolution", "agreed to provide aid for
+            # Romania": the one acted upon sits deeper in the event's own clause.
+            deeper = self._participants(doc, _clause_recipients(token, actor_toks), entities,
+                                        places)
+            recipient = recipient + [r for r in deeper[:1] if r.country]
         trigger_span = _trigger_span(token)
         trig_text = text[trigger_span[0]:trigger_span[1]]
         anchor = light if light is not None else token
@@ -498,6 +504,36 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
         if r.ent_type_ == "" and r.pos_ == "NOUN":
             recipients.extend(c for c in r.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     return actors, recipients
+
+
+# Types whose recipient must come from the trigger's own arguments: an attack's target is
+# never guessed from a name further down the clause.
+CLAUSE_ONLY_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _clause_recipients(trigger: Token, actors: list[Token]) -> list[Token]:
+    """Named heads inside the trigger's clause, nearest first: not its subject, not inside
+    a clause of its own subject or of a relative clause, not a time or a number."""
+    skip: set[int] = set()
+    for a in actors:
+        skip.update(range(a.left_edge.i, a.right_edge.i + 1))
+    out = []
+    for t in trigger.subtree:
+        if t.i in skip or t.i == trigger.i or t.ent_type_ not in NAMED:
+            continue
+        if t.dep_ in ("compound", "amod") and t.head.ent_type_ == t.ent_type_:
+            continue  # only a name's head word
+        path = t
+        blocked = False
+        while path.i != trigger.i:
+            if path.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos"):
+                blocked = True
+                break
+            path = path.head
+        if not blocked:
+            out.append(t)
+    return sorted(out, key=lambda t: abs(t.i - trigger.i))
 
 
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:

@@ -32,3 +32,17 @@ def test_actors_us_agencies_and_possessive_actor(pipeline: Pipeline) -> None:
     assert (doj["country"], doj["sector"]) == ("USA", "GOV")
     demand = next(e for e in record["events"] if e["trigger"]["text"] == "demand")
     assert [p["text"] for p in demand["actor"]] == ["the DOJ"]  # without the "’s"
+
+
+def test_actors_person_of_a_country(pipeline: Pipeline) -> None:
+    text = "King Hassan of Morocco said he would host a meeting."
+    record = pipeline(Article(id="t", text=text))
+    king = next(e for e in record["entities"] if e["name"] == "Hassan")
+    assert king["country"] == "MAR" and king["role"] == "King"
+
+
+def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
+    text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
+    record = pipeline(Article(id="t", text=text))
+    [event] = [e for e in record["events"] if e["type"] == "REJECT"]
+    assert [p["country"] for p in event["actor"]] == ["CIV"]

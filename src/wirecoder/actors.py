@@ -267,6 +267,13 @@ class ActorResolver:
             app = _apposition_after(doc, span.end)
             if app:
                 self._apply_title(doc, m, app[0], app[1])
+        if m.country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+            # "King Hassan of Morocco", "President dos Santos of Angola".
+            for n in (3, 2, 1):
+                iso3 = self.country_of(doc[span.end + 1:span.end + 1 + n].text)
+                if iso3:
+                    m.country = iso3
+                    break
 
     def _apply_title(self, doc: Doc, m: Mention, start: int, end: int) -> None:
         text = doc_text(doc)

@@ -397,11 +397,15 @@ class EventExtractor:
             # The phrase's own modifiers first ("Jordan's King Abdullah", "the Azerbaijani
             # republic"), then a place inside it ("refugees in Liberia").
             phrase = doc.char_span(start, end, alignment_mode="expand")
-            for tok in doc[phrase.start if phrase is not None else head.i:head.i + 1]:
-                iso3 = (self.lexicon.demonyms.get(tok.text)
-                        or self.lexicon.country_names.get(tok.text))
-                if iso3 and country is None:
-                    country = iso3
+            words = doc[phrase.start if phrase is not None else head.i:head.i + 1]
+            for k in range(len(words)):
+                # Names of up to three words: "Ivory Coast rebels", "the Dominican Republic".
+                for n in (3, 2, 1):
+                    name = words[k:k + n].text if k + n <= len(words) else ""
+                    iso3 = (self.lexicon.demonyms.get(name)
+                            or self.lexicon.country_names.get(name)) if name else None
+                    if iso3 and country is None:
+                        country = iso3
             place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
             if place is not None and country is None:
                 country = place.country

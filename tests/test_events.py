@@ -116,3 +116,11 @@ def test_events_seed_required(seed_record: dict[str, Any],
 def test_events_seed_forbidden(seed_record: dict[str, Any],
                                seed_expected: dict[str, Any]) -> None:
     assert forbidden_events(seed_record, seed_expected["forbidden"]["events"]) == []
+
+
+def test_events_pronoun_subject_of_a_reported_clause_is_the_speaker(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The Fijian rebels said they will release Prime Minister "
+                               "Mahendra Chaudhry on the weekend.")
+    [event] = [e for e in events if e["type"] == "AGREE"]
+    assert [(p["text"], p["country"]) for p in event["actor"]] == [("they", "FJI")]

@@ -367,6 +367,14 @@ class EventExtractor:
                 return self._participant(doc, text, owner, _phrase_span(doc, owner),
                                          entities, places)
         entity_id = _entity_for(doc, head, span, entities)
+        speaker = _reporting_subject(head) if entity_id is None else None
+        if speaker is not None:
+            # "The Fijian rebels said they will release ...": the pronoun is the one who says.
+            said = self._participant(doc, text, speaker, _phrase_span(doc, speaker), entities,
+                                     places)
+            if said is not None:
+                return Participant(text[start:end], (start, end), said.entity, said.country,
+                                   said.sector, said.role)
         if entity_id is None and head.pos_ == "PRON":
             word = head.lower_
             if word in ("he", "she", "him", "her"):
@@ -538,6 +546,27 @@ def _clause_recipients(trigger: Token, actors: list[Token]) -> list[Token]:
         if not blocked:
             out.append(t)
     return sorted(out, key=lambda t: abs(t.i - trigger.i))
+
+
+REPORTING = frozenset({"say", "announce", "declare", "state", "add", "insist", "warn",
+                       "threaten", "vow", "pledge", "promise", "claim", "confirm", "tell"})
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The subject of the reporting verb whose clause a pronoun subject opens: 'they' in
+    'the rebels said they will release ...', 'he' in 'the king said he would host ...'."""
+    if pronoun.pos_ != "PRON" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    person = subject.ent_type_ == "PERSON"
+    if (pronoun.lower_ in ("he", "she")) != person:
+        return None  # 'the ministry said he ...': someone else
+    return subject
 
 
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:

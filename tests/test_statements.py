@@ -155,6 +155,14 @@ def test_statements_quote_after_a_reported_clause_goes_on_with_its_cue(
     assert [s["cue"]["text"] for s in record["statements"]] == ["said", "adding", "adding"]
 
 
+def test_statements_quoted_paragraph_after_a_reported_paragraph(pipeline: Pipeline) -> None:
+    text = ("Reid said the party should brace for an unpredictable election.\n\n"
+            "“Never, ever underestimate Trump. No one should do that.”")
+    record = _code(pipeline, text)
+    assert [(s["speaker"]["text"], s["kind"]) for s in record["statements"]] == [
+        ("Reid", "indirect"), ("Reid", "direct")]
+
+
 def test_statements_quoted_paragraph_after_narration_is_not_continued(
         pipeline: Pipeline) -> None:
     text = ("“We will win,” Smith said.\n\nThe campaign has struggled in the polls since "

@@ -299,6 +299,14 @@ class StatementExtractor:
             if after:
                 d = min(after, key=lambda d: d.content[0])
                 drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                continue
+            # 'Reid said the party should brace for it.\n\n“Never underestimate Trump.”':
+            # a quoted paragraph with no cue after a paragraph ending in someone's words.
+            before = [d for d in drafts if d.content[1] <= q[0]
+                      and _closes_paragraph_before(text, d, q)]
+            if before:
+                d = max(before, key=lambda d: d.content[1])
+                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
         # Statements reported inside a quote now attributed to someone else go.
         drafts[:] = [d for d in drafts if not (
             any(q[0] < d.cue[0] < q[1] for q in quotes) and any(
@@ -957,6 +965,17 @@ def _next_paragraph(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
     rest = text[q[1]:line_end if line_end >= 0 else len(text)].strip()
     after_line = between[between.find("\n"):].strip()
     return not rest and not after_line and _line_has_no_other_quote(text, d, q, quotes)
+
+
+def _closes_paragraph_before(text: str, d: Draft, q: Span) -> bool:
+    """Whether quote ``q`` is a paragraph of its own right after a paragraph whose last
+    words (or the cue after them) are statement ``d``."""
+    line_start = text.rfind("\n", 0, q[0]) + 1
+    line_end = text.find("\n", q[1])
+    if text[line_start:q[0]].strip() or text[q[1]:line_end if line_end >= 0 else None].strip():
+        return False
+    between = text[max(d.content[1], d.cue[1]):q[0]]
+    return between.count("\n") >= 1 and not between.strip(" \t\n.,;!?\"'”’")
 
 
 def _leads_into(text: str, q: Span, d: Draft, quotes: list[Span]) -> bool:

@@ -290,7 +290,7 @@ class StatementExtractor:
                          or _goes_on(text, d, q))]
             if prev:
                 d = max(prev, key=lambda d: d.content[1])
-                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                drafts.append(_same_source(d, q))
                 continue
             # A quoted paragraph with no cue of its own, then a quoted paragraph attributed
             # after its quote: '“A.”\n\n“B,” Viguerie notes.' -> both are Viguerie's.
@@ -298,7 +298,7 @@ class StatementExtractor:
                      and _leads_into(text, q, d, quotes)]
             if after:
                 d = min(after, key=lambda d: d.content[0])
-                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                drafts.append(_same_source(d, q))
                 continue
             # 'Reid said the party should brace for it.\n\n“Never underestimate Trump.”':
             # a quoted paragraph with no cue after a paragraph ending in someone's words.
@@ -306,7 +306,7 @@ class StatementExtractor:
                       and _closes_paragraph_before(text, d, q)]
             if before:
                 d = max(before, key=lambda d: d.content[1])
-                drafts.append(Draft(d.cue, d.speaker, q, speaker_token=d.speaker_token))
+                drafts.append(_same_source(d, q))
         # Statements reported inside a quote now attributed to someone else go.
         drafts[:] = [d for d in drafts if not (
             any(q[0] < d.cue[0] < q[1] for q in quotes) and any(
@@ -965,6 +965,11 @@ def _next_paragraph(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
     rest = text[q[1]:line_end if line_end >= 0 else len(text)].strip()
     after_line = between[between.find("\n"):].strip()
     return not rest and not after_line and _line_has_no_other_quote(text, d, q, quotes)
+
+
+def _same_source(d: Draft, content: Span) -> Draft:
+    """More words of ``d``'s speaker under ``d``'s cue."""
+    return Draft(d.cue, d.speaker, content, speaker_token=d.speaker_token)
 
 
 def _closes_paragraph_before(text: str, d: Draft, q: Span) -> bool:

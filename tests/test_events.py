@@ -125,3 +125,15 @@ def test_events_pronoun_subject_of_a_reported_clause_is_the_speaker(
                                "they will release Prime Minister Mahendra Chaudhry.")
     [event] = [e for e in events if e["type"] == "AGREE"]
     assert [(p["text"], p["country"]) for p in event["actor"]] == [("they", "FJI")]
+
+
+def test_events_different_named_participants_are_not_merged(pipeline: Pipeline) -> None:
+    # Same type, the same country on both sides, two different happenings.
+    text = ("Donald Trump is demanding President Barack Obama make a pledge not to pardon "
+            "Hillary Clinton.\n\nSpeaking at a rally in Novi, Michigan, Trump says he is "
+            "making “a demand” of Obama.\n\nThe city of Phoenix, Arizona, is demanding that "
+            "Donald Trump’s campaign stop using the image of Phoenix police officers.")
+    record = pipeline(Article(id="t", text=text, published="2016-09-30"))
+    events = [e for e in record["events"] if e["type"] == "REQUEST"]
+    assert [[p["text"] for p in e["actor"]] for e in events] == [
+        ["Donald Trump"], ["The city of Phoenix, Arizona"]]

@@ -173,7 +173,8 @@ class EventExtractor:
                 events.append(event)
         events.sort(key=lambda e: e.trigger.span)
         events = _drop_embedded(events, doc)
-        events = _merge(events, doc)
+        events = _merge(events, doc, {e.id for e in entities.entities
+                                      if e.type in ("PERSON", "ORG")})
         for n, event in enumerate(events, start=1):
             event.id = f"ev{n}"
             if event.location is not None:
@@ -1042,13 +1043,20 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
     return out
 
 
-def _merge(events: list[Event], doc: Doc) -> list[Event]:
-    """One happening, one event: merge mentions with the same type and participants."""
+def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
+    """One happening, one event: merge mentions with the same type and participants.
+
+    Participants compare by country ("US forces", "American bases"), except that two
+    different named people or organisations ("the city of Phoenix", "Donald Trump") are
+    never the same participant, whatever their country.
+    """
     kept: list[Event] = []
     for ev in events:
         target = None
         for k in kept:
-            if k.type != ev.type or k.status != ev.status:
+            if k.type != ev.type or k.status != ev.status or _different_names(
+                    k.actor, ev.actor, named) or _different_names(k.recipient, ev.recipient,
+                                                                 named):
                 continue
             same_sentence = k.sentence == ev.sentence
             ka, kr, ea, er = _key(k.actor), _key(k.recipient), _key(ev.actor), _key(ev.recipient)
@@ -1070,6 +1078,12 @@ def _merge(events: list[Event], doc: Doc) -> list[Event]:
         target.attributed_to = target.attributed_to or ev.attributed_to
         target.confidence = round(min(0.99, max(target.confidence, ev.confidence) + 0.03), 2)
     return kept
+
+
+def _different_names(a: list[Participant], b: list[Participant], named: set[str]) -> bool:
+    names_a = {p.entity for p in a if p.entity in named}
+    names_b = {p.entity for p in b if p.entity in named}
+    return bool(names_a and names_b and not names_a & names_b)
 
 
 def _compatible(a: Event, b: Event) -> bool:

@@ -14,6 +14,12 @@ def _code(pipeline: Pipeline, text: str) -> dict[str, Any]:
     return pipeline(Article(id="t", text=text, published="2023-10-30"))
 
 
+def _parts(record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(cue, speaker, content) of each statement, in order."""
+    return [(s["cue"]["text"], s["speaker"]["text"], s["content"]["text"])
+            for s in record["statements"]]
+
+
 def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
     ents = {e["id"]: e["name"] for e in record["entities"]}
     return ents.get(st["speaker"]["entity"])
@@ -113,8 +119,7 @@ def test_statements_quoted_paragraph_joins_the_attributed_one_after_it(
     text = ("Viguerie is upbeat about his chances.\n\n“Not only can Cruz win, he is the one "
             "with the best chance.”\n\n“He may be the only one,” Viguerie notes.")
     record = _code(pipeline, text)
-    assert [(s["cue"]["text"], s["speaker"]["text"], s["content"]["text"])
-            for s in record["statements"]] == [
+    assert _parts(record) == [
         ("notes", "Viguerie", "“Not only can Cruz win, he is the one with the best chance.”"),
         ("notes", "Viguerie", "“He may be the only one,”")]
 
@@ -124,8 +129,7 @@ def test_statements_second_cue_of_a_speaker_has_its_own_statement(
     text = ('Suu Kyi, 70, said it was too early to congratulate winners but added, "I think '
             'you all have an idea of the results."')
     record = _code(pipeline, text)
-    assert [(s["cue"]["text"], s["speaker"]["text"], s["content"]["text"])
-            for s in record["statements"]] == [
+    assert _parts(record) == [
         ("said", "Suu Kyi", "it was too early to congratulate winners"),
         ("added", "Suu Kyi", '"I think you all have an idea of the results."')]
 

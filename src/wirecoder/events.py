@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Tokens
 
 from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
 from wirecoder.lexicon import Lexicon, read_table
@@ -368,11 +369,11 @@ class EventExtractor:
                 return self._participant(doc, text, owner, _phrase_span(doc, owner),
                                          entities, places)
         entity_id = _entity_for(doc, head, span, entities)
-        speaker = _reporting_subject(head) if entity_id is None else None
-        if speaker is not None:
+        reporter = _reporting_subject(head) if entity_id is None else None
+        if reporter is not None:
             # "The Fijian rebels said they will release ...": the pronoun is the one who says.
-            said = self._participant(doc, text, speaker, _phrase_span(doc, speaker), entities,
-                                     places)
+            said = self._participant(doc, text, reporter, _phrase_span(doc, reporter),
+                                     entities, places)
             if said is not None:
                 return Participant(text[start:end], (start, end), said.entity, said.country,
                                    said.sector, said.role)
@@ -407,14 +408,7 @@ class EventExtractor:
             # republic"), then a place inside it ("refugees in Liberia").
             phrase = doc.char_span(start, end, alignment_mode="expand")
             words = doc[phrase.start if phrase is not None else head.i:head.i + 1]
-            for k in range(len(words)):
-                # Names of up to three words: "Ivory Coast rebels", "the Dominican Republic".
-                for n in (3, 2, 1):
-                    name = words[k:k + n].text if k + n <= len(words) else ""
-                    iso3 = (self.lexicon.demonyms.get(name)
-                            or self.lexicon.country_names.get(name)) if name else None
-                    if iso3 and country is None:
-                        country = iso3
+            country = country or self._country_named(words)
             place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
             if place is not None and country is None:
                 country = place.country
@@ -424,6 +418,19 @@ class EventExtractor:
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
 
+
+    def _country_named(self, words: Tokens) -> str | None:
+        """The first country or demonym among ``words``, names of up to three words
+        included ("Ivory Coast rebels", "the Dominican Republic")."""
+        for k in range(len(words)):
+            for n in (3, 2, 1):
+                if k + n <= len(words):
+                    name = words[k:k + n].text
+                    iso3 = self.lexicon.demonyms.get(name) or \
+                        self.lexicon.country_names.get(name)
+                    if iso3:
+                        return iso3
+        return None
 
     def _nominal(self, head: Token, start: int, entities: EntityIndex) -> str | None:
         """'the Palestinian group' -> the last Palestinian organisation named before it.

@@ -362,18 +362,13 @@ class StatementExtractor:
                 # on Carson, calling him ...': the cue reports something else.
                 return None
             if self._is_cue(t):
-                if any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i and not any(
-                        x[0] <= c.idx < x[1] for x in quotes) for c in t.children) and len(
-                        doc_text(doc)[q[0]:q[1]].split()) <= 4:
+                text = doc_text(doc)
+                if (len(text[q[0]:q[1]].split()) <= 4 and _own_clause(t, quotes)) or (
+                        _ends_sentence(text, q) and _own_clause(t, quotes, ("ccomp",))):
                     # 'On “Hannity,” Gingrich said if Trump picked him ...': a short quote
-                    # before a cue with its own clause is a name, not the statement.
-                    return None
-                if _ends_sentence(doc_text(doc), q) and any(
-                        c.dep_ == "ccomp" and c.i > t.i and not any(
-                            x[0] <= c.left_edge.idx < x[1] or x[0] <= c.idx < x[1]
-                            for x in quotes) for c in t.children):
-                    # '"B." He said, twice, that ...': a whole quoted sentence, then a
-                    # new sentence whose cue reports its own clause.
+                    # before a cue with its own clause is a name, not the statement;
+                    # '"B." He said, twice, that ...': a whole quoted sentence, then a new
+                    # sentence whose cue reports its own clause.
                     return None
                 speaker_tok = _subject(t)
                 if speaker_tok is None or speaker_tok.idx < q[1]:
@@ -972,12 +967,18 @@ def _same_source(d: Draft, content: Span) -> Draft:
     return Draft(d.cue, d.speaker, content, speaker_token=d.speaker_token)
 
 
+def _fills_paragraph(text: str, q: Span) -> bool:
+    """Whether quote ``q`` is the whole of its paragraph."""
+    line_start = text.rfind("\n", 0, q[0]) + 1
+    line_end = text.find("\n", q[1])
+    return not (text[line_start:q[0]].strip()
+                or text[q[1]:line_end if line_end >= 0 else None].strip())
+
+
 def _closes_paragraph_before(text: str, d: Draft, q: Span) -> bool:
     """Whether quote ``q`` is a paragraph of its own right after a paragraph whose last
     words (or the cue after them) are statement ``d``."""
-    line_start = text.rfind("\n", 0, q[0]) + 1
-    line_end = text.find("\n", q[1])
-    if text[line_start:q[0]].strip() or text[q[1]:line_end if line_end >= 0 else None].strip():
+    if not _fills_paragraph(text, q):
         return False
     between = text[max(d.content[1], d.cue[1]):q[0]]
     return between.count("\n") >= 1 and not between.strip(" \t\n.,;!?\"'”’")
@@ -986,9 +987,7 @@ def _closes_paragraph_before(text: str, d: Draft, q: Span) -> bool:
 def _leads_into(text: str, q: Span, d: Draft, quotes: list[Span]) -> bool:
     """Whether quote ``q`` is a paragraph of its own and the next paragraph opens with the
     quote that is ``d``'s content."""
-    line_start = text.rfind("\n", 0, q[0]) + 1
-    line_end = text.find("\n", q[1])
-    if text[line_start:q[0]].strip() or text[q[1]:line_end if line_end >= 0 else None].strip():
+    if not _fills_paragraph(text, q):
         return False
     between = text[q[1]:d.content[0]]
     return ("\n" in between and not between.strip()
@@ -1026,6 +1025,14 @@ def _goes_on(text: str, d: Draft, q: Span) -> bool:
     between = text[d.content[1]:q[0]]
     return d.cue[1] <= d.content[0] and not between.strip(" .,;") and "\n" not in between \
         and d.content[1] - d.content[0] > 20
+
+
+def _own_clause(cue: Token, quotes: list[Span],
+                deps: tuple[str, ...] = ("ccomp", "xcomp")) -> bool:
+    """Whether the cue has a complement clause after it that no quote holds."""
+    return any(c.dep_ in deps and c.i > cue.i and not any(
+        x[0] <= c.left_edge.idx < x[1] or x[0] <= c.idx < x[1] for x in quotes)
+        for c in cue.children)
 
 
 def _ends_sentence(text: str, quote: Span) -> bool:

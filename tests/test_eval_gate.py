@@ -29,3 +29,20 @@ def test_eval_gate_plover_gsr_events(pipeline: Pipeline) -> None:
     assert scores["records"] == 322
     for metric, floor in FLOORS["plover_gsr"].items():
         assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"
+
+
+def test_polnear_gold_keeps_the_second_part_of_a_split_quote(tmp_path: Path) -> None:
+    from wirecoder.evaluation.polnear import read_ann
+
+    ann = tmp_path / "a.ann"
+    ann.write_text(
+        "T1\tContent 0 10\t\"A, B, C,\"\n"
+        "T2\tCue 15 19\tsaid\n"
+        "T3\tContent 21 30\t\"D and E\"\n"
+        "T4\tAttribution 15 19\tsaid\n"
+        "E1\tAttribution:T4 Cue:T2 Content:T1 Content2:T3\n",
+        encoding="utf-8",
+    )
+    (gold,) = read_ann(ann)
+    assert gold.content == [(0, 10), (21, 30)]
+    assert gold.cue == [(15, 19)]

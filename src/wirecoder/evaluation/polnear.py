@@ -17,6 +17,7 @@ from typing import Any
 from wirecoder.model import Article, Span
 
 ANNOTATOR_SUFFIX = re.compile(r"_[0-9a-f]{4}\.ann$")
+CONTINUED_CONTENT = re.compile(r"Content[2-9]")
 OPENING_QUOTES = "\"“"
 
 
@@ -95,6 +96,11 @@ def read_ann(path: Path) -> list[Attribution]:
         if content_id not in spans:
             continue
         label, content, text = spans[content_id]
+        # BRAT numbers a repeated role: ``Content2`` is the second part of a split quote.
+        for role, extra in sorted(rel.items()):
+            if CONTINUED_CONTENT.fullmatch(role) and extra in spans:
+                content = content + spans[extra][1]
+                text = f"{text} {spans[extra][2]}"
         source = spans[rel["Source"]][1] if rel.get("Source") in spans else []
         cue = spans[rel["Cue"]][1] if rel.get("Cue") in spans else []
         out.append(Attribution(content, source, cue, text))

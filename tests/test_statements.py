@@ -56,6 +56,10 @@ def _speaker_name(record: dict[str, Any], st: dict[str, Any]) -> str | None:
     # A quote signed on the next line, as fact-checks print debate lines.
     ('"I helped write that bill."\n\n- Bernie Sanders.', "Bernie Sanders", "-", "direct",
      '"I helped write that bill."'),
+    # Readers' answers printed one per line, each signed with the quotation dash.
+    ("“Nobody asked us what we needed this winter.”\u00a0―\u00a0Carla Sanchez\u00a0\n"
+     "“The shelters were full by noon.” ― Jorge Falcon", "Carla Sanchez", "―", "direct",
+     "“Nobody asked us what we needed this winter.”"),
     # A short sentence of speaker and verb introduces the quote after it.
     ('Dianne Bystrom agreed. "Mainstream Republicans are running out of time."',
      "Dianne Bystrom", "agreed", "direct", '"Mainstream Republicans are running out of time."'),

@@ -44,9 +44,10 @@ COLON_LINE = re.compile(
     r"(?P<claim>[^\n]{10,250})$")
 # A quote signed on its own line or after it, as fact-checks and transcripts print them:
 # '"I helped write that bill."' then '- Sanders.'
-DASH_SIGNATURE = re.compile(r"[ \t]*\n?[ \t]*\n?[ \t]*(?P<dash>[-–—]{1,2})[ \t]*"
-                            r"(?P<source>[A-Z][\w.'’]*(?:[ \t]+[A-Z][\w.'’]*){0,3})\.?[ \t]*$",
-                            re.MULTILINE)
+# The dash may be the quotation dash (U+2015) and the spaces non-breaking.
+DASH_SIGNATURE = re.compile(r"[^\S\n]*\n?[^\S\n]*\n?[^\S\n]*(?P<dash>[-–—―]{1,2})[^\S\n]*"
+                            r"(?P<source>[A-Z][\w.'’]*(?:[^\S\n]+[A-Z][\w.'’]*){0,3})\.?"
+                            r"[^\S\n]*$", re.MULTILINE)
 # How many tokens after a quote its cue may come: room for a name with an apposition
 # ('“A,” Brent Bozell III, founder of the Media Research Center, tells ...').
 CUE_AFTER_WINDOW = 20

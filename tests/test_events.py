@@ -61,6 +61,39 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
     assert any(recipient in {p["country"] for p in e["recipient"]} for e in events), events
 
 
+@pytest.mark.parametrize(("text", "etype", "actor", "recipient"), [
+    # A protest is aimed at whom its purpose is, and the demand is the protesters'.
+    ("Hundreds of Chilean students marched in Santiago on Friday to demand the resignation "
+     "of Chile's education minister.", "PROTEST", "CHL", "CHL"),
+    ("Hundreds of Chilean students marched in Santiago on Friday to demand the resignation "
+     "of Chile's education minister.", "REQUEST", "CHL", "CHL"),
+    # The target of a protest against a deed is who did it.
+    ("Opposition activists staged a sit-in in protest against abuses by Ethiopian soldiers.",
+     "PROTEST", None, "ETH"),
+    # A threat made into a speech act keeps the target deeper in its clause.
+    ("An Argentine minister threatened today to impose import restrictions against "
+     "Brazilian beef.", "THREATEN", "ARG", "BRA"),
+    # ... and is aimed at whoever must act to avert it.
+    ("Farmers threatened to block the highways unless Kenya lifts the import ban.",
+     "THREATEN", None, "KEN"),
+    # Mobilising takes a target only through "against".
+    ("Turkey mobilized reservists for a possible offensive against Syria.", "MOBILIZE", "TUR",
+     "SYR"),
+    # A named group's faction or wing is the group.
+    ("Moscow imposed sanctions on the Taliban hardline faction that controls Kabul.",
+     "SANCTION", "RUS", "AFG"),
+    # "Thousands of" is a count of the ones who act, not a number to drop.
+    ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "PROTEST", "IRQ", None),
+])
+def test_events_participants_through_purpose_deed_and_condition(
+        pipeline: Pipeline, text: str, etype: str, actor: str | None,
+        recipient: str | None) -> None:
+    [event] = [e for e in _events(pipeline, text) if e["type"] == etype]
+    assert actor is None or actor in {p["country"] for p in event["actor"]}, event["actor"]
+    assert recipient is None or recipient in {p["country"] for p in event["recipient"]}, \
+        event["recipient"]
+
+
 def test_events_attack_target_is_not_taken_from_deeper_in_the_clause(
         pipeline: Pipeline) -> None:
     # "strikes" has no target of its own; the Iranian official is not one.

@@ -56,8 +56,8 @@ NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail"})
 # armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
 GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "civilian": "CVL", "resident": "CVL", "villager": "CVL", "student": "EDU",
-                 "worker": "LAB", "refugee": "REF", "soldier": "MIL", "troop": "MIL",
-                 "force": "MIL", "army": "MIL", "police": "COP", "policeman": "COP",
+                 "worker": "LAB", "farmer": "AGR", "refugee": "REF", "soldier": "MIL",
+                 "troop": "MIL", "force": "MIL", "army": "MIL", "police": "COP", "policeman": "COP",
                  "journalist": "JRN", "doctor": "MED", "official": "GOV",
                  "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
                  "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
@@ -174,6 +174,7 @@ class EventExtractor:
                 events.append(event)
         events.sort(key=lambda e: e.trigger.span)
         events = _drop_embedded(events, doc)
+        _share_purpose(events, doc)
         events = _merge(events, doc, {e.id for e in entities.entities
                                       if e.type in ("PERSON", "ORG")})
         for n, event in enumerate(events, start=1):
@@ -287,19 +288,34 @@ class EventExtractor:
         if any(t.lower_ == "you" for t in actor_toks + recipient_toks) and \
                 trig.type in ("ASSAULT", "COERCE", "AGREE"):
             return None  # "you walk down the street, you get shot": generic, not an event
+        if trig.type in AGAINST_DEEDS:
+            # "protested the rights violations by the security forces": the target is who
+            # committed the deed.
+            recipient_toks = [_doer(t) or t for t in recipient_toks]
         actor = self._participants(doc, actor_toks, entities, places)
         recipient = self._participants(doc, recipient_toks, entities, places)
-        if not any(r.country for r in recipient) and trig.type not in CLAUSE_ONLY_TYPES:
-            # "will support a U.N. Security Council resolution", "agreed to provide aid for
-            # Romania": the one acted upon sits deeper in the event's own clause.
-            deeper = self._participants(doc, _clause_recipients(token, actor_toks), entities,
-                                        places)
-            recipient = recipient + [r for r in deeper[:1] if r.country]
         trigger_span = _trigger_span(token)
         trig_text = text[trigger_span[0]:trigger_span[1]]
         anchor = light if light is not None else token
         location = _location(doc, anchor, token, places)
         when = _when(doc, anchor, times)
+        status = _status(anchor, token, when, published)
+        trig, status = _speech_act(trig, status, anchor)
+        if not any(r.country for r in recipient):
+            # "will support a U.N. Security Council resolution", "agreed to provide aid for
+            # Romania", "threatened to impose restrictions against German goods": the one
+            # acted upon sits deeper in the event's own clause. Force and protest take
+            # only a name found through "against" ("reservists for a war against Iraq").
+            deeper = self._participants(
+                doc, _clause_recipients(token, actor_toks,
+                                        against_only=trig.type in CLAUSE_ONLY_TYPES),
+                entities, places)
+            recipient = recipient + [r for r in deeper[:1] if r.country]
+        if not recipient and trig.type == "THREATEN":
+            # "threatened a general strike unless Israel rescinded the annexation": the
+            # threat is aimed at whoever must act to avert it.
+            recipient = self._participants(doc, _condition_subjects(anchor), entities,
+                                           places)
         attributed = next((st for st in statements
                            if st.content.span[0] <= trigger_span[0]
                            and trigger_span[1] <= st.content.span[1]), None)
@@ -320,8 +336,6 @@ class EventExtractor:
             assert isinstance(place_span, list)
             recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
                                      None, str(location["country"]), None, None)]
-        status = _status(anchor, token, when, published)
-        trig, status = _speech_act(trig, status, anchor)
         context = list(trig.context) or (["military"] if trig.type == "ASSAULT" else [])
         confidence = trig.weight * (0.6 + 0.12 * bool(actor) + 0.12 * bool(recipient)
                                     + 0.08 * bool(location) + 0.08 * bool(when))
@@ -472,6 +486,14 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+def _can_take_part(token: Token) -> bool:
+    """Dates, amounts and counts are not participants, but "thousands of Kurds" are."""
+    if token.ent_type_ not in NON_PARTICIPANTS:
+        return True
+    return token.lemma_.lower() in COLLECTIVES and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
 def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token]]:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     actors: list[Token] = []
@@ -497,8 +519,8 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             if child.dep_ == "prep" and (child.lower_ == "to" or (
                     child.lower_ == "from" and trig.type in ("RETREAT", "SANCTION"))):
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")
-    recipients = [r for r in recipients if r.ent_type_ not in NON_PARTICIPANTS]
-    actors = [a for a in actors if a.ent_type_ not in NON_PARTICIPANTS]
+    recipients = [r for r in recipients if _can_take_part(r)]
+    actors = [a for a in actors if _can_take_part(a)]
     if not recipients and trig.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"):
         # "demanded that the US cancel ...": the one asked is the clause's subject.
         for child in verb.children:
@@ -532,9 +554,11 @@ CLAUSE_ONLY_TYPES = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
-def _clause_recipients(trigger: Token, actors: list[Token]) -> list[Token]:
+def _clause_recipients(trigger: Token, actors: list[Token],
+                       against_only: bool = False) -> list[Token]:
     """Named heads inside the trigger's clause, nearest first: not its subject, not inside
-    a clause of its own subject or of a relative clause, not a time or a number."""
+    a clause of its own subject or of a relative clause, not a time or a number; with
+    ``against_only``, only those reached through "against"."""
     skip: set[int] = set()
     for a in actors:
         skip.update(range(a.left_edge.i, a.right_edge.i + 1))
@@ -546,18 +570,53 @@ def _clause_recipients(trigger: Token, actors: list[Token]) -> list[Token]:
             continue  # only a name's head word
         path = t
         blocked = False
+        against = False
         while path.i != trigger.i:
             if path.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos"):
                 blocked = True
                 break
+            against = against or (path.dep_ == "prep" and path.lower_ == "against")
             path = path.head
-        if not blocked:
+        if not blocked and (against or not against_only):
             out.append(t)
     return sorted(out, key=lambda t: abs(t.i - trigger.i))
 
 
+def _condition_subjects(verb: Token) -> list[Token]:
+    """Subjects of an "unless" or "if" clause on ``verb`` or on the verb it depends on."""
+    nodes = [verb, verb.head]
+    for node in nodes[:8]:
+        nodes.extend(c for c in node.children if c.dep_ in ("xcomp", "dobj", "acl")
+                     and c not in nodes)
+    for node in nodes:
+        for child in node.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                             for m in child.children):
+                return [g for g in child.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+    return []
+
+
 REPORTING = frozenset({"say", "announce", "declare", "state", "add", "insist", "warn",
                        "threaten", "vow", "pledge", "promise", "claim", "confirm", "tell"})
+
+
+# Events aimed at a deed ("protested the violations by X", "denounced the killing by X").
+AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT"})
+
+
+def _doer(noun: Token) -> Token | None:
+    """The one who did an unnamed deed: "violations by the Israeli military", "a bill
+    signed by the labour minister"."""
+    if noun.pos_ != "NOUN" or noun.ent_type_:
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    return next((g for g in grand.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
@@ -734,6 +793,15 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
+# Parts and bodies of a named state or group ("the Taliban religious faction", "Iran's
+# foreign ministry", "the UNITA militarist wing").
+BODY_NOUNS = frozenset({"ministry", "military", "government", "base", "facility", "site",
+                        "presence", "faction", "wing", "militia", "movement", "party",
+                        "regime", "authority", "administration", "leadership", "embassy",
+                        "delegation", "cabinet", "parliament", "agency", "council", "office",
+                        "command", "guerrilla", "fighter", "rebel", "militant", "unit"})
+
+
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
     inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
               if span[0] <= s and e <= span[1]]
@@ -746,13 +814,15 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
         return people[0][2]
     for s, e, ent_id in inside:
         sub = doc.char_span(s, e, alignment_mode="expand")
-        if sub is not None and sub.root.head.i == head.i and sub.root.dep_ in (
+        # The name's own head word ("the Taliban": "Taliban", not the article).
+        root = next((t for t in sub or [] if t.dep_ != "det"
+                     and not (sub is not None and sub.start <= t.head.i < sub.end)), None)
+        if root is not None and root.head.i == head.i and root.dep_ in (
                 "poss", "compound", "amod", "nmod"):
             ent = entities.get(ent_id)
             # "US forces", "Iran's foreign ministry": the body of a named state or group.
-            if ent is not None and head.lemma_.lower() in GROUP_SECTORS | {
-                    "ministry": "", "military": "", "government": "", "base": "",
-                    "facility": "", "site": "", "presence": ""}:
+            if ent is not None and (head.lemma_.lower() in GROUP_SECTORS
+                                    or head.lemma_.lower() in BODY_NOUNS):
                 return ent_id
     return None
 
@@ -1048,6 +1118,51 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
                 continue
         out.append(ev)
     return out
+
+
+# Acts that say what a protest is for ("a hunger strike to demand ...", "demonstrated,
+# calling for ...") and the links that lead from the protest to them.
+PURPOSES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST"})
+PURPOSE_LINKS = frozenset({"xcomp", "advcl", "acl", "prep", "pobj", "pcomp", "dobj"})
+
+
+def _share_purpose(events: list[Event], doc: Doc) -> None:
+    """A protest is aimed at whom its purpose is ("staged a hunger strike to demand the
+    resignation of President Ben Bella"), and the demand is made by the protesters."""
+    roots: dict[int, Token] = {}
+    for ev in events:
+        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
+        if span is not None:
+            roots[id(ev)] = span.root
+    for ev in events:
+        root = roots.get(id(ev))
+        if ev.type != "PROTEST" or root is None:
+            continue
+        clause = root
+        while clause.pos_ != "VERB" and clause.dep_ in ("dobj", "pobj", "prep") \
+                and clause.head.i != clause.i:
+            clause = clause.head  # "staged mass demonstrations": the clause is "staged"
+        for other in events:
+            inner = roots.get(id(other))
+            if other is ev or other.type not in PURPOSES or inner is None \
+                    or not _serves(inner, clause):
+                continue
+            targets = [p for p in other.recipient if p.country]
+            if targets and not any(p.country for p in ev.recipient):
+                ev.recipient = targets
+            if ev.actor and not other.actor:
+                other.actor = list(ev.actor)
+
+
+def _serves(token: Token, clause: Token) -> bool:
+    """Whether ``token`` sits in a purpose or manner phrase of ``clause``."""
+    for _ in range(6):
+        if token.dep_ not in PURPOSE_LINKS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == clause.i:
+            return True
+    return False
 
 
 def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:

@@ -84,6 +84,18 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
      "SANCTION", "RUS", "AFG"),
     # "Thousands of" is a count of the ones who act, not a number to drop.
     ("Thousands of Iraqi Kurds demonstrated in Kirkuk.", "PROTEST", "IRQ", None),
+    # A light verb may carry the target; a named group's positions are the group.
+    ("President Macron gave a warm welcome on Thursday to Kenyan leader William Ruto.",
+     "CONSULT", None, "KEN"),
+    ("Israel launched fresh strikes on Monday against Hezbollah positions.", "ASSAULT",
+     "ISR", "LBN"),
+    # What is protested or rejected points at who did or offered it.
+    ("An opposition senator began a hunger strike to protest President Erdogan's refusal "
+     "to hold elections.", "PROTEST", None, "TUR"),
+    ("India today rejected a fresh offer from Pakistan for direct talks.", "REJECT", "IND",
+     "PAK"),
+    # The parties to a mediation are its targets, not its actors.
+    ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])
 def test_events_participants_through_purpose_deed_and_condition(
         pipeline: Pipeline, text: str, etype: str, actor: str | None,

@@ -78,6 +78,7 @@ EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", 
 GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
 CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
+LIGHT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "upon"})
 DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "toward",
                                   "towards"})
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
@@ -149,7 +150,13 @@ class EventExtractor:
                     if _lemma(token) == "come":  # "came under attack": the subject is hit
                         found.append((noun, trig, [], _subjects(token), token))
                     else:
-                        found.append((noun, trig, _subjects(token), [], token))
+                        # "gave a warm welcome to de Klerk", "launched strikes against
+                        # the rebels": the parser may hang the target on the verb.
+                        targets = [g for c in token.children if c.dep_ in ("prep",
+                                                                           "dative")
+                                   and c.lower_ in LIGHT_TARGET_PREPS
+                                   for g in c.children if g.dep_ == "pobj"]
+                        found.append((noun, trig, _subjects(token), targets, token))
         for token in doc:
             if token.i in consumed or skip(token.idx, token.idx + len(token.text)):
                 continue
@@ -288,6 +295,15 @@ class EventExtractor:
         if any(t.lower_ == "you" for t in actor_toks + recipient_toks) and \
                 trig.type in ("ASSAULT", "COERCE", "AGREE"):
             return None  # "you walk down the street, you get shot": generic, not an event
+        if trig.cameo == "045" or (trig.objects and "mediation" in _object_lemmas(token)):
+            # "undertook mediation between Syria and Arafat": the parties are mediated, not
+            # mediating.
+            between = [t for t in actor_toks if t.head.dep_ == "prep"
+                       and t.head.lower_ == "between"]
+            actor_toks = [t for t in actor_toks if t not in between]
+            recipient_toks = recipient_toks + between
+            if not actor_toks:
+                actor_toks = [s for s in _subjects(light or token) if s.dep_ == "nsubj"]
         if trig.type in AGAINST_DEEDS:
             # "protested the rights violations by the security forces": the target is who
             # committed the deed.
@@ -501,8 +517,9 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
     for child in verb.children:
         if child.dep_ == "nsubj" and not passive:
             actors.append(child)
-        elif child.dep_ == "nsubjpass" or (
-                child.dep_ in ("dobj", "dative") and trig.type != "PROTEST"):
+        elif child.dep_ == "nsubjpass" or (child.dep_ in ("dobj", "dative") and (
+                trig.type != "PROTEST" or trig.lemma == "protest")):
+            # Not "blocked the roads", but "protested the arrest".
             recipients.append(child)
         elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ACTOR_PREPS
                                        and passive):
@@ -600,18 +617,25 @@ REPORTING = frozenset({"say", "announce", "declare", "state", "add", "insist", "
                        "threaten", "vow", "pledge", "promise", "claim", "confirm", "tell"})
 
 
-# Events aimed at a deed ("protested the violations by X", "denounced the killing by X").
-AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT"})
+# Events aimed at a deed or a proposal ("protested the violations by X", "rejected an
+# offer from X", "accepted demands from X").
+AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT", "CONCEDE", "AGREE"})
+PROPOSALS = frozenset({"offer", "demand", "proposal", "plan", "request", "call", "appeal",
+                       "ultimatum", "invitation", "initiative", "bid", "overture"})
 
 
 def _doer(noun: Token) -> Token | None:
-    """The one who did an unnamed deed: "violations by the Israeli military", "a bill
-    signed by the labour minister"."""
+    """The one who did an unnamed deed or made a proposal: "violations by the Israeli
+    military", "a bill signed by the labour minister", "President Assad's failure",
+    "a fresh offer from Kabul"."""
     if noun.pos_ != "NOUN" or noun.ent_type_:
         return None
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and (child.lower_ == "by" or (
+                child.lower_ == "from" and noun.lemma_.lower() in PROPOSALS)):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return child
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             for grand in child.children:
                 if grand.dep_ == "agent":
@@ -822,7 +846,8 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
             ent = entities.get(ent_id)
             # "US forces", "Iran's foreign ministry": the body of a named state or group.
             if ent is not None and (head.lemma_.lower() in GROUP_SECTORS
-                                    or head.lemma_.lower() in BODY_NOUNS):
+                                    or head.lemma_.lower() in BODY_NOUNS
+                                    or head.lemma_.lower() in FACILITY_NOUNS):
                 return ent_id
     return None
 

@@ -94,6 +94,12 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
      "to hold elections.", "PROTEST", None, "TUR"),
     ("India today rejected a fresh offer from Pakistan for direct talks.", "REJECT", "IND",
      "PAK"),
+    # "its" is the subject of its own clause; a demand "that X ..." is made of X.
+    ("The Organization of American States reiterated its demand today that Venezuela free "
+     "political prisoners.", "REQUEST", "IGO", "VEN"),
+    # A named body's forum or committee is the body.
+    ("The Asia-Pacific Economic Cooperation (APEC) forum agreed to aid Vietnam.", "AGREE",
+     "IGO", None),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])

@@ -407,6 +407,14 @@ class EventExtractor:
             if said is not None:
                 return Participant(text[start:end], (start, end), said.entity, said.country,
                                    said.sector, said.role)
+        owner = _clause_subject_of_possessive(head) if entity_id is None else None
+        if owner is not None:
+            # "The ILO reiterated its demand": "its" is the subject of its own clause.
+            own = self._participant(doc, text, owner, _phrase_span(doc, owner), entities,
+                                    places)
+            if own is not None:
+                return Participant(text[start:end], (start, end), own.entity, own.country,
+                                   own.sector, own.role)
         if entity_id is None and head.pos_ == "PRON":
             word = head.lower_
             if word in ("he", "she", "him", "her"):
@@ -643,6 +651,24 @@ def _doer(noun: Token) -> Token | None:
     return None
 
 
+def _clause_subject_of_possessive(pronoun: Token) -> Token | None:
+    """The named subject of the clause a possessive pronoun's noun is the object of:
+    "The ILO reiterated its demand", "the group insisted on its demands"."""
+    if pronoun.dep_ != "poss" or pronoun.lower_ not in ("its", "their", "his", "her"):
+        return None
+    node = pronoun.head
+    for _ in range(3):
+        if node.dep_ not in ("dobj", "pobj", "prep") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject
+
+
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The subject of the reporting verb whose clause a pronoun subject opens: 'they' in
     'the rebels said they will release ...', 'he' in 'the king said he would host ...'."""
@@ -672,6 +698,15 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
             actors.extend(g for g in child.children if g.dep_ == "pobj")
+    # "its demand that Israel ease restrictions": the one asked to act. The parser may hang
+    # the clause on the verb ("reiterated its demand today that ...").
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+    if noun.dep_ == "dobj":
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for clause in clauses:
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+            recipients.extend(g for g in clause.children if g.dep_ == "nsubj"
+                              and g.pos_ != "PRON")
     # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
     # Not "came under attack": there the subject is the one hit.
     if not actors and (noun.dep_ == "dobj"
@@ -823,7 +858,10 @@ BODY_NOUNS = frozenset({"ministry", "military", "government", "base", "facility"
                         "presence", "faction", "wing", "militia", "movement", "party",
                         "regime", "authority", "administration", "leadership", "embassy",
                         "delegation", "cabinet", "parliament", "agency", "council", "office",
-                        "command", "guerrilla", "fighter", "rebel", "militant", "unit"})
+                        "command", "guerrilla", "fighter", "rebel", "militant", "unit",
+                        "forum", "body", "bloc", "alliance", "organization", "organisation",
+                        "group", "commission", "committee", "court", "tribunal", "coalition",
+                        "union", "mission", "spokesman", "spokeswoman", "spokesperson"})
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:

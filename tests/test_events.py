@@ -100,6 +100,13 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
     # A named body's forum or committee is the body.
     ("The Asia-Pacific Economic Cooperation (APEC) forum agreed to aid Vietnam.", "AGREE",
      "IGO", None),
+    # The one summoned to hear a complaint is its target; a named group's leaders are
+    # the group; a camp's people are hit when it is.
+    ("The Kenyan foreign minister summoned Uganda's ambassador to complain about the raids.",
+     "ACCUSE", "KEN", "UGA"),
+    ("Drone strikes have killed at least eight top al-Shabaab leaders since July.", "ASSAULT",
+     None, "SOM"),
+    ("A camp for Sudanese refugees was attacked by gunmen.", "ASSAULT", None, "SDN"),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])
@@ -188,3 +195,18 @@ def test_events_different_named_participants_are_not_merged(pipeline: Pipeline) 
     events = [e for e in record["events"] if e["type"] == "REQUEST"]
     assert [[p["text"] for p in e["actor"]] for e in events] == [
         ["Donald Trump"], ["The city of Phoenix, Arizona"]]
+
+
+def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) -> None:
+    # Two rejections of different things; "they" is the rebels of the first verb.
+    events = [e for e in _events(pipeline, "Ivory Coast rebels on Friday rejected a Senegalese "
+                                           "peace plan, and said they also opposed the "
+                                           "deployment of a regional force.")
+              if e["type"] == "REJECT"]
+    assert [e["trigger"]["text"] for e in events] == ["rejected", "opposed"]
+    assert {p["country"] for p in events[1]["actor"]} == {"CIV"}
+    # One attack told by its outcomes stays one event.
+    assaults = [e for e in _events(pipeline, "A minefield explosion killed two Iraqi youths "
+                                             "and wounded five others on Sunday.")
+                if e["type"] == "ASSAULT"]
+    assert len(assaults) == 1

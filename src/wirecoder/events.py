@@ -510,6 +510,11 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+# Verbs whose object is the one a following "to ..." act is aimed at.
+SUMMONING = frozenset({"summon", "call", "order", "force", "compel", "instruct", "direct",
+                       "invite", "meet", "contact", "phone", "visit"})
+
+
 def _can_take_part(token: Token) -> bool:
     """Dates, amounts and counts are not participants, but "thousands of Kurds" are."""
     if token.ent_type_ not in NON_PARTICIPANTS:
@@ -544,6 +549,11 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             if child.dep_ == "prep" and (child.lower_ == "to" or (
                     child.lower_ == "from" and trig.type in ("RETREAT", "SANCTION"))):
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")
+    if not recipients and trig.type in ("ACCUSE", "REQUEST", "CONSULT", "COERCE") \
+            and verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in SUMMONING:
+        # "summoned Niger's ambassador to complain", "ordered La Prensa to suspend
+        # publication": the one summoned or ordered is the target.
+        recipients = [c for c in verb.head.children if c.dep_ == "dobj"]
     recipients = [r for r in recipients if _can_take_part(r)]
     actors = [a for a in actors if _can_take_part(a)]
     if not recipients and trig.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"):
@@ -568,7 +578,7 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
                                   and (g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
     # "welcomed President Reagan's statement": the statement's author is the recipient.
     for r in list(recipients):
-        if r.ent_type_ == "" and r.pos_ == "NOUN":
+        if r.ent_type_ == "" and r.pos_ == "NOUN" and not _is_body(r):
             recipients.extend(c for c in r.children if c.dep_ == "poss" and c.pos_ == "PROPN")
     return actors, recipients
 
@@ -632,12 +642,18 @@ PROPOSALS = frozenset({"offer", "demand", "proposal", "plan", "request", "call",
                        "ultimatum", "invitation", "initiative", "bid", "overture"})
 
 
+def _is_body(noun: Token) -> bool:
+    """Whether a noun names people or a body ("ambassador", "ministry"), not a deed."""
+    lemma = noun.lemma_.lower()
+    return lemma in BODY_NOUNS or lemma in GROUP_SECTORS
+
+
 def _doer(noun: Token) -> Token | None:
     """The one who did an unnamed deed or made a proposal: "violations by the Israeli
     military", "a bill signed by the labour minister", "President Assad's failure",
     "a fresh offer from Kabul"."""
-    if noun.pos_ != "NOUN" or noun.ent_type_:
-        return None
+    if noun.pos_ != "NOUN" or noun.ent_type_ or _is_body(noun):
+        return None  # "Niger's ambassador" is a person, not a deed
     for child in noun.children:
         if child.dep_ == "prep" and (child.lower_ == "by" or (
                 child.lower_ == "from" and noun.lemma_.lower() in PROPOSALS)):
@@ -677,7 +693,11 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     clause = pronoun.head
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING:
         return None
-    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    reporter = clause.head
+    subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+    if subject is None and reporter.dep_ == "conj":
+        # "The rebels rejected the plan and said they ...": the first verb's subject.
+        subject = next((c for c in reporter.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
     person = subject.ent_type_ == "PERSON"
@@ -830,6 +850,9 @@ def _owner(noun: Token) -> Token | None:
             pobj = [x for x in child.children if x.dep_ == "pobj"]
             if pobj and pobj[0].ent_type_ in ("ORG", "GPE", "NORP"):
                 return pobj[0]
+        if child.dep_ == "prep" and child.lower_ == "for" and noun.lemma_ == "camp":
+            # "a camp for Congolese refugees": the people it houses.
+            return next((x for x in child.children if x.dep_ == "pobj"), None)
     return None
 
 
@@ -861,7 +884,10 @@ BODY_NOUNS = frozenset({"ministry", "military", "government", "base", "facility"
                         "command", "guerrilla", "fighter", "rebel", "militant", "unit",
                         "forum", "body", "bloc", "alliance", "organization", "organisation",
                         "group", "commission", "committee", "court", "tribunal", "coalition",
-                        "union", "mission", "spokesman", "spokeswoman", "spokesperson"})
+                        "union", "mission", "spokesman", "spokeswoman", "spokesperson",
+                        "leader", "commander", "chief", "member", "operative", "envoy",
+                        "diplomat", "ambassador", "representative", "negotiator", "delegate",
+                        "supporter", "loyalist", "camp", "stronghold"})
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
@@ -1243,7 +1269,7 @@ def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
                     k.actor, ev.actor, named) or _different_names(k.recipient, ev.recipient,
                                                                  named):
                 continue
-            same_sentence = k.sentence == ev.sentence
+            same_sentence = k.sentence == ev.sentence and not _different_objects(k, ev, doc)
             ka, kr, ea, er = _key(k.actor), _key(k.recipient), _key(ev.actor), _key(ev.recipient)
             compatible_actor = ka == ea or not ka or not ea
             if same_sentence and compatible_actor and (kr == er or not kr or not er):
@@ -1263,6 +1289,24 @@ def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
         target.attributed_to = target.attributed_to or ev.attributed_to
         target.confidence = round(min(0.99, max(target.confidence, ev.confidence) + 0.03), 2)
     return kept
+
+
+def _different_objects(a: Event, b: Event, doc: Doc) -> bool:
+    """Two verbs acting on different things ("rejected the plan and said they opposed the
+    deployment") are two acts, even in one sentence. Not for force, where the verbs tell
+    one attack's outcome ("shelled the city, killing 20", "killed two and wounded five")."""
+    if a.type == "ASSAULT":
+        return False
+    objects = []
+    for ev in (a, b):
+        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
+        if span is None or span.root.pos_ != "VERB":
+            return False
+        obj = next((c for c in span.root.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return False
+        objects.append(obj.i)
+    return objects[0] != objects[1]
 
 
 def _different_names(a: list[Participant], b: list[Participant], named: set[str]) -> bool:

@@ -107,6 +107,12 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
     ("Drone strikes have killed at least eight top al-Shabaab leaders since July.", "ASSAULT",
      None, "SOM"),
     ("A camp for Sudanese refugees was attacked by gunmen.", "ASSAULT", None, "SDN"),
+    # A phrase's own country before its "of" complement; a participle the parser made
+    # the subject gives way to its own subject.
+    ("The Serbian and Croatian sides of the divided town of Mostar agreed to share "
+     "information.", "AGREE", "SRB", None),
+    ("The Red Cross operating in Yemen said Saudi forces must ensure security.", "REQUEST",
+     "NGO", "SAU"),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])

@@ -393,6 +393,14 @@ class EventExtractor:
             if of:
                 return self._participant(doc, text, of[0], _phrase_span(doc, of[0]),
                                          entities, places)
+        if head.pos_ == "VERB":
+            # "The Red Cross operating in Iraq said": the parser made the participle the
+            # subject; its own subject is the one meant.
+            subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if subject is None:
+                return None
+            return self._participant(doc, text, subject, _phrase_span(doc, subject),
+                                     entities, places)
         if head.lemma_.lower() in FACILITY_NOUNS:
             owner = _owner(head)
             if owner is not None:
@@ -425,7 +433,13 @@ class EventExtractor:
                 return None
         of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"]
+        own_country = None
         if entity_id is None and of:
+            # The phrase's own modifiers first: "the Turkish and Greek sides of Cyprus".
+            phrase = doc.char_span(start, end, alignment_mode="expand")
+            own_country = self._country_named(
+                doc[phrase.start if phrase is not None else head.i:head.i + 1])
+        if entity_id is None and of and own_country is None:
             # "the president of Armenia", "the return of U.N. inspectors": the complement
             # names who it is.
             inner = self._participant(doc, text, of[0], _phrase_span(doc, of[0]), entities,

@@ -216,3 +216,33 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
                                              "and wounded five others on Sunday.")
                 if e["type"] == "ASSAULT"]
     assert len(assaults) == 1
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    ("Neither the minister nor his aides have been charged with any crime.", "ACCUSE",
+     "negated"),
+    ("The senator avoided condemning the invasion of Ukraine.", "ACCUSE", "negated"),
+    # A vow is a threat or a promise by what is vowed.
+    ("The president vowed to punish the rebels.", "THREATEN", "asserted"),
+    ("The president vowed to form a joint task force.", "AGREE", "asserted"),
+    # Words, not blows: an attack "as" a quoted epithet; mockery is criticism.
+    ("The senator has been pounding the governor as a “con artist” for weeks.", "ACCUSE",
+     "asserted"),
+    ("The opposition leader mocked the complaint.", "ACCUSE", "asserted"),
+])
+def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str,
+                                       status: str) -> None:
+    events = _events(pipeline, text)
+    assert [e["status"] for e in events if e["type"] == etype] == [status], events
+    # What was not condemned still happened.
+    assert all(e["status"] == "asserted" for e in events if e["type"] != etype), events
+
+
+@pytest.mark.parametrize("text", [
+    # "on Friday" does not make "called" a call on someone to act.
+    "The candidate called her rival on Friday to congratulate her.",
+    # A kind of person is no act: "those who violate the rules".
+    "Anyone who violates the ceasefire will be named.",
+])
+def test_events_no_event(pipeline: Pipeline, text: str) -> None:
+    assert [e["type"] for e in _events(pipeline, text)] == []

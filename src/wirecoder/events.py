@@ -51,7 +51,8 @@ HYPOTHETICAL_HEADS = frozenset({"simulate", "rehearse", "practice", "imagine",
                                 "seek", "try", "attempt", "consider", "urge", "call", "ask",
                                 "demand", "hope", "fear", "risk", "could", "would"})
 REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
-NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail"})
+NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail", "avoid",
+                            "refrain"})
 # Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
 # armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
 GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
@@ -205,8 +206,11 @@ class EventExtractor:
             options = self.triggers.get(("protest", "VERB"))
         if not options:
             return None
+        # "called on Friday" is no "call on": a preposition heading a time is no particle.
         words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj",
-                                                                 "compound", "amod")}
+                                                                 "compound", "amod")
+                 and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME")
+                                                   for g in c.children))}
         objects = _object_lemmas(token)
         best: Trigger | None = None
         best_score = -1
@@ -229,6 +233,15 @@ class EventExtractor:
                 and _verbal(token):
             # "a tweet attacking a former Miss Universe", "a media attack": words, not force.
             return replace(best, type="ACCUSE", cameo="111", mode="disapprove", acled=None)
+        if token.pos_ == "VERB" and best.lemma in ("vow", "swear"):
+            # "vowed to punish" threatens; "vowed to form a task force" promises.
+            inner = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            inner_trigger = self._trigger(inner) if inner is not None else None
+            if inner is not None and inner.lemma_ not in HOSTILE_LEMMAS and (
+                    inner_trigger is None or inner_trigger.type not in HOSTILE_TYPES):
+                promise = self.triggers.get(("pledge", "VERB"))
+                if promise:
+                    return replace(promise[0], lemma=best.lemma)
         if token.pos_ == "VERB" and best.type == "PROTEST" and any(
                 c.dep_ == "ccomp" for c in token.children):
             # "a rights group protested that ...": a verbal protest accuses.
@@ -292,6 +305,8 @@ class EventExtractor:
                 extra_actor = [t for t in extra_actor if t.pos_ != "PRON"]
             actor_toks = actor_toks + extra_actor
             recipient_toks = recipient_toks + extra_recipient
+        if token.dep_ == "relcl" and token.head.lower_ in GENERIC_PEOPLE:
+            return None  # "punish those who violate the rules": a kind of person, no act
         if any(t.lower_ == "you" for t in actor_toks + recipient_toks) and \
                 trig.type in ("ASSAULT", "COERCE", "AGREE"):
             return None  # "you walk down the street, you get shot": generic, not an event
@@ -522,6 +537,15 @@ def _subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+GENERIC_PEOPLE = frozenset({"those", "anyone", "anybody", "everyone", "everybody",
+                            "whoever", "someone", "somebody"})
+# What a vow to do makes a threat rather than a promise.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE",
+                           "REJECT"})
+HOSTILE_LEMMAS = frozenset({"punish", "retaliate", "avenge", "fight", "destroy", "crush",
+                            "defeat", "kill", "ban", "resist", "block", "stop", "expel"})
 
 
 # Verbs whose object is the one a following "to ..." act is aimed at.
@@ -792,6 +816,9 @@ def _verbal(token: Token) -> bool:
     words |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if words & VERBAL_MARKERS:
         return True
+    if any(t.lower_ == "as" for t in token.subtree) and any(t.is_quote for t in
+                                                            token.subtree):
+        return True  # "pounding Trump as a “con artist”": a quoted epithet
     sentence = {t.lemma_.lower() for t in token.sent}
     if sentence & VIOLENCE_MARKERS:
         return False
@@ -1018,6 +1045,10 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             published: str | None) -> str:
     chain = [anchor, token]
     governors: list[int] = []  # heads the event is a complement of ("threatened to strike")
+    # Heads whose negation reaches the event: not past a verb it is the object of, which
+    # has an act of its own ("avoided condemning the invasion": the invasion happened).
+    negators: list[int] = []
+    own_verb_passed = False
     t = anchor
     for _ in range(3):
         if t.head.i == t.i:
@@ -1029,8 +1060,18 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
         chain.append(t)
         if link in ("xcomp", "pobj", "dobj", "prep", "acomp", "nsubjpass", "nsubj"):
             governors.append(t.i)
+            if not own_verb_passed:
+                negators.append(t.i)
+        if link in ("dobj", "pobj") and t.pos_ == "VERB":
+            own_verb_passed = True
     if any(c.dep_ == "neg" for t in (anchor, token) for c in t.children):
         return "negated"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("neither", "nobody") or any(
+            g.lower_ in ("neither", "no") and g.dep_ in ("det", "preconj") for g in c.children))
+           for c in anchor.children):
+        return "negated"  # "Neither Clinton nor her allies have been charged"
+    if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in ("avoid", "refrain"):
+        return "negated"  # "avoids condemning", even when the parser takes "avoids" as a noun
     hypothetical = False
     for t in chain:
         children = list(t.children)
@@ -1044,7 +1085,7 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
         return "hypothetical"
     for t in chain:
         # "did not agree to strike", "denied attacking": the act is negated.
-        if t.i in governors and (t.lemma_ in NEGATING_HEADS or any(
+        if t.i in negators and (t.lemma_ in NEGATING_HEADS or any(
                 c.dep_ == "neg" for c in t.children)):
             return "negated"
     for t in chain:

@@ -113,6 +113,13 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
      "information.", "AGREE", "SRB", None),
     ("The Red Cross operating in Yemen said Saudi forces must ensure security.", "REQUEST",
      "NGO", "SAU"),
+    # "against" hung on the light verb still makes a rally a protest against someone.
+    ("Opposition supporters staged rallies in Nairobi against Kenya's president.",
+     "PROTEST", None, "KEN"),
+    # Seeking refuge asks for it; not meeting demands refuses them.
+    ("Thousands of Syrian Kurds sought refuge in Turkey last month.", "REQUEST", "SYR",
+     "TUR"),
+    ("France said it would not meet the kidnappers' demands.", "REJECT", "FRA", None),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])
@@ -229,6 +236,8 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
     ("The senator has been pounding the governor as a “con artist” for weeks.", "ACCUSE",
      "asserted"),
     ("The opposition leader mocked the complaint.", "ACCUSE", "asserted"),
+    ("A prisoner died as a result of torture in police custody.", "ASSAULT", "asserted"),
+    ("France said it would not meet the kidnappers' demands.", "REJECT", "asserted"),
 ])
 def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str,
                                        status: str) -> None:

@@ -233,6 +233,11 @@ class EventExtractor:
                 and _verbal(token):
             # "a tweet attacking a former Miss Universe", "a media attack": words, not force.
             return replace(best, type="ACCUSE", cameo="111", mode="disapprove", acled=None)
+        if token.pos_ == "VERB" and best.type == "CONCEDE" and best.lemma in ("meet", "accept") \
+                and any(c.dep_ == "neg" for c in token.children):
+            # "would not meet the hostage-takers' demands": a refusal to yield.
+            return replace(best, type="REJECT", cameo="124", mode=None, context=(),
+                           acled=None)
         if token.pos_ == "VERB" and best.lemma in ("vow", "swear"):
             # "vowed to punish" threatens; "vowed to form a task force" promises.
             inner = next((c for c in token.children if c.dep_ == "xcomp"), None)
@@ -285,6 +290,8 @@ class EventExtractor:
             if child.dep_ == "compound" and child.lemma_ in ("bombing", "air", "drone",
                                                              "missile", "rocket", "hunger"):
                 return True
+        if noun.lemma_.lower() in ("torture", "massacre"):
+            return True  # violence whatever anchors it ("as a result of torture")
         # "died of torture", "killed in a bombing": the cause of a death is an event.
         if noun.dep_ == "pobj" and noun.head.head.lemma_ in ("die", "kill", "injure", "wound"):
             return True
@@ -331,6 +338,8 @@ class EventExtractor:
         location = _location(doc, anchor, token, places)
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
+        if trig.type == "REJECT" and trig.lemma in ("meet", "accept") and status == "negated":
+            status = "asserted"  # the "not" is the refusal itself
         trig, status = _speech_act(trig, status, anchor)
         if not any(r.country for r in recipient):
             # "will support a U.N. Security Council resolution", "agreed to provide aid for
@@ -870,6 +879,11 @@ def _object_lemmas(token: Token) -> set[str]:
         out.update(c.lemma_.lower() for c in token.children
                    if c.dep_ in ("amod", "compound", "nmod", "poss", "prep"))
         out.update(c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+        if token.dep_ == "dobj":
+            # "staged rallies in Gaza against the leader": the parser hangs "against" on
+            # the verb.
+            out.update(c.lemma_.lower() for c in token.head.children
+                       if c.dep_ == "prep" and c.i > token.i)
         if any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to"
                                        for g in c.children) for c in token.children):
             out.add("@TO")

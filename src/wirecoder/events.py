@@ -233,11 +233,6 @@ class EventExtractor:
                 and _verbal(token):
             # "a tweet attacking a former Miss Universe", "a media attack": words, not force.
             return replace(best, type="ACCUSE", cameo="111", mode="disapprove", acled=None)
-        if token.pos_ == "VERB" and best.type == "CONCEDE" and best.lemma in ("meet", "accept") \
-                and any(c.dep_ == "neg" for c in token.children):
-            # "would not meet the hostage-takers' demands": a refusal to yield.
-            return replace(best, type="REJECT", cameo="124", mode=None, context=(),
-                           acled=None)
         if token.pos_ == "VERB" and best.lemma in ("vow", "swear"):
             # "vowed to punish" threatens; "vowed to form a task force" promises.
             inner = next((c for c in token.children if c.dep_ == "xcomp"), None)
@@ -338,8 +333,6 @@ class EventExtractor:
         location = _location(doc, anchor, token, places)
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
-        if trig.type == "REJECT" and trig.lemma in ("meet", "accept") and status == "negated":
-            status = "asserted"  # the "not" is the refusal itself
         trig, status = _speech_act(trig, status, anchor)
         if not any(r.country for r in recipient):
             # "will support a U.N. Security Council resolution", "agreed to provide aid for

@@ -120,6 +120,9 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
     ("Thousands of Syrian Kurds sought refuge in Turkey last month.", "REQUEST", "SYR",
      "TUR"),
     ("France said it would not meet the kidnappers' demands.", "REJECT", "FRA", None),
+    # Who issues a declaration makes the demand it carries.
+    ("Kenyan opposition leaders issued a declaration demanding that the Ugandan government "
+     "provide information on the detained activists.", "REQUEST", "KEN", "UGA"),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])

@@ -533,6 +533,10 @@ def _subjects(verb: Token) -> list[Token]:
         if subj:
             return subj
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "acomp") and t.head.i != t.i:
+            if t.dep_ == "acl" and t.head.dep_ == "dobj" and not t.head.ent_type_ \
+                    and not _is_body(t.head):
+                t = t.head.head  # "issued a declaration demanding ...": the issuer
+                continue
             if t.dep_ in ("relcl", "acl"):
                 return [t.head]  # "demonstrators protesting election results"
             t = t.head
@@ -773,7 +777,8 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
                        or (noun.dep_ == "pobj" and noun.head.lower_ != "under")):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
         if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
-            actors.extend(c for c in verb.children if c.dep_ == "nsubj")
+            # "resorted to throwing stones during demonstrations": up to the clause's subject
+            actors.extend(c for c in _subjects(verb) if c.dep_ == "nsubj")
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
     head = _event_head(noun)
     if head is not None:

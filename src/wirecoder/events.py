@@ -80,6 +80,14 @@ GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "floc
 CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
 LIGHT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "upon"})
+# Heads of a relative clause that make its act a kind of person ("those who violate").
+GENERIC_PEOPLE = frozenset({"those", "anyone", "anybody", "everyone", "everybody",
+                            "whoever", "someone", "somebody"})
+# What a vow to do makes a threat rather than a promise.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE",
+                           "REJECT"})
+HOSTILE_LEMMAS = frozenset({"punish", "retaliate", "avenge", "fight", "destroy", "crush",
+                            "defeat", "kill", "ban", "resist", "block", "stop", "expel"})
 DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "toward",
                                   "towards"})
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
@@ -545,15 +553,6 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
-GENERIC_PEOPLE = frozenset({"those", "anyone", "anybody", "everyone", "everybody",
-                            "whoever", "someone", "somebody"})
-# What a vow to do makes a threat rather than a promise.
-HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE",
-                           "REJECT"})
-HOSTILE_LEMMAS = frozenset({"punish", "retaliate", "avenge", "fight", "destroy", "crush",
-                            "defeat", "kill", "ban", "resist", "block", "stop", "expel"})
-
-
 # Verbs whose object is the one a following "to ..." act is aimed at.
 SUMMONING = frozenset({"summon", "call", "order", "force", "compel", "instruct", "direct",
                        "invite", "meet", "contact", "phone", "visit"})
@@ -664,9 +663,11 @@ def _clause_recipients(trigger: Token, actors: list[Token],
 def _condition_subjects(verb: Token) -> list[Token]:
     """Subjects of an "unless" or "if" clause on ``verb`` or on the verb it depends on."""
     nodes = [verb, verb.head]
-    for node in nodes[:8]:
-        nodes.extend(c for c in node.children if c.dep_ in ("xcomp", "dobj", "acl")
+    n = 0
+    while n < len(nodes) and len(nodes) < 12:  # down the complements: "to stop talks if"
+        nodes.extend(c for c in nodes[n].children if c.dep_ in ("xcomp", "dobj", "acl")
                      and c not in nodes)
+        n += 1
     for node in nodes:
         for child in node.children:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")

@@ -123,6 +123,12 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
     # Who issues a declaration makes the demand it carries.
     ("Kenyan opposition leaders issued a declaration demanding that the Ugandan government "
      "provide information on the detained activists.", "REQUEST", "KEN", "UGA"),
+    # "10 days of war games": the games are the act; evacuating the wounded is aid, and
+    # "the wounded" are people, not a wounding; a named body's helicopters are the body.
+    ("Indian and French warships on Monday launched 10 days of war games.", "COOPERATE",
+     "IND", None),
+    ("U.N. helicopters evacuated the wounded from the besieged Sudanese town of Kadugli.",
+     "AID", "UNO", "SDN"),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])

@@ -237,6 +237,9 @@ class EventExtractor:
             return None
         if token.pos_ == "VERB" and token.dep_ == "amod":
             return None  # "wounded American families": an adjective, not an act
+        if token.pos_ == "VERB" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") \
+                and any(c.dep_ == "det" for c in token.children):
+            return None  # "evacuated the wounded": people, not an act
         if best.type == "ASSAULT" and best.lemma in ("attack", "assault", "pound") \
                 and _verbal(token):
             # "a tweet attacking a former Miss Universe", "a media attack": words, not force.
@@ -263,6 +266,10 @@ class EventExtractor:
         out = []
         for child in verb.children:
             targets = [child] if child.dep_ == "dobj" else []
+            if child.dep_ == "dobj" and child.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                # "launched 10 days of war games": the games, not the days.
+                targets = [g for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj"] or targets
             if child.dep_ == "prep" and child.lower_ in ("under", "in", "on"):
                 targets = [g for g in child.children if g.dep_ == "pobj"]
             for noun in targets:
@@ -941,7 +948,10 @@ BODY_NOUNS = frozenset({"ministry", "military", "government", "base", "facility"
                         "union", "mission", "spokesman", "spokeswoman", "spokesperson",
                         "leader", "commander", "chief", "member", "operative", "envoy",
                         "diplomat", "ambassador", "representative", "negotiator", "delegate",
-                        "supporter", "loyalist", "camp", "stronghold"})
+                        "supporter", "loyalist", "camp", "stronghold",
+                        # its machines: "U.N. helicopters", "Hezbollah drones"
+                        "helicopter", "jet", "warplane", "aircraft", "plane", "drone",
+                        "warship", "ship", "vessel", "tank", "bulldozer", "artillery"})
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:

@@ -247,6 +247,9 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
     ("The opposition leader mocked the complaint.", "ACCUSE", "asserted"),
     ("A prisoner died as a result of torture in police custody.", "ASSAULT", "asserted"),
     ("France said it would not meet the kidnappers' demands.", "REJECT", "asserted"),
+    # A withdrawal held over someone is a threat.
+    ("Kenya announced that it will withdraw its troops from Somalia unless the government "
+     "pays its share.", "THREATEN", "asserted"),
 ])
 def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str,
                                        status: str) -> None:

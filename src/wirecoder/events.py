@@ -1183,6 +1183,10 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
     if trig.mode == "resign":
         return trig, status  # "will resign": the resignation itself (RETREAT)
     conditional = _conditional(anchor)
+    if trig.type == "RETREAT" and trig.mode == "withdraw" and conditional:
+        # "will withdraw its peacekeepers from Chad unless ...": a withdrawal held over
+        # someone is a threat.
+        return replace(trig, type="THREATEN", cameo="130", mode=None, acled=None), "asserted"
     if trig.type in COOPERATIVE and trig.type != "AGREE":
         return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
     if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):

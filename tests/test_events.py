@@ -262,8 +262,38 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
 @pytest.mark.parametrize("text", [
     # "on Friday" does not make "called" a call on someone to act.
     "The candidate called her rival on Friday to congratulate her.",
+    # Nor does "on" after its object, or a "for" after "the button".
+    "Cruz called them on it.",
+    "They simply pull the lever, or push the button, for the Republican.",
+    # Showing, rallying supporters, endangering: no protest, no threat made.
+    "The four candidates demonstrated that political training helps.",
+    "Her aide rallied supporters at the hotel.",
+    "His rhetoric threatens national security.",
+    # Figurative killing, destroying and fighting.
+    "It would not have killed my enthusiasm.",
+    "He is destroying the party's chance to win the election.",
+    "He has fought hard for conservative principles.",
+    # A poll finding, a forecast, a goal met.
+    "More than half of the respondents support Sanders.",
+    "A county board says Trump should win the nomination.",
+    "Their objective has been met.",
     # A kind of person is no act: "those who violate the rules".
     "Anyone who violates the ceasefire will be named.",
 ])
 def test_events_no_event(pipeline: Pipeline, text: str) -> None:
     assert [e["type"] for e in _events(pipeline, text)] == []
+
+
+def test_events_question_city_and_separable_particle(pipeline: Pipeline) -> None:
+    # Asked, not told.
+    [resign] = _events(pipeline, "Marco Rubio, will you resign?")
+    assert resign["status"] == "hypothetical"
+    # A city before the act is where it happened; a country before it is who did it.
+    [paris] = _events(pipeline, "The newspaper said the Paris terror attacks highlight the "
+                                "threat.")
+    assert paris["actor"] == []
+    [strikes] = _events(pipeline, "US strikes on Islamic State positions continued.")
+    assert {p["country"] for p in strikes["actor"]} == {"USA"}
+    # "forced the agency out of the country": a particle may follow the object.
+    [expel] = _events(pipeline, "Jakarta forced the UN refugee agency out of the country.")
+    assert expel["type"] == "SANCTION"

@@ -71,7 +71,7 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "relations", "MOBILIZE": "violence"}
-INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge", "able",
+INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge",
                           "promise", "vow", "agree", "decide", "intend", "commit", "threaten",
                           "swear", "prepare", "want", "hope", "seek", "expect"})
 EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz",
@@ -81,6 +81,9 @@ CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist
                     "thousand", "hundred", "dozen", "supporter", "student", "worker"})
 LIGHT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "upon"})
 # Heads of a relative clause that make its act a kind of person ("those who violate").
+# Subjects that make "support" a poll finding ("19 percent of students support Clinton").
+POLL_SUBJECTS = frozenset({"percent", "%", "respondent", "majority", "plurality", "half",
+                           "third", "quarter", "most"})
 GENERIC_PEOPLE = frozenset({"those", "anyone", "anybody", "everyone", "everybody",
                             "whoever", "someone", "somebody"})
 # What a vow to do makes a threat rather than a promise.
@@ -214,11 +217,9 @@ class EventExtractor:
             options = self.triggers.get(("protest", "VERB"))
         if not options:
             return None
-        # "called on Friday" is no "call on": a preposition heading a time is no particle.
-        words = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "dobj",
-                                                                 "compound", "amod")
-                 and not (c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME")
-                                                   for g in c.children))}
+        words = {c.lower_ for c in token.children if c.dep_ in ("prt", "dobj", "compound",
+                                                                 "amod")}
+        words |= _particle_preps(token)
         objects = _object_lemmas(token)
         best: Trigger | None = None
         best_score = -1
@@ -253,10 +254,25 @@ class EventExtractor:
                 promise = self.triggers.get(("pledge", "VERB"))
                 if promise:
                     return replace(promise[0], lemma=best.lemma)
+        if best.type == "ASSAULT" and token.pos_ == "VERB" and any(
+                t.lemma_.lower() in FIGURATIVE_TARGETS
+                for t in [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for g in c.children if g.dep_ == "pobj"]):
+            return None  # "destroying the party's chance", "getting killed in this deal"
+        if best.type == "ASSAULT" and token.pos_ == "VERB" and token.lemma_ == "fight" and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+            return None  # "fought hard for conservative principles": advocacy
+        if token.pos_ == "VERB" and best.lemma in ("demonstrate", "rally") and any(
+                c.dep_ in ("ccomp", "dobj") for c in token.children):
+            return None  # "demonstrated that it helps", "rallied supporters": no protest
         if token.pos_ == "VERB" and best.type == "PROTEST" and any(
                 c.dep_ == "ccomp" for c in token.children):
             # "a rights group protested that ...": a verbal protest accuses.
             return replace(best, type="ACCUSE", cameo="114", mode="allege", acled=None)
+        if token.pos_ == "VERB" and best.lemma == "threaten" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ENDANGERED for c in token.children):
+            return None  # "threatens national security": a danger, not a threat made
         if token.pos_ == "VERB" and best.type in ("THREATEN", "REJECT") and any(
                 c.dep_ == "ccomp" for c in token.children) and best.lemma in ("warn", "deny"):
             return None  # "warned that ...", "denied that ...": reported speech, no act
@@ -317,11 +333,20 @@ class EventExtractor:
                sent_index: dict[int, int]) -> Event | None:
         if token.pos_ == "NOUN" or light is not None:
             extra_actor, extra_recipient = _noun_arguments(token)
+            # "the Paris attacks", "the Benghazi attack": a city before the act is where it
+            # happened (the place finder has it), not who did it; "US strikes" keep the US.
+            extra_actor = [t for t in extra_actor if not (
+                t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ in ("compound", "nmod")
+                and not self._is_country(t))]
             if actor_toks:
                 # "the group carried out its attack": "its" is the group again.
                 extra_actor = [t for t in extra_actor if t.pos_ != "PRON"]
             actor_toks = actor_toks + extra_actor
             recipient_toks = recipient_toks + extra_recipient
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if trig.type == "SUPPORT" and any(t.lemma_.lower() in POLL_SUBJECTS
+                                          for t in [*actor_toks, *subjects, token.head]):
+            return None  # "19 percent of students support Clinton": a poll, not an act
         if token.dep_ == "relcl" and token.head.lower_ in GENERIC_PEOPLE:
             return None  # "punish those who violate the rules": a kind of person, no act
         if any(t.lower_ == "you" for t in actor_toks + recipient_toks) and \
@@ -503,6 +528,15 @@ class EventExtractor:
                            entity.role if entity else None)
 
 
+    def _is_country(self, token: Token) -> bool:
+        """Whether the name ``token`` belongs to is a country's ("US", "Iran"), not a
+        city's or a region's."""
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        name = ent.text if ent is not None else token.text
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return bool(self.lexicon.country_names.get(name) or self.lexicon.demonyms.get(name))
+
     def _country_named(self, words: Tokens) -> str | None:
         """The first country or demonym among ``words``, names of up to three words
         included ("Ivory Coast rebels", "the Dominican Republic")."""
@@ -560,9 +594,37 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
+# What a thing "threatens" when it endangers rather than threatens ("threatens national
+# security"), and what an "attack" or a "killing" can only hit figuratively.
+ENDANGERED = frozenset({"security", "stability", "peace", "future", "economy", "life",
+                        "livelihood", "existence", "safety", "health", "democracy",
+                        "reputation", "interest", "sovereignty", "freedom", "right",
+                        "chance", "prospect", "credibility", "unity", "system"})
+FIGURATIVE_TARGETS = frozenset({"chance", "career", "hope", "enthusiasm", "momentum", "deal",
+                                "bill", "plan", "proposal", "idea", "candidacy", "reputation",
+                                "credibility", "mood", "debate", "narrative", "argument",
+                                "prospect", "agenda", "legacy", "image", "brand", "ratings"})
+
+
 # Verbs whose object is the one a following "to ..." act is aimed at.
 SUMMONING = frozenset({"summon", "call", "order", "force", "compel", "instruct", "direct",
                        "invite", "meet", "contact", "phone", "visit"})
+
+
+def _particle_preps(token: Token) -> set[str]:
+    """Prepositions a phrasal trigger may need ("call on", "push for"): not one before a
+    verb ("On Twitter, Bush called ..."), after its object ("called them on it", "push the
+    button for"), or heading a time ("called on Friday")."""
+    obj = next((c.i for c in token.children if c.dep_ == "dobj"), None)
+    verb = token.pos_ == "VERB"
+    return {c.lower_ for c in token.children if c.dep_ == "prep" and (
+        not verb or (c.i > token.i and (obj is None or c.i < obj
+                                        or c.lower_ in SEPARABLE_PARTICLES)))
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
+
+
+# Particles that may follow the object: "forced the agency out of the country".
+SEPARABLE_PARTICLES = frozenset({"out", "off", "up", "down", "back", "away"})
 
 
 def _can_take_part(token: Token) -> bool:
@@ -758,6 +820,16 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
+TIME_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until")
+NOT_DOERS = frozenset({"call", "describe", "label", "term", "name", "brand", "dub", "see",
+                       "watch", "witness", "remember", "recall", "mention", "report",
+                       "cover", "condemn", "denounce", "criticize", "criticise", "blame",
+                       "deny", "investigate", "probe", "discuss", "debate", "oppose",
+                       "support", "praise", "welcome", "fear", "predict", "expect", "cite",
+                       "recount", "survive", "mourn", "commemorate", "protest", "follow",
+                       "hear", "confirm", "claim"})
+
+
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
@@ -781,10 +853,13 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
                               and g.pos_ != "PRON")
     # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
     # Not "came under attack": there the subject is the one hit.
-    if not actors and (noun.dep_ == "dobj"
-                       or (noun.dep_ == "pobj" and noun.head.lower_ != "under")):
+    if not actors and (noun.dep_ == "dobj" or (
+            noun.dep_ == "pobj" and noun.head.lower_ not in ("under", *TIME_PREPS))):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
-        if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children):
+        # Not "called the attack terrorism", "recovered during the raid": a verb that names,
+        # reports or judges the act, or one that only happens at its time, is not its doer.
+        if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children) \
+                and verb.lemma_.lower() not in NOT_DOERS:
             # "resorted to throwing stones during demonstrations": up to the clause's subject
             actors.extend(c for c in _subjects(verb) if c.dep_ == "nsubj")
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
@@ -853,9 +928,9 @@ def _object_lemmas(token: Token) -> set[str]:
         if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                          for g in c.children) for c in token.children):
             out.add("@TO")  # "offered to negotiate", "asked them to leave"
-        if not any(c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "with")
-                   for c in token.children):
-            out.add("@NONE")  # "the leaders met in Geneva"
+        if not any(c.dep_ in ("dobj", "dative", "nsubjpass") or (
+                c.dep_ == "prep" and c.lower_ == "with") for c in token.children):
+            out.add("@NONE")  # "the leaders met in Geneva", not "the goal was met"
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
             out.add("@TOPREP")  # "committed to opening up the economy"
         for child in token.children:
@@ -1104,6 +1179,8 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             hypothetical = True
         if t.i in governors and t.lemma_ in HYPOTHETICAL_HEADS:
             hypothetical = True
+    if anchor.sent is not None and anchor.sent.text.rstrip(" \"”’'\n").endswith("?"):
+        hypothetical = True  # "Marco Rubio, will you resign?": asked, not told
     if hypothetical:
         return "hypothetical"
     for t in chain:
@@ -1149,6 +1226,8 @@ def _conditional(anchor: Token) -> bool:
     return False
 
 
+UNAGENTIVE = frozenset({"be", "have", "win", "lose", "get", "know", "understand", "feel",
+                        "expect", "see", "become", "remain", "seem", "look", "need"})
 OBLIGING_SPEECH = frozenset({"say", "declare", "reiterate", "conclude", "insist", "state",
                              "tell", "warn", "announce", "stress", "add", "write", "argue"})
 
@@ -1161,6 +1240,9 @@ def _obligations(doc: Doc) -> list[tuple[Token, Token, Token]]:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
             continue
+        if verb.lemma_ in UNAGENTIVE and not any(c.dep_ in ("acomp", "xcomp")
+                                                 for c in verb.children):
+            continue  # "says Trump should win the nomination": a forecast, not a demand
         speech = verb.head
         subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if speech.lemma_ in OBLIGING_SPEECH and subject and subject[0].pos_ != "PRON":

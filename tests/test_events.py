@@ -273,6 +273,16 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
     "It would not have killed my enthusiasm.",
     "He is destroying the party's chance to win the election.",
     "He has fought hard for conservative principles.",
+    # Chatter, naming, an idiom, attracting voters, a retort, winning an election.
+    "Delegates swatted away talk of party division.",
+    "Trump held a press conference, calling him the most ignorant president in history.",
+    "Sentiment was directed at the Irish as opposed to Northern Europeans.",
+    "He has been able to appeal to a certain group of folks.",
+    "At the debate, Hillary shot back, “I suppose I could have stayed home.”",
+    "He is the candidate most likely to beat Hillary Clinton.",
+    # Battles and attacks fought with votes and words.
+    "He recalled his contentious 2008 primary battle with Clinton.",
+    "Clinic staff face unprecedented attacks on reproductive health.",
     # A poll finding, a forecast, a goal met.
     "More than half of the respondents support Sanders.",
     "A county board says Trump should win the nomination.",
@@ -297,3 +307,14 @@ def test_events_question_city_and_separable_particle(pipeline: Pipeline) -> None
     # "forced the agency out of the country": a particle may follow the object.
     [expel] = _events(pipeline, "Jakarta forced the UN refugee agency out of the country.")
     assert expel["type"] == "SANCTION"
+
+
+def test_events_dateline_is_not_an_actor(pipeline: Pipeline) -> None:
+    text = ("CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told delegates "
+            "to reject the nominee.")
+    assert all(p["text"] != "CLEVELAND" for e in _events(pipeline, text)
+               for p in e["actor"] + e["recipient"])
+    # "talk on limiting missiles" is a negotiation.
+    talks = _events(pipeline, "U.S. and Russian negotiators return to Geneva this week for "
+                              "talk on limiting nuclear missiles.")
+    assert [e["type"] for e in talks] == ["CONSULT"]

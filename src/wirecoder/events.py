@@ -254,15 +254,13 @@ class EventExtractor:
                 promise = self.triggers.get(("pledge", "VERB"))
                 if promise:
                     return replace(promise[0], lemma=best.lemma)
-        if best.type == "ASSAULT" and token.pos_ == "VERB" and any(
-                t.lemma_.lower() in FIGURATIVE_TARGETS
-                for t in [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-                + [g for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
-                   for g in c.children if g.dep_ == "pobj"]):
-            return None  # "destroying the party's chance", "getting killed in this deal"
+        if best.type == "ASSAULT" and _figurative(token):
+            return None  # "destroying the party's chance", "a primary battle with Clinton"
         if best.type == "ASSAULT" and token.pos_ == "VERB" and token.lemma_ == "fight" and any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return None  # "fought hard for conservative principles": advocacy
+        if _not_the_act(token, best):
+            return None
         if token.pos_ == "VERB" and best.lemma in ("demonstrate", "rally") and any(
                 c.dep_ in ("ccomp", "dobj") for c in token.children):
             return None  # "demonstrated that it helps", "rallied supporters": no protest
@@ -443,6 +441,8 @@ class EventExtractor:
     def _participant(self, doc: Doc, text: str, head: Token, span: Span,
                      entities: EntityIndex, places: list[Place]) -> Participant | None:
         start, end = span
+        if any(lo <= start and end <= hi for lo, hi in _datelines(doc)):
+            return None  # "CLEVELAND, July 19 (UPI) — ...": where the story was filed
         if head.lemma_.lower() in COLLECTIVES:
             # "a group of Moroccan diplomats", "leaders of the coalition": the members act.
             of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -606,9 +606,80 @@ FIGURATIVE_TARGETS = frozenset({"chance", "career", "hope", "enthusiasm", "momen
                                 "prospect", "agenda", "legacy", "image", "brand", "ratings"})
 
 
+# Kinds of "battle" and "fight" fought with votes, words and lawyers.
+FIGURATIVE_FIELDS = frozenset({"primary", "political", "legal", "court", "election",
+                               "electoral", "budget", "custody", "rating", "ratings", "media",
+                               "campaign", "culture", "policy", "partisan", "legislative",
+                               "rhetorical", "verbal", "bidding", "price", "trade", "turf",
+                               "nomination", "delegate", "messaging", "pr"})
+ABSTRACT_VICTIMS = frozenset({"health", "right", "freedom", "democracy", "liberty", "press",
+                              "science", "truth", "value", "institution", "speech", "dignity",
+                              "faith", "religion", "record", "policy", "character"})
+
+
+def _figurative(token: Token) -> bool:
+    """Violence in words only: an attack on a chance, a deal or a right, a primary battle,
+    a battle "about" competence, getting "killed in this deal"."""
+    hit = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    hit += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "on",
+                                                                          "against")
+            for g in c.children if g.dep_ == "pobj"]
+    if any(t.lemma_.lower() in FIGURATIVE_TARGETS or t.lemma_.lower() in ABSTRACT_VICTIMS
+           for t in hit):
+        return True
+    return token.pos_ == "NOUN" and any(
+        (c.dep_ in ("amod", "compound") and c.lemma_.lower() in FIGURATIVE_FIELDS)
+        or (c.dep_ == "prep" and c.lower_ == "about") for c in token.children)
+
+
+def _not_the_act(token: Token, trig: Trigger) -> bool:
+    """Words that look like the trigger but do something else here."""
+    children = list(token.children)
+    if token.pos_ == "NOUN" and trig.lemma == "talk" and token.lower_ == "talk" and not any(
+            c.dep_ == "prep" and c.lower_ in ("with", "between", "on") for c in children):
+        return True  # "swat away talk of party division": chatter; "talk on limiting ..."
+    if token.pos_ != "VERB":
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "call" and trig.type == "CONSULT" and any(c.dep_ == "oprd" for c in children):
+        return True  # "calling him 'the most ignorant president'": naming, not phoning
+    if lemma == "oppose" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+        return True  # "as opposed to"
+    if lemma == "appeal" and trig.type == "REQUEST" and not any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "ccomp", "dobj")
+            or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
+            for c in children):
+        return True  # "able to appeal to a certain group of folks": attract, not ask
+    if trig.type == "ASSAULT" and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back"
+                                      for c in children):
+        after = token.doc[token.i + 1:token.i + 5]
+        if any(t.is_quote or t.text == ":" for t in after) or any(
+                c.dep_ == "ccomp" for c in children):
+            return True  # "Hillary shot back, “I suppose ...”": a retort
+    # "the candidate most likely to beat Hillary Clinton": at the polls.
+    return lemma in ("beat", "defeat") and any(
+        c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG") for c in children) and not (
+        {t.lemma_.lower() for t in token.sent} & VIOLENCE_MARKERS)
+
+
 # Verbs whose object is the one a following "to ..." act is aimed at.
 SUMMONING = frozenset({"summon", "call", "order", "force", "compel", "instruct", "direct",
                        "invite", "meet", "contact", "phone", "visit"})
+
+
+# "CLEVELAND, July 19 (UPI) —", "FLINT, Mich., Oct. 4 (UPI) —", "WASHINGTON (AP) —".
+DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{2,}?)(?:, [A-Z][A-Za-z.]+\.?)?"
+                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})? ?(?:\([A-Za-z]+\))? ?[—–-]")
+DATELINES_KEY = "wirecoder_datelines"
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of the place names in datelines, found once per document."""
+    found = doc.user_data.get(DATELINES_KEY)
+    if found is None:
+        found = [m.span("place") for m in DATELINE.finditer(doc_text(doc))]
+        doc.user_data[DATELINES_KEY] = found
+    return list(found)
 
 
 def _particle_preps(token: Token) -> set[str]:

@@ -247,6 +247,12 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
     ("The opposition leader mocked the complaint.", "ACCUSE", "asserted"),
     ("A prisoner died as a result of torture in police custody.", "ASSAULT", "asserted"),
     ("France said it would not meet the kidnappers' demands.", "REJECT", "asserted"),
+    # Refusing to respond to a demand is still a refusal; urging a killing is no killing.
+    ("The prime minister has refused to respond to a demand from the US President.",
+     "REJECT", "asserted"),
+    ("Speakers encouraged the crowd to kill the traitors.", "ASSAULT", "hypothetical"),
+    ("The president's refusal to condemn the display angered critics.", "ACCUSE",
+     "negated"),
     # A withdrawal held over someone is a threat.
     ("Kenya announced that it will withdraw its troops from Somalia unless the government "
      "pays its share.", "THREATEN", "asserted"),
@@ -283,6 +289,16 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
     # Battles and attacks fought with votes and words.
     "He recalled his contentious 2008 primary battle with Clinton.",
     "Clinic staff face unprecedented attacks on reproductive health.",
+    # People, rising figures, court rulings, striving, support, no comment, assertions.
+    "Hizbollah, which has lost over 6,000 dead and wounded in Syria, seems unlikely to want "
+    "a war.",
+    "Much of the debt had shot up organically.",
+    "The Supreme Court struck down a restrictive Texas abortion law.",
+    "In this case Democrats were fighting to be seen.",
+    "His supporters will ultimately rally behind her.",
+    "The regulator declined to comment.",
+    "It is a typical line of attack on tax cuts for the rich.",
+    "He swore that he had never met the man.",
     # A poll finding, a forecast, a goal met.
     "More than half of the respondents support Sanders.",
     "A county board says Trump should win the nomination.",

@@ -49,10 +49,11 @@ FUTURE_HEADS = frozenset({"plan", "intend", "due", "set", "expect", "schedule", 
 HYPOTHETICAL_HEADS = frozenset({"simulate", "rehearse", "practice", "imagine",
                                 "threaten", "warn", "hesitate", "ready", "prepared", "want",
                                 "seek", "try", "attempt", "consider", "urge", "call", "ask",
-                                "demand", "hope", "fear", "risk", "could", "would"})
+                                "demand", "hope", "fear", "risk", "could", "would",
+                                "encourage", "incite"})
 REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
 NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail", "avoid",
-                            "refrain"})
+                            "refrain", "refusal", "failure", "reluctance"})
 # Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
 # armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
 GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
@@ -249,7 +250,9 @@ class EventExtractor:
             # "vowed to punish" threatens; "vowed to form a task force" promises.
             inner = next((c for c in token.children if c.dep_ == "xcomp"), None)
             inner_trigger = self._trigger(inner) if inner is not None else None
-            if inner is not None and inner.lemma_ not in HOSTILE_LEMMAS and (
+            advocacy = inner is not None and inner.lemma_ == "fight" and any(
+                c.dep_ == "prep" and c.lower_ == "for" for c in inner.children)
+            if inner is not None and (inner.lemma_ not in HOSTILE_LEMMAS or advocacy) and (
                     inner_trigger is None or inner_trigger.type not in HOSTILE_TYPES):
                 promise = self.triggers.get(("pledge", "VERB"))
                 if promise:
@@ -614,7 +617,9 @@ FIGURATIVE_FIELDS = frozenset({"primary", "political", "legal", "court", "electi
                                "nomination", "delegate", "messaging", "pr"})
 ABSTRACT_VICTIMS = frozenset({"health", "right", "freedom", "democracy", "liberty", "press",
                               "science", "truth", "value", "institution", "speech", "dignity",
-                              "faith", "religion", "record", "policy", "character"})
+                              "faith", "religion", "record", "policy", "character",
+                              "heritage", "background", "identity", "ethnicity", "comment",
+                              "remark", "rhetoric", "cut", "tax", "program", "reform", "law"})
 
 
 def _figurative(token: Token) -> bool:
@@ -645,6 +650,31 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
         return True  # "calling him 'the most ignorant president'": naming, not phoning
     if lemma == "oppose" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
         return True  # "as opposed to"
+    if (token.dep_ == "conj" and token.head.pos_ in ("ADJ", "NOUN")) or (
+            token.i > 1 and token.doc[token.i - 2].lower_ == "dead"
+            and token.doc[token.i - 1].lower_ == "and"):
+        return True  # "lost over 6,000 dead and wounded": people, not a wounding
+    particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+    objects = [c for c in children if c.dep_ == "dobj"]
+    # "the debt had shot up", "the court struck down a Texas law", "fighting to be seen".
+    if trig.type == "ASSAULT" and (
+            (lemma == "shoot" and "up" in particles and not objects)
+            or (lemma == "strike" and "down" in particles)
+            or (lemma == "fight" and any(c.dep_ == "xcomp" for c in children))):
+        return True
+    if trig.type == "PROTEST" and lemma in GATHERING_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("behind", "around", "to") and any(
+                g.ent_type_ == "PERSON" or g.pos_ == "PRON" for g in c.children)
+            for c in children):
+        return True  # "rally behind her", "flocked to Trump": support, not protest
+    if lemma in ("decline", "refuse") and any(
+            c.dep_ == "xcomp" and c.lemma_ in NO_COMMENT and not any(
+                g.dep_ == "prep" and g.lower_ == "to" for g in c.children)
+            for c in children):
+        return True  # "declined to comment", not "refused to respond to a demand"
+    if lemma in ("vow", "swear") and any(c.dep_ == "ccomp" for c in children) and not any(
+            c.dep_ == "xcomp" for c in children):
+        return True  # "swears Latinos love him": an assertion
     if lemma == "appeal" and trig.type == "REQUEST" and not any(
             (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "ccomp", "dobj")
             or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
@@ -660,6 +690,11 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
     return lemma in ("beat", "defeat") and any(
         c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG") for c in children) and not (
         {t.lemma_.lower() for t in token.sent} & VIOLENCE_MARKERS)
+
+
+GATHERING_VERBS = frozenset({"rally", "gather", "flock", "converge", "march", "assemble"})
+NO_COMMENT = frozenset({"comment", "say", "discuss", "elaborate", "confirm", "speak",
+                        "answer", "respond", "specify", "detail", "disclose"})
 
 
 # Verbs whose object is the one a following "to ..." act is aimed at.
@@ -898,7 +933,8 @@ NOT_DOERS = frozenset({"call", "describe", "label", "term", "name", "brand", "du
                        "deny", "investigate", "probe", "discuss", "debate", "oppose",
                        "support", "praise", "welcome", "fear", "predict", "expect", "cite",
                        "recount", "survive", "mourn", "commemorate", "protest", "follow",
-                       "hear", "confirm", "claim"})
+                       "hear", "confirm", "claim", "downplay", "defend", "justify",
+                       "excuse", "dismiss", "applaud", "question"})
 
 
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -1239,8 +1275,10 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             g.lower_ in ("neither", "no") and g.dep_ in ("det", "preconj") for g in c.children))
            for c in anchor.children):
         return "negated"  # "Neither Clinton nor her allies have been charged"
-    if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in ("avoid", "refrain"):
-        return "negated"  # "avoids condemning", even when the parser takes "avoids" as a noun
+    if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in NEGATING_HEADS:
+        # "avoids condemning" (even when the parser takes "avoids" as a noun), "Bush's
+        # refusal to condemn the display".
+        return "negated"
     hypothetical = False
     for t in chain:
         children = list(t.children)

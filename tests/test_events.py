@@ -253,6 +253,10 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
     ("Speakers encouraged the crowd to kill the traitors.", "ASSAULT", "hypothetical"),
     ("The president's refusal to condemn the display angered critics.", "ACCUSE",
      "negated"),
+    ("“There is nothing to protest,” the chairwoman said.", "PROTEST", "negated"),
+    # A claim pressed is an accusation.
+    ("Senator Bernie Sanders was pressing his attack that Hillary Clinton is not qualified "
+     "to be president.", "ACCUSE", "asserted"),
     # A withdrawal held over someone is a threat.
     ("Kenya announced that it will withdraw its troops from Somalia unless the government "
      "pays its share.", "THREATEN", "asserted"),
@@ -299,6 +303,18 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
     "The regulator declined to comment.",
     "It is a typical line of attack on tax cuts for the rich.",
     "He swore that he had never met the man.",
+    # Words, campaigns and elections; a modifier; a melon; questions asked.
+    "The video promoted a battle of ideas.",
+    "Mr. Trump kept up his continual attacks on the nomination process.",
+    "Journalists are killing journalism, he says.",
+    "It never stuck with the famously shoot-from-the-lip candidate.",
+    "They tied rubber bands around a watermelon to make it explode.",
+    "The firm is known for asking job candidates brain-teaser questions.",
+    "A lot of it is done in the rushed panic that comes with the demands of quarterly "
+    "earnings.",
+    "Dr. Griffith was beaten in the Republican primary in 2010 by Mo Brooks.",
+    "If he tones down the rhetoric and continues to fight, he will go out on a high note.",
+    "Clinton spent Monday campaigning, showing how the battle against Mr. Sanders continues.",
     # A poll finding, a forecast, a goal met.
     "More than half of the respondents support Sanders.",
     "A county board says Trump should win the nomination.",
@@ -334,3 +350,18 @@ def test_events_dateline_is_not_an_actor(pipeline: Pipeline) -> None:
     talks = _events(pipeline, "U.S. and Russian negotiators return to Geneva this week for "
                               "talk on limiting nuclear missiles.")
     assert [e["type"] for e in talks] == ["CONSULT"]
+
+
+def test_events_threats_received_and_meetings_during_warnings(pipeline: Pipeline) -> None:
+    # "received death threats": she is threatened, not threatening.
+    [threat] = [e for e in _events(pipeline, "Roberta Lange, the state party chairwoman, "
+                                             "said she had received death threats against "
+                                             "her and her family.")
+                if e["type"] == "THREATEN"]
+    assert threat["actor"] == []
+    assert "she" in [p["text"] for p in threat["recipient"]]
+    # A meeting during which a warning was given did happen.
+    [meeting] = [e for e in _events(pipeline, "Mr. Obama warned the Chinese leader during "
+                                              "their recent meeting in Washington.")
+                 if e["type"] == "CONSULT"]
+    assert meeting["status"] == "asserted"

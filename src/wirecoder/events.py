@@ -619,19 +619,25 @@ ABSTRACT_VICTIMS = frozenset({"health", "right", "freedom", "democracy", "libert
                               "science", "truth", "value", "institution", "speech", "dignity",
                               "faith", "religion", "record", "policy", "character",
                               "heritage", "background", "identity", "ethnicity", "comment",
-                              "remark", "rhetoric", "cut", "tax", "program", "reform", "law"})
+                              "remark", "rhetoric", "cut", "tax", "program", "reform", "law",
+                              "qualification", "process", "idea", "campaign", "effort",
+                              "journalism", "industry", "economy", "market", "job"})
 
 
 def _figurative(token: Token) -> bool:
     """Violence in words only: an attack on a chance, a deal or a right, a primary battle,
     a battle "about" competence, getting "killed in this deal"."""
+    preps = ("in", "on", "against", "of") if token.pos_ == "NOUN" else ("in", "on", "against")
     hit = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    hit += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "on",
-                                                                          "against")
+    hit += [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj"]
     if any(t.lemma_.lower() in FIGURATIVE_TARGETS or t.lemma_.lower() in ABSTRACT_VICTIMS
            for t in hit):
         return True
+    if token.pos_ == "NOUN" and token.lemma_.lower() in ("battle", "fight", "war") and any(
+            t.ent_type_ == "PERSON" for t in hit) and not (
+            {t.lemma_.lower() for t in token.sent} & VIOLENCE_MARKERS):
+        return True  # "the battle against Mr. Sanders": a campaign
     return token.pos_ == "NOUN" and any(
         (c.dep_ in ("amod", "compound") and c.lemma_.lower() in FIGURATIVE_FIELDS)
         or (c.dep_ == "prep" and c.lower_ == "about") for c in token.children)
@@ -640,6 +646,15 @@ def _figurative(token: Token) -> bool:
 def _not_the_act(token: Token, trig: Trigger) -> bool:
     """Words that look like the trigger but do something else here."""
     children = list(token.children)
+    doc = token.doc
+    if (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_) or (
+            token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_):
+        return True  # "the famously shoot-from-the-lip candidate": part of a modifier
+    if token.pos_ == "NOUN" and trig.lemma == "demand" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and not g.ent_type_ and not _is_body(g)
+                and g.pos_ != "PRON" for g in c.children) for c in children):
+        return True  # "the demands of quarterly earnings": pressures, not a demand made
     if token.pos_ == "NOUN" and trig.lemma == "talk" and token.lower_ == "talk" and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "between", "on") for c in children):
         return True  # "swat away talk of party division": chatter; "talk on limiting ..."
@@ -686,12 +701,29 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
         if any(t.is_quote or t.text == ":" for t in after) or any(
                 c.dep_ == "ccomp" for c in children):
             return True  # "Hillary shot back, “I suppose ...”": a retort
-    # "the candidate most likely to beat Hillary Clinton": at the polls.
-    return lemma in ("beat", "defeat") and any(
-        c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG") for c in children) and not (
-        {t.lemma_.lower() for t in token.sent} & VIOLENCE_MARKERS)
+    sentence = {t.lemma_.lower() for t in token.sent}
+    if lemma == "press" and trig.type == "REQUEST" and not any(
+            (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "ccomp")
+            for c in children):
+        return True  # "pressing his attack": pursuing it, not asking for anything
+    if lemma == "ask" and any(c.dep_ == "dobj" and c.lemma_ == "question" for c in children):
+        return True  # "asking brain-teaser questions"
+    if lemma == "explode" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "that", "this")
+                                  for c in children):
+        return True  # "to make it explode" (a watermelon)
+    if lemma == "fight" and not any(
+            c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "prep" and c.lower_ in (
+                "against", "with", "in", "over", "on")) for c in children) and not (
+            sentence & VIOLENCE_MARKERS):
+        return True  # "if he continues to fight": to campaign
+    # "the candidate most likely to beat Hillary Clinton", "beaten in the primary".
+    return lemma in ("beat", "defeat") and (any(
+        c.dep_ == "dobj" and c.ent_type_ in ("PERSON", "ORG") for c in children)
+        or bool(sentence & ELECTION_WORDS)) and not (sentence & VIOLENCE_MARKERS)
 
 
+ELECTION_WORDS = frozenset({"primary", "election", "race", "vote", "ballot", "poll",
+                            "caucus", "nomination", "runoff"})
 GATHERING_VERBS = frozenset({"rally", "gather", "flock", "converge", "march", "assemble"})
 NO_COMMENT = frozenset({"comment", "say", "discuss", "elaborate", "confirm", "speak",
                         "answer", "respond", "specify", "detail", "disclose"})
@@ -926,6 +958,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
+RECEIVING = frozenset({"receive", "get", "face", "suffer", "sustain", "endure", "undergo"})
 TIME_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until")
 NOT_DOERS = frozenset({"call", "describe", "label", "term", "name", "brand", "dub", "see",
                        "watch", "witness", "remember", "recall", "mention", "report",
@@ -963,9 +996,15 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     if not actors and (noun.dep_ == "dobj" or (
             noun.dep_ == "pobj" and noun.head.lower_ not in ("under", *TIME_PREPS))):
         verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        receiving = verb.lemma_.lower() in RECEIVING and noun.dep_ == "dobj"
+        if receiving:
+            # "she had received death threats": the one who gets it is the target, and
+            # nobody named is its actor.
+            recipients.extend(c for c in verb.children if c.dep_ == "nsubj")
         # Not "called the attack terrorism", "recovered during the raid": a verb that names,
         # reports or judges the act, or one that only happens at its time, is not its doer.
-        if verb.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in verb.children) \
+        if verb.pos_ == "VERB" and not receiving and not any(
+                c.dep_ == "auxpass" for c in verb.children) \
                 and verb.lemma_.lower() not in NOT_DOERS:
             # "resorted to throwing stones during demonstrations": up to the clause's subject
             actors.extend(c for c in _subjects(verb) if c.dep_ == "nsubj")
@@ -1013,6 +1052,10 @@ def _verbal(token: Token) -> bool:
     words |= {c.lemma_.lower() for c in token.children} | {token.head.lemma_.lower()}
     if words & VERBAL_MARKERS:
         return True
+    if token.pos_ == "NOUN" and any(
+            c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                               for m in c.children) for c in token.children):
+        return True  # "pressing his attack that Clinton is not qualified": a claim
     if any(t.lower_ == "as" for t in token.subtree) and any(t.is_quote for t in
                                                             token.subtree):
         return True  # "pounding Trump as a “con artist”": a quoted epithet
@@ -1261,6 +1304,8 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
         if t.dep_ in ("ccomp", "parataxis", "conj", "advcl", "relcl", "acl"):
             break
         link = t.dep_
+        if link == "pobj" and t.head.lower_ in TIME_PREPS:
+            break  # "warned him during their meeting": the meeting is not what was warned
         t = t.head
         chain.append(t)
         if link in ("xcomp", "pobj", "dobj", "prep", "acomp", "nsubjpass", "nsubj"):
@@ -1275,6 +1320,9 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             g.lower_ in ("neither", "no") and g.dep_ in ("det", "preconj") for g in c.children))
            for c in anchor.children):
         return "negated"  # "Neither Clinton nor her allies have been charged"
+    if anchor.dep_ in ("acl", "relcl", "xcomp") and anchor.head.lower_ in (
+            "nothing", "nobody", "none"):
+        return "negated"  # "There is nothing to protest"
     if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in NEGATING_HEADS:
         # "avoids condemning" (even when the parser takes "avoids" as a noun), "Bush's
         # refusal to condemn the display".

@@ -254,6 +254,8 @@ def test_events_different_acts_in_one_sentence_stay_apart(pipeline: Pipeline) ->
     ("The president's refusal to condemn the display angered critics.", "ACCUSE",
      "negated"),
     ("“There is nothing to protest,” the chairwoman said.", "PROTEST", "negated"),
+    ("But the campaign is steering clear of criticizing Trump for his tax deductions.",
+     "ACCUSE", "negated"),
     # A claim pressed is an accusation.
     ("Senator Bernie Sanders was pressing his attack that Hillary Clinton is not qualified "
      "to be president.", "ACCUSE", "asserted"),

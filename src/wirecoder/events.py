@@ -1323,6 +1323,10 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
     if anchor.dep_ in ("acl", "relcl", "xcomp") and anchor.head.lower_ in (
             "nothing", "nobody", "none"):
         return "negated"  # "There is nothing to protest"
+    of = anchor.head
+    if anchor.dep_ == "pcomp" and of.lower_ == "of" and (of.head.lower_ == "clear" or any(
+            c.lower_ == "clear" for c in of.head.children)):
+        return "negated"  # "steering clear of criticizing Trump"
     if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in NEGATING_HEADS:
         # "avoids condemning" (even when the parser takes "avoids" as a noun), "Bush's
         # refusal to condemn the display".

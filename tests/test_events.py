@@ -367,3 +367,11 @@ def test_events_threats_received_and_meetings_during_warnings(pipeline: Pipeline
                                               "their recent meeting in Washington.")
                  if e["type"] == "CONSULT"]
     assert meeting["status"] == "asserted"
+
+
+def test_event_word_lists_load_from_data() -> None:
+    from wirecoder.lexicon import word_lists
+
+    lists = word_lists("event_words.tsv")
+    assert {"light_verbs", "figurative_targets", "violence_markers"} <= set(lists)
+    assert all(words and all(w == w.lower() for w in words) for words in lists.values())

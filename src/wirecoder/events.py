@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Tokens
 
 from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
-from wirecoder.lexicon import Lexicon, read_table
+from wirecoder.lexicon import Lexicon, read_table, word_lists
 from wirecoder.model import (
     Event,
     Figure,
@@ -34,26 +34,17 @@ from wirecoder.model import (
 from wirecoder.nlp import doc_text
 from wirecoder.times import parse_published
 
-LIGHT_VERBS = frozenset({"carry", "launch", "stage", "conduct", "mount", "unleash", "lodge",
-                         "step", "come", "hold", "wage", "begin", "intensify", "continue",
-                         "escalate", "resume", "make", "issue", "file", "impose", "announce",
-                         "order", "declare", "start", "give", "undertake", "renew", "open",
-                         "extend", "tighten", "maintain", "reach", "remain", "put", "place",
-                         "go", "stop", "engage", "organize", "organise"})
+# The word lists the rules below use, with what each is for: data/event_words.tsv.
+EVENT_WORDS = word_lists("event_words.tsv")
+LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_HEADS = frozenset({"plan", "intend", "due", "set", "expect", "schedule", "prepare",
-                          "aim", "promise", "pledge", "vow", "agree", "decide"})
-HYPOTHETICAL_HEADS = frozenset({"simulate", "rehearse", "practice", "imagine",
-                                "threaten", "warn", "hesitate", "ready", "prepared", "want",
-                                "seek", "try", "attempt", "consider", "urge", "call", "ask",
-                                "demand", "hope", "fear", "risk", "could", "would",
-                                "encourage", "incite"})
-REQUEST_HEADS = frozenset({"call", "urge", "demand", "ask", "appeal", "want", "seek"})
-NEGATING_HEADS = frozenset({"deny", "refuse", "decline", "reject", "fail", "avoid",
-                            "refrain", "refusal", "failure", "reluctance"})
+FUTURE_HEADS = EVENT_WORDS["future_heads"]
+HYPOTHETICAL_HEADS = EVENT_WORDS["hypothetical_heads"]
+REQUEST_HEADS = EVENT_WORDS["request_heads"]
+NEGATING_HEADS = EVENT_WORDS["negating_heads"]
 # Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
 # armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
 GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
@@ -72,37 +63,23 @@ COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "R
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "relations", "MOBILIZE": "violence"}
-INTENT_HEADS = frozenset({"offer", "willing", "ready", "prepared", "plan", "pledge",
-                          "promise", "vow", "agree", "decide", "intend", "commit", "threaten",
-                          "swear", "prepare", "want", "hope", "seek", "expect"})
-EVENT_HEADS = frozenset({"campaign", "raid", "offensive", "operation", "spree", "blitz",
-                         "mission", "effort"})
-GATHERING = frozenset({"gather", "assemble", "converge", "rally", "march", "flock"})
-CROWDS = frozenset({"protester", "protestor", "demonstrator", "crowd", "activist", "people",
-                    "thousand", "hundred", "dozen", "supporter", "student", "worker"})
+INTENT_HEADS = EVENT_WORDS["intent_heads"]
+EVENT_HEADS = EVENT_WORDS["event_heads"]
+GATHERING = EVENT_WORDS["gathering"]
+CROWDS = EVENT_WORDS["crowds"]
 LIGHT_TARGET_PREPS = frozenset({"to", "against", "on", "with", "at", "upon"})
-# Heads of a relative clause that make its act a kind of person ("those who violate").
-# Subjects that make "support" a poll finding ("19 percent of students support Clinton").
-POLL_SUBJECTS = frozenset({"percent", "%", "respondent", "majority", "plurality", "half",
-                           "third", "quarter", "most"})
-GENERIC_PEOPLE = frozenset({"those", "anyone", "anybody", "everyone", "everybody",
-                            "whoever", "someone", "somebody"})
+POLL_SUBJECTS = EVENT_WORDS["poll_subjects"]
+GENERIC_PEOPLE = EVENT_WORDS["generic_people"]
 # What a vow to do makes a threat rather than a promise.
 HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE",
                            "REJECT"})
-HOSTILE_LEMMAS = frozenset({"punish", "retaliate", "avenge", "fight", "destroy", "crush",
-                            "defeat", "kill", "ban", "resist", "block", "stop", "expel"})
+HOSTILE_LEMMAS = EVENT_WORDS["hostile_lemmas"]
 DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "toward",
                                   "towards"})
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
                               "ORDINAL"})
-COLLECTIVES = frozenset({"group", "delegation", "team", "number", "leader", "member",
-                         "representative", "official", "band", "contingent", "unit",
-                         "thousand", "hundred", "dozen", "million", "score", "ten", "crowd"})
-# Nouns for places and things whose owner is the real target ("facilities used by the IRGC").
-FACILITY_NOUNS = frozenset({"facility", "base", "site", "position", "target", "depot",
-                            "headquarters", "camp", "installation", "compound", "outpost",
-                            "warehouse", "post", "convoy", "infrastructure"})
+COLLECTIVES = EVENT_WORDS["collectives"]
+FACILITY_NOUNS = EVENT_WORDS["facility_nouns"]
 SIZE_KINDS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
               "detained": "arrested", "protesters": "protesters", "casualties": "injured"}
 
@@ -597,31 +574,12 @@ def _subjects(verb: Token) -> list[Token]:
     return []
 
 
-# What a thing "threatens" when it endangers rather than threatens ("threatens national
-# security"), and what an "attack" or a "killing" can only hit figuratively.
-ENDANGERED = frozenset({"security", "stability", "peace", "future", "economy", "life",
-                        "livelihood", "existence", "safety", "health", "democracy",
-                        "reputation", "interest", "sovereignty", "freedom", "right",
-                        "chance", "prospect", "credibility", "unity", "system"})
-FIGURATIVE_TARGETS = frozenset({"chance", "career", "hope", "enthusiasm", "momentum", "deal",
-                                "bill", "plan", "proposal", "idea", "candidacy", "reputation",
-                                "credibility", "mood", "debate", "narrative", "argument",
-                                "prospect", "agenda", "legacy", "image", "brand", "ratings"})
+ENDANGERED = EVENT_WORDS["endangered"]
+FIGURATIVE_TARGETS = EVENT_WORDS["figurative_targets"]
 
 
-# Kinds of "battle" and "fight" fought with votes, words and lawyers.
-FIGURATIVE_FIELDS = frozenset({"primary", "political", "legal", "court", "election",
-                               "electoral", "budget", "custody", "rating", "ratings", "media",
-                               "campaign", "culture", "policy", "partisan", "legislative",
-                               "rhetorical", "verbal", "bidding", "price", "trade", "turf",
-                               "nomination", "delegate", "messaging", "pr"})
-ABSTRACT_VICTIMS = frozenset({"health", "right", "freedom", "democracy", "liberty", "press",
-                              "science", "truth", "value", "institution", "speech", "dignity",
-                              "faith", "religion", "record", "policy", "character",
-                              "heritage", "background", "identity", "ethnicity", "comment",
-                              "remark", "rhetoric", "cut", "tax", "program", "reform", "law",
-                              "qualification", "process", "idea", "campaign", "effort",
-                              "journalism", "industry", "economy", "market", "job"})
+FIGURATIVE_FIELDS = EVENT_WORDS["figurative_fields"]
+ABSTRACT_VICTIMS = EVENT_WORDS["abstract_victims"]
 
 
 def _figurative(token: Token) -> bool:
@@ -722,16 +680,12 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
         or bool(sentence & ELECTION_WORDS)) and not (sentence & VIOLENCE_MARKERS)
 
 
-ELECTION_WORDS = frozenset({"primary", "election", "race", "vote", "ballot", "poll",
-                            "caucus", "nomination", "runoff"})
-GATHERING_VERBS = frozenset({"rally", "gather", "flock", "converge", "march", "assemble"})
-NO_COMMENT = frozenset({"comment", "say", "discuss", "elaborate", "confirm", "speak",
-                        "answer", "respond", "specify", "detail", "disclose"})
+ELECTION_WORDS = EVENT_WORDS["election_words"]
+GATHERING_VERBS = EVENT_WORDS["gathering_verbs"]
+NO_COMMENT = EVENT_WORDS["no_comment"]
 
 
-# Verbs whose object is the one a following "to ..." act is aimed at.
-SUMMONING = frozenset({"summon", "call", "order", "force", "compel", "instruct", "direct",
-                       "invite", "meet", "contact", "phone", "visit"})
+SUMMONING = EVENT_WORDS["summoning"]
 
 
 # "CLEVELAND, July 19 (UPI) —", "FLINT, Mich., Oct. 4 (UPI) —", "WASHINGTON (AP) —".
@@ -883,15 +837,13 @@ def _condition_subjects(verb: Token) -> list[Token]:
     return []
 
 
-REPORTING = frozenset({"say", "announce", "declare", "state", "add", "insist", "warn",
-                       "threaten", "vow", "pledge", "promise", "claim", "confirm", "tell"})
+REPORTING = EVENT_WORDS["reporting"]
 
 
 # Events aimed at a deed or a proposal ("protested the violations by X", "rejected an
 # offer from X", "accepted demands from X").
 AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT", "CONCEDE", "AGREE"})
-PROPOSALS = frozenset({"offer", "demand", "proposal", "plan", "request", "call", "appeal",
-                       "ultimatum", "invitation", "initiative", "bid", "overture"})
+PROPOSALS = EVENT_WORDS["proposals"]
 
 
 def _is_body(noun: Token) -> bool:
@@ -958,16 +910,9 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     return subject
 
 
-RECEIVING = frozenset({"receive", "get", "face", "suffer", "sustain", "endure", "undergo"})
+RECEIVING = EVENT_WORDS["receiving"]
 TIME_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until")
-NOT_DOERS = frozenset({"call", "describe", "label", "term", "name", "brand", "dub", "see",
-                       "watch", "witness", "remember", "recall", "mention", "report",
-                       "cover", "condemn", "denounce", "criticize", "criticise", "blame",
-                       "deny", "investigate", "probe", "discuss", "debate", "oppose",
-                       "support", "praise", "welcome", "fear", "predict", "expect", "cite",
-                       "recount", "survive", "mourn", "commemorate", "protest", "follow",
-                       "hear", "confirm", "claim", "downplay", "defend", "justify",
-                       "excuse", "dismiss", "applaud", "question"})
+NOT_DOERS = EVENT_WORDS["not_doers"]
 
 
 def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -1027,19 +972,9 @@ def _event_head(noun: Token) -> Token | None:
     return None
 
 
-VIOLENCE_MARKERS = frozenset({"kill", "wound", "injure", "shoot", "shot", "gun", "gunman",
-                              "bomb", "knife", "stab", "dead", "death", "die", "police",
-                              "soldier", "troop", "force", "militant", "rebel", "army",
-                              "military", "weapon", "rifle", "missile", "rocket", "hospital",
-                              "injury", "blood", "assailant", "attacker", "victim"})
-PERSONAL_OBJECTS = frozenset({"him", "her", "them", "opponent", "rival", "critic",
-                              "candidate", "nominee"})
-VERBAL_MARKERS = frozenset({"biography", "platform", "character", "credibility",
-                            "temperament", "stance", "view", "tweet", "twitter", "ad", "medium",
-                            "advertisement", "speech", "remark",
-                            "comment", "word", "statement", "media", "interview", "debate",
-                            "campaign", "rhetoric", "column", "editorial", "op-ed", "post",
-                            "video", "rally", "criticism", "record", "policy", "plan", "claim"})
+VIOLENCE_MARKERS = EVENT_WORDS["violence_markers"]
+PERSONAL_OBJECTS = EVENT_WORDS["personal_objects"]
+VERBAL_MARKERS = EVENT_WORDS["verbal_markers"]
 
 
 def _verbal(token: Token) -> bool:
@@ -1161,22 +1096,7 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
-# Parts and bodies of a named state or group ("the Taliban religious faction", "Iran's
-# foreign ministry", "the UNITA militarist wing").
-BODY_NOUNS = frozenset({"ministry", "military", "government", "base", "facility", "site",
-                        "presence", "faction", "wing", "militia", "movement", "party",
-                        "regime", "authority", "administration", "leadership", "embassy",
-                        "delegation", "cabinet", "parliament", "agency", "council", "office",
-                        "command", "guerrilla", "fighter", "rebel", "militant", "unit",
-                        "forum", "body", "bloc", "alliance", "organization", "organisation",
-                        "group", "commission", "committee", "court", "tribunal", "coalition",
-                        "union", "mission", "spokesman", "spokeswoman", "spokesperson",
-                        "leader", "commander", "chief", "member", "operative", "envoy",
-                        "diplomat", "ambassador", "representative", "negotiator", "delegate",
-                        "supporter", "loyalist", "camp", "stronghold",
-                        # its machines: "U.N. helicopters", "Hezbollah drones"
-                        "helicopter", "jet", "warplane", "aircraft", "plane", "drone",
-                        "warship", "ship", "vessel", "tank", "bulldozer", "artillery"})
+BODY_NOUNS = EVENT_WORDS["body_nouns"]
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
@@ -1387,10 +1307,8 @@ def _conditional(anchor: Token) -> bool:
     return False
 
 
-UNAGENTIVE = frozenset({"be", "have", "win", "lose", "get", "know", "understand", "feel",
-                        "expect", "see", "become", "remain", "seem", "look", "need"})
-OBLIGING_SPEECH = frozenset({"say", "declare", "reiterate", "conclude", "insist", "state",
-                             "tell", "warn", "announce", "stress", "add", "write", "argue"})
+UNAGENTIVE = EVENT_WORDS["unagentive"]
+OBLIGING_SPEECH = EVENT_WORDS["obliging_speech"]
 
 
 def _obligations(doc: Doc) -> list[tuple[Token, Token, Token]]:

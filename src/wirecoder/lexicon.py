@@ -31,6 +31,12 @@ def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, st
         yield {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
+def word_lists(name: str, data_dir: Path | None = None) -> dict[str, frozenset[str]]:
+    """Named word lists of a TSV data file with ``name`` and space-separated ``words``."""
+    return {row["name"]: frozenset(row["words"].split())
+            for row in read_table(name, data_dir)}
+
+
 def plover_types() -> dict[str, dict[str, str | int]]:
     """PLOVER event types in the specification's order: ``quad`` (1-4) and ``gloss``."""
     return {row["type"]: {"quad": int(row["quad"]), "gloss": row["gloss"]}

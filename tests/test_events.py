@@ -375,3 +375,13 @@ def test_event_word_lists_load_from_data() -> None:
     lists = word_lists("event_words.tsv")
     assert {"light_verbs", "figurative_targets", "violence_markers"} <= set(lists)
     assert all(words and all(w == w.lower() for w in words) for words in lists.values())
+
+
+def test_events_nominal_group_resolves_to_the_named_group(pipeline: Pipeline) -> None:
+    # "the Palestinian group" is Hamas, named before; not the Palestinian territories.
+    record = pipeline(Article(id="t", text="Israel is at war with Hamas. On 7 October the "
+                                          "Palestinian group carried out a surprise attack "
+                                          "on southern Israel.", published="2023-10-30"))
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    [attack] = [e for e in record["events"] if e["type"] == "ASSAULT"]
+    assert [names.get(p["entity"]) for p in attack["actor"]] == ["Hamas"]

@@ -1097,6 +1097,7 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
 
 
 BODY_NOUNS = EVENT_WORDS["body_nouns"]
+STATE_BODIES = EVENT_WORDS["state_bodies"]
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
@@ -1117,10 +1118,12 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
         if root is not None and root.head.i == head.i and root.dep_ in (
                 "poss", "compound", "amod", "nmod"):
             ent = entities.get(ent_id)
-            # "US forces", "Iran's foreign ministry": the body of a named state or group.
-            if ent is not None and (head.lemma_.lower() in GROUP_SECTORS
-                                    or head.lemma_.lower() in BODY_NOUNS
-                                    or head.lemma_.lower() in FACILITY_NOUNS):
+            # "US forces", "Iran's foreign ministry", "the Taliban faction": the body of a
+            # named state or group. Not "the Palestinian group": an adjective describes the
+            # group, which the nominal resolver names (Hamas), not the territories.
+            lemma = head.lemma_.lower()
+            if ent is not None and (lemma in GROUP_SECTORS or lemma in STATE_BODIES or (
+                    (lemma in BODY_NOUNS or lemma in FACILITY_NOUNS) and root.pos_ != "ADJ")):
                 return ent_id
     return None
 

@@ -129,6 +129,11 @@ def test_events_recipient_from_the_event_clause(pipeline: Pipeline, text: str,
      "IND", None),
     ("U.N. helicopters evacuated the wounded from the besieged Sudanese town of Kadugli.",
      "AID", "UNO", "SDN"),
+    # A person's apposition says whose they are; a country's does not re-home it.
+    ("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a hunger strike "
+     "in prison on Sunday.", "PROTEST", "DZA", None),
+    ("Pakistan, a key U.S. ally in the war against terrorism, has refused to deploy "
+     "peacekeepers in Iraq.", "REJECT", "PAK", None),
     # The parties to a mediation are its targets, not its actors.
     ("Norway offered to mediate between Colombia and the rebels.", "AGREE", "NOR", "COL"),
 ])
@@ -205,6 +210,16 @@ def test_events_pronoun_subject_of_a_reported_clause_is_the_speaker(
                                "they will release Prime Minister Mahendra Chaudhry.")
     [event] = [e for e in events if e["type"] == "AGREE"]
     assert [(p["text"], p["country"]) for p in event["actor"]] == [("they", "FJI")]
+
+
+def test_events_possessive_of_a_reported_clause_is_the_speaker(pipeline: Pipeline) -> None:
+    # "their" is the rebels who say so: Fijian when they are, and never the last country.
+    [named] = _events(pipeline, "The Fijian rebels who stormed the Australian embassy said "
+                                "their attack on the city would continue.")
+    assert [(p["text"], p["country"]) for p in named["actor"]] == [("their", "FJI")]
+    [unnamed] = _events(pipeline, "The rebels who stormed the Australian embassy said their "
+                                  "attack on the city would continue.")
+    assert unnamed["actor"] == []
 
 
 def test_events_different_named_participants_are_not_merged(pipeline: Pipeline) -> None:

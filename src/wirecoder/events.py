@@ -449,9 +449,10 @@ class EventExtractor:
             # "The Fijian rebels said they will release ...": the pronoun is the one who says.
             said = self._participant(doc, text, reporter, _phrase_span(doc, reporter),
                                      entities, places)
-            if said is not None:
-                return Participant(text[start:end], (start, end), said.entity, said.country,
-                                   said.sector, said.role)
+            if said is None:
+                return None  # "the rebels said their attack ...": unnamed, not the last name
+            return Participant(text[start:end], (start, end), said.entity, said.country,
+                               said.sector, said.role)
         owner = _clause_subject_of_possessive(head) if entity_id is None else None
         if owner is not None:
             # "The ILO reiterated its demand": "its" is the subject of its own clause.
@@ -504,6 +505,15 @@ class EventExtractor:
             sector = sector or GROUP_SECTORS.get(head.lemma_.lower())
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if appos is not None and head.ent_type_ == "PERSON" and (
+                entity is None or entity.type == "PERSON"):
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist", "Kenzo Oshima,
+            # the United Nations Emergency Relief Coordinator": the role says whose.
+            role = self._participant(doc, text, appos, _phrase_span(doc, appos), entities,
+                                     places)
+            if role is not None and role.country:
+                country, sector = role.country, role.sector or sector
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
 
@@ -892,9 +902,12 @@ def _clause_subject_of_possessive(pronoun: Token) -> Token | None:
 def _reporting_subject(pronoun: Token) -> Token | None:
     """The subject of the reporting verb whose clause a pronoun subject opens: 'they' in
     'the rebels said they will release ...', 'he' in 'the king said he would host ...'."""
-    if pronoun.pos_ != "PRON" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+    subject_of_clause = pronoun
+    if pronoun.dep_ == "poss" and pronoun.head.dep_ in ("nsubj", "nsubjpass"):
+        subject_of_clause = pronoun.head  # "the Bosnian Serbs said their forces had ..."
+    if pronoun.pos_ != "PRON" or subject_of_clause.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    clause = pronoun.head
+    clause = subject_of_clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_ not in REPORTING:
         return None
     reporter = clause.head
@@ -905,7 +918,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
     if subject is None or subject.pos_ == "PRON":
         return None
     person = subject.ent_type_ == "PERSON"
-    if (pronoun.lower_ in ("he", "she")) != person:
+    if (pronoun.lower_ in ("he", "she", "his", "her")) != person:
         return None  # 'the ministry said he ...': someone else
     return subject
 

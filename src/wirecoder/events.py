@@ -508,8 +508,8 @@ class EventExtractor:
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and head.ent_type_ == "PERSON" and (
                 entity is None or entity.type == "PERSON"):
-            # "Salaheddine Sidhoum, Algeria's leading human rights activist", "Kenzo Oshima,
-            # the United Nations Emergency Relief Coordinator": the role says whose.
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": the role says
+            # whose. Only for people: "Pakistan, a key U.S. ally" stays Pakistan.
             role = self._participant(doc, text, appos, _phrase_span(doc, appos), entities,
                                      places)
             if role is not None and role.country:
@@ -900,11 +900,12 @@ def _clause_subject_of_possessive(pronoun: Token) -> Token | None:
 
 
 def _reporting_subject(pronoun: Token) -> Token | None:
-    """The subject of the reporting verb whose clause a pronoun subject opens: 'they' in
-    'the rebels said they will release ...', 'he' in 'the king said he would host ...'."""
+    """The subject of the reporting verb whose clause a pronoun subject (or its possessive)
+    opens: 'they' in 'the rebels said they will release ...', 'he' in 'the king said he would
+    host ...', 'their' in 'the rebels said their attack would continue'."""
     subject_of_clause = pronoun
     if pronoun.dep_ == "poss" and pronoun.head.dep_ in ("nsubj", "nsubjpass"):
-        subject_of_clause = pronoun.head  # "the Bosnian Serbs said their forces had ..."
+        subject_of_clause = pronoun.head  # "the rebels said their attack would ..."
     if pronoun.pos_ != "PRON" or subject_of_clause.dep_ not in ("nsubj", "nsubjpass"):
         return None
     clause = subject_of_clause.head

@@ -400,3 +400,13 @@ def test_events_nominal_group_resolves_to_the_named_group(pipeline: Pipeline) ->
     names = {e["id"]: e["name"] for e in record["entities"]}
     [attack] = [e for e in record["events"] if e["type"] == "ASSAULT"]
     assert [names.get(p["entity"]) for p in attack["actor"]] == ["Hamas"]
+
+
+def test_events_condemned_act_does_not_take_the_protest_place(pipeline: Pipeline) -> None:
+    # The protest is in Tehran; the massacre it condemns is not.
+    events = _events(pipeline, "Some 200 protesters gathered at a synagogue in Tehran "
+                               "condemning the massacre of children.")
+    [massacre] = [e for e in events if e["trigger"]["text"] == "massacre"]
+    assert massacre["location"] is None
+    [protest] = [e for e in events if e["type"] == "PROTEST"]
+    assert protest["location"]["text"] == "Tehran"

@@ -1166,7 +1166,11 @@ def _location(doc: Doc, anchor: Token, token: Token,
     sent = token.sent
     candidates = [p for p in places if lo <= p.span[0] and p.span[1] <= hi]
     in_clause = bool(candidates)
-    if not candidates:
+    judged = token.pos_ == "NOUN" and token.dep_ == "dobj" \
+        and token.head.lemma_.lower() in NOT_DOERS
+    if not candidates and not judged:
+        # Not for an act that is only condemned or reported here: protesters "in Tehran"
+        # condemning "the massacre of children" did not see it happen in Tehran.
         candidates = [p for p in places
                       if sent.start_char <= p.span[0] and p.span[1] <= sent.end_char]
     if not candidates:

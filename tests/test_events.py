@@ -410,3 +410,11 @@ def test_events_condemned_act_does_not_take_the_protest_place(pipeline: Pipeline
     assert massacre["location"] is None
     [protest] = [e for e in events if e["type"] == "PROTEST"]
     assert protest["location"]["text"] == "Tehran"
+
+
+def test_events_warning_of_a_danger_has_no_target(pipeline: Pipeline) -> None:
+    [warning] = [e for e in _events(pipeline, "Iran has repeatedly warned of the expansion of "
+                                              "the Hamas-Israel war to other parts of the "
+                                              "region.") if e["type"] == "THREATEN"]
+    assert warning["recipient"] == []
+    assert {p["country"] for p in warning["actor"]} == {"IRN"}

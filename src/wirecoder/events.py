@@ -352,7 +352,10 @@ class EventExtractor:
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
         trig, status = _speech_act(trig, status, anchor)
-        if not any(r.country for r in recipient):
+        warning_of = trig.lemma == "warn" and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
+        if not any(r.country for r in recipient) and not warning_of:
+            # Not "warned of the expansion of the Hamas-Israel war": a danger, no target.
             # "will support a U.N. Security Council resolution", "agreed to provide aid for
             # Romania", "threatened to impose restrictions against German goods": the one
             # acted upon sits deeper in the event's own clause. Force and protest take

@@ -418,3 +418,20 @@ def test_events_warning_of_a_danger_has_no_target(pipeline: Pipeline) -> None:
                                               "region.") if e["type"] == "THREATEN"]
     assert warning["recipient"] == []
     assert {p["country"] for p in warning["actor"]} == {"IRN"}
+
+
+def test_events_decisions_warnings_and_landmark_names(pipeline: Pipeline) -> None:
+    # Agreeing to impose sanctions decides them; it threatens nothing.
+    [sanction] = _events(pipeline, "The European Union agreed on Monday to impose new sanctions "
+                                   "on Iran.")
+    assert (sanction["type"], sanction["status"]) == ("SANCTION", "future")
+    assert {p["country"] for p in sanction["recipient"]} == {"IRN"}
+    # ... but agreeing to postpone a demonstration is an agreement, not a protest.
+    [deal] = _events(pipeline, "Leaders of the opposition coalition agreed to postpone the "
+                               "demonstration in Baku.")
+    assert deal["type"] == "AGREE"
+    # The state warned is the target; "China" inside "the South China Sea" is no country.
+    [warning] = _events(pipeline, "China warned the Philippines against provocations in the "
+                                  "South China Sea.")
+    assert warning["type"] == "THREATEN"
+    assert [p["country"] for p in warning["recipient"]] == ["PHL"]

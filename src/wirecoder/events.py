@@ -64,6 +64,7 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
                 "PROTEST": "relations", "MOBILIZE": "violence"}
 INTENT_HEADS = EVENT_WORDS["intent_heads"]
+DECISION_HEADS = EVENT_WORDS["decision_heads"]
 EVENT_HEADS = EVENT_WORDS["event_heads"]
 GATHERING = EVENT_WORDS["gathering"]
 CROWDS = EVENT_WORDS["crowds"]
@@ -339,6 +340,9 @@ class EventExtractor:
             recipient_toks = recipient_toks + between
             if not actor_toks:
                 actor_toks = [s for s in _subjects(light or token) if s.dep_ == "nsubj"]
+        if trig.lemma == "warn" and any(t.dep_ == "dobj" for t in recipient_toks):
+            # "warned the Philippines against provocations": the one warned is the target.
+            recipient_toks = [t for t in recipient_toks if t.dep_ == "dobj"]
         if trig.type in AGAINST_DEEDS:
             # "protested the rights violations by the security forces": the target is who
             # committed the deed.
@@ -532,8 +536,14 @@ class EventExtractor:
 
     def _country_named(self, words: Tokens) -> str | None:
         """The first country or demonym among ``words``, names of up to three words
-        included ("Ivory Coast rebels", "the Dominican Republic")."""
+        included ("Ivory Coast rebels", "the Dominican Republic"), but not one inside the
+        name of a sea or a landmark ("the South China Sea")."""
         for k in range(len(words)):
+            tok = words[k]
+            following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if tok.ent_type_ in ("LOC", "FAC") and (
+                    tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")):
+                continue  # a word of a many-word landmark name
             for n in (3, 2, 1):
                 if k + n <= len(words):
                     name = words[k:k + n].text
@@ -1374,10 +1384,37 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
         return replace(trig, type="THREATEN", cameo="130", mode=None, acled=None), "asserted"
     if trig.type in COOPERATIVE and trig.type != "AGREE":
         return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
+    if trig.type in HOSTILE and _decided(anchor):
+        # "The EU agreed to impose new sanctions on Iran": a decision, not a threat.
+        return trig, "future"
     if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):
         return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
                        acled=None), "asserted"
     return trig, status
+
+
+def _decided_act(doc: Doc, ev: Event) -> bool:
+    """Whether the event is itself what was agreed or decided ('agreed to impose
+    sanctions'), not something inside it ('agreed to postpone the demonstration')."""
+    span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
+    if span is None:
+        return False
+    act = span.root
+    if act.dep_ == "dobj" and _lemma(act.head) in LIGHT_VERBS:
+        act = act.head  # "impose sanctions": the imposing is the act
+    return act.dep_ == "xcomp" and act.head.lemma_ in DECISION_HEADS
+
+
+def _decided(anchor: Token) -> bool:
+    """Whether the act is what its subject agreed, decided or voted to do."""
+    t = anchor
+    for _ in range(3):
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_ in DECISION_HEADS:
+            return True
+    return False
 
 
 def _intent(anchor: Token) -> bool:
@@ -1446,8 +1483,10 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
     kept = []
     for ev in events:
         s, e = ev.trigger.span
-        if any(lo <= s and e <= hi for lo, hi, _ in spans) and ev.type not in GOVERNING:
-            continue
+        inside = any(lo <= s and e <= hi for lo, hi, _ in spans)
+        if inside and ev.type not in GOVERNING and not (
+                ev.type in HOSTILE and _decided_act(doc, ev)):
+            continue  # ("agreed to impose sanctions" keeps the sanctions: a decision)
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and ev.type in ("REQUEST", "THREATEN", "AGREE") \
                 and span.root.pos_ == "NOUN":
@@ -1468,7 +1507,7 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
                 "agreed", "agree", "agrees"):
             inner = [lo_hi for lo_hi in spans if lo_hi[0] >= e]
             if any(other is not ev and (other.type == ev.type or (
-                    ev.type == "AGREE" and other.type == "THREATEN"))
+                    ev.type == "AGREE" and (other.type == "THREATEN" or other.type in HOSTILE)))
                    and any(lo <= other.trigger.span[0] < hi for lo, hi, _ in inner)
                    for other in kept):
                 continue

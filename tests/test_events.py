@@ -435,3 +435,20 @@ def test_events_decisions_warnings_and_landmark_names(pipeline: Pipeline) -> Non
                                   "South China Sea.")
     assert warning["type"] == "THREATEN"
     assert [p["country"] for p in warning["recipient"]] == ["PHL"]
+
+
+def test_events_hits_regions_and_places_near(pipeline: Pipeline) -> None:
+    # Drones hitting a refinery attack it; "hit the campaign trail" does not.
+    [hit] = _events(pipeline, "Ukrainian drones hit an oil refinery in Russia's Volgograd "
+                              "region on Saturday.")
+    assert hit["type"] == "ASSAULT"
+    assert {p["country"] for p in hit["actor"]} == {"UKR"}
+    assert _events(pipeline, "The senator hit the campaign trail in Iowa.") == []
+    # "Latin American countries" are not the United States.
+    [expel] = _events(pipeline, "Venezuela's government expelled diplomats from seven Latin "
+                                "American countries.")
+    assert all(p["country"] != "USA" for p in expel["recipient"])
+    # Exercises near Taiwan do not target Taiwan.
+    [drill] = _events(pipeline, "The United States and the Philippines held joint military "
+                                "exercises near Taiwan.")
+    assert drill["recipient"] == []

@@ -381,8 +381,11 @@ class EventExtractor:
             when = {"value": attributed.date, "text": attributed.cue.text,
                     "span": list(attributed.cue.span), "precision": "day"}
         if not recipient and location and location.get("country") and location.get(
-                "in_clause") and trig.type not in ("ASSAULT", "PROTEST", "CONSULT"):
-            # "Serbia lifted a curfew in Montenegro": the place's people are the target.
+                "in_clause") and trig.type not in ("ASSAULT", "PROTEST", "CONSULT",
+                                                   "COOPERATE") \
+                and _inside(doc, location):
+            # "Serbia lifted a curfew in Montenegro": the place's people are the target
+            # (not "exercises near Taiwan").
             place_span = location["span"]
             assert isinstance(place_span, list)
             recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
@@ -430,6 +433,8 @@ class EventExtractor:
         start, end = span
         if any(lo <= start and end <= hi for lo, hi in _datelines(doc)):
             return None  # "CLEVELAND, July 19 (UPI) — ...": where the story was filed
+        if head.i > 0 and f"{doc[head.i - 1].lower_}_{head.lower_}" in REGIONAL_DEMONYMS:
+            return None  # "Latin American": a region, not the United States
         if head.lemma_.lower() in COLLECTIVES:
             # "a group of Moroccan diplomats", "leaders of the coalition": the members act.
             of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -538,7 +543,11 @@ class EventExtractor:
         """The first country or demonym among ``words``, names of up to three words
         included ("Ivory Coast rebels", "the Dominican Republic"), but not one inside the
         name of a sea or a landmark ("the South China Sea")."""
+        regional = {k for k in range(len(words) - 1)
+                    if f"{words[k].lower_}_{words[k + 1].lower_}" in REGIONAL_DEMONYMS}
         for k in range(len(words)):
+            if k in regional or k - 1 in regional:
+                continue  # "Latin American countries" are not American
             tok = words[k]
             following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if tok.ent_type_ in ("LOC", "FAC") and (
@@ -1125,6 +1134,7 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
 
 BODY_NOUNS = EVENT_WORDS["body_nouns"]
 STATE_BODIES = EVENT_WORDS["state_bodies"]
+REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
@@ -1169,6 +1179,18 @@ def _trigger_span(token: Token) -> Span:
     if head is not None:
         end = head.idx + len(head.text)
     return start, end
+
+
+def _inside(doc: Doc, location: dict[str, object]) -> bool:
+    """Whether a place is introduced as where the act happens ("in Montenegro", "across
+    Afghanistan"), not only near it ("near Taiwan", "off the coast of")."""
+    span = location["span"]
+    assert isinstance(span, list)
+    place = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if place is None or place.root.dep_ != "pobj":
+        return True
+    return place.root.head.lower_ in ("in", "inside", "across", "throughout", "within",
+                                      "into", "on")
 
 
 def _location(doc: Doc, anchor: Token, token: Token,

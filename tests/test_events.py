@@ -452,3 +452,18 @@ def test_events_hits_regions_and_places_near(pipeline: Pipeline) -> None:
     [drill] = _events(pipeline, "The United States and the Philippines held joint military "
                                 "exercises near Taiwan.")
     assert drill["recipient"] == []
+
+
+def test_events_claims_tests_and_signed_texts(pipeline: Pipeline) -> None:
+    # Who claims responsibility for a bombing did it.
+    [bombing] = [e for e in _events(pipeline, "Islamic State claimed responsibility for the "
+                                              "suicide bombing that killed 12 people at a "
+                                              "mosque in Kabul.") if e["type"] == "ASSAULT"]
+    assert {p["country"] for p in bombing["actor"]} == {"ISM"}
+    # A missile test shows force; it attacks no one.
+    [test] = _events(pipeline, "North Korea test-fired two ballistic missiles into the sea off "
+                               "its east coast.")
+    assert (test["type"], [p["country"] for p in test["actor"]]) == ("MOBILIZE", ["PRK"])
+    # The agreement signed is a text, not a party.
+    [signed] = _events(pipeline, "Ethiopia and Eritrea signed a peace agreement in Riyadh.")
+    assert all("agreement" not in p["text"] for p in signed["recipient"])

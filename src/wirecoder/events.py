@@ -240,6 +240,12 @@ class EventExtractor:
         if best.type == "ASSAULT" and token.pos_ == "VERB" and token.lemma_ == "fight" and any(
                 c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return None  # "fought hard for conservative principles": advocacy
+        doc = token.doc
+        if token.lemma_ in ("fire", "launch") and token.i > 1 and doc[token.i - 1].text == "-" \
+                and doc[token.i - 2].lower_ == "test":
+            # "test-fired two ballistic missiles": a weapons test shows force (MOBILIZE).
+            test = self.triggers.get(("test", "VERB"))
+            return test[0] if test else None
         if _not_the_act(token, best):
             return None
         if token.pos_ == "VERB" and best.lemma in ("demonstrate", "rally") and any(
@@ -292,9 +298,12 @@ class EventExtractor:
             if child.dep_ in ("amod", "compound") and (child.ent_type_ in ("NORP", "GPE",
                                                                            "ORG")):
                 return True
-            if child.dep_ == "compound" and child.lemma_ in ("bombing", "air", "drone",
-                                                             "missile", "rocket", "hunger"):
+            if child.dep_ in ("compound", "amod") and child.lemma_ in (
+                    "bombing", "air", "drone", "missile", "rocket", "hunger", "suicide",
+                    "car", "roadside"):
                 return True
+        if noun.dep_ == "pobj" and noun.head.head.lemma_ == "responsibility":
+            return True  # "claimed responsibility for the bombing"
         if noun.lemma_.lower() in ("torture", "massacre"):
             return True  # violence whatever anchors it ("as a result of torture")
         # "died of torture", "killed in a bombing": the cause of a death is an event.
@@ -382,7 +391,7 @@ class EventExtractor:
                     "span": list(attributed.cue.span), "precision": "day"}
         if not recipient and location and location.get("country") and location.get(
                 "in_clause") and trig.type not in ("ASSAULT", "PROTEST", "CONSULT",
-                                                   "COOPERATE") \
+                                                   "COOPERATE", "SUPPORT", "AGREE") \
                 and _inside(doc, location):
             # "Serbia lifted a curfew in Montenegro": the place's people are the target
             # (not "exercises near Taiwan").
@@ -435,6 +444,8 @@ class EventExtractor:
             return None  # "CLEVELAND, July 19 (UPI) — ...": where the story was filed
         if head.i > 0 and f"{doc[head.i - 1].lower_}_{head.lower_}" in REGIONAL_DEMONYMS:
             return None  # "Latin American": a region, not the United States
+        if head.lemma_.lower() in DOCUMENTS and not head.ent_type_:
+            return None  # "signed a peace agreement in Riyadh": a text, not a party
         if head.lemma_.lower() in COLLECTIVES:
             # "a group of Moroccan diplomats", "leaders of the coalition": the members act.
             of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -972,6 +983,11 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
             recipients.extend(g for g in clause.children if g.dep_ == "nsubj"
                               and g.pos_ != "PRON")
+    # "Islamic State claimed responsibility for the bombing": the claimant did it.
+    if not actors and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
+            and noun.head.head.lemma_ == "responsibility" \
+            and noun.head.head.head.lemma_ in ("claim", "accept", "take", "admit", "assume"):
+        actors.extend(c for c in noun.head.head.head.children if c.dep_ == "nsubj")
     # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
     # Not "came under attack": there the subject is the one hit.
     if not actors and (noun.dep_ == "dobj" or (
@@ -1135,6 +1151,7 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
 BODY_NOUNS = EVENT_WORDS["body_nouns"]
 STATE_BODIES = EVENT_WORDS["state_bodies"]
 REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
+DOCUMENTS = EVENT_WORDS["documents"]
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:

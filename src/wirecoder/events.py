@@ -1441,7 +1441,7 @@ def _decided_act(doc: Doc, ev: Event) -> bool:
     act = span.root
     if act.dep_ == "dobj" and _lemma(act.head) in LIGHT_VERBS:
         act = act.head  # "impose sanctions": the imposing is the act
-    return act.dep_ == "xcomp" and act.head.lemma_ in DECISION_HEADS
+    return _decided(act)
 
 
 def _decided(anchor: Token) -> bool:

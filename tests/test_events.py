@@ -467,3 +467,18 @@ def test_events_claims_tests_and_signed_texts(pipeline: Pipeline) -> None:
     # The agreement signed is a text, not a party.
     [signed] = _events(pipeline, "Ethiopia and Eritrea signed a peace agreement in Riyadh.")
     assert all("agreement" not in p["text"] for p in signed["recipient"])
+
+
+def test_events_recaptures_expulsions_and_denied_attacks(pipeline: Pipeline) -> None:
+    [retake] = _events(pipeline, "Syrian government forces recaptured the town of Saraqeb "
+                                 "from rebels.")
+    assert (retake["type"], retake["acled"]["sub_event_type"]) == (
+        "ASSAULT", "Government regains territory")
+    # Ordering an ambassador to leave expels him.
+    [expel] = _events(pipeline, "Mali's junta ordered the French ambassador to leave the "
+                                "country within 72 hours.")
+    assert (expel["type"], [p["country"] for p in expel["recipient"]]) == ("SANCTION", ["FRA"])
+    # An attack denied by its alleged author is negated.
+    [denied] = _events(pipeline, "The Kremlin denied that Russian forces had targeted "
+                                 "civilians in Kherson.")
+    assert (denied["type"], denied["status"]) == ("ASSAULT", "negated")

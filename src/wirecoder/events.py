@@ -190,6 +190,11 @@ class EventExtractor:
             return None
         options = self.triggers.get((token.lemma_.lower(), pos)) or self.triggers.get(
             (token.lower_, pos))
+        if pos == "VERB" and token.lemma_ == "order" and any(
+                c.dep_ == "xcomp" and c.lemma_ in ("leave", "depart", "quit")
+                for c in token.children):
+            # "ordered the French ambassador to leave the country": an expulsion.
+            options = self.triggers.get(("expel", "VERB"))
         if not options and pos == "VERB" and token.lemma_ in GATHERING and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in CROWDS for c in token.children):
             # "some 200 protesters gathered": a gathering of protesters is a protest.
@@ -1313,6 +1318,8 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             g.lower_ in ("neither", "no") and g.dep_ in ("det", "preconj") for g in c.children))
            for c in anchor.children):
         return "negated"  # "Neither Clinton nor her allies have been charged"
+    if anchor.dep_ == "ccomp" and anchor.head.lemma_ == "deny":
+        return "negated"  # "The Kremlin denied that Russian forces had targeted civilians"
     if anchor.dep_ in ("acl", "relcl", "xcomp") and anchor.head.lower_ in (
             "nothing", "nobody", "none"):
         return "negated"  # "There is nothing to protest"

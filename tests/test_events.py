@@ -482,3 +482,21 @@ def test_events_recaptures_expulsions_and_denied_attacks(pipeline: Pipeline) -> 
     [denied] = _events(pipeline, "The Kremlin denied that Russian forces had targeted "
                                  "civilians in Kherson.")
     assert (denied["type"], denied["status"]) == ("ASSAULT", "negated")
+
+
+def test_events_mediators_deployments_and_suspensions(pipeline: Pipeline) -> None:
+    # The parser may hang the subject on "are"; the mediators are still the actors.
+    [mediation] = _events(pipeline, "Egypt and Qatar are mediating between Israel and Hamas.")
+    assert {p["country"] for p in mediation["actor"]} == {"EGY", "QAT"}
+    assert {p["country"] for p in mediation["recipient"]} == {"ISR", "PSE"}
+    # An announced deployment is a deployment to come; a conditional one is a threat.
+    [carrier] = _events(pipeline, "The Pentagon announced it would send an aircraft carrier to "
+                                  "the eastern Mediterranean.")
+    assert (carrier["type"], carrier["status"]) == ("MOBILIZE", "future")
+    [threat] = _events(pipeline, "Russia would mobilize reservists if NATO expanded.")
+    assert threat["type"] == "THREATEN"
+    # Suspending a state's membership sanctions the state.
+    [suspension] = _events(pipeline, "The African Union suspended Niger's membership after the "
+                                     "coup.")
+    assert (suspension["type"], [p["country"] for p in suspension["recipient"]]) == (
+        "SANCTION", ["NER"])

@@ -603,10 +603,17 @@ class EventExtractor:
 # --- syntax helpers -------------------------------------------------------------------------
 
 
+def _hung_subjects(verb: Token) -> list[Token]:
+    """Subjects the parser hung on the verb's auxiliary ("Egypt and Qatar are mediating":
+    "Egypt" under "are")."""
+    return [g for c in verb.children if c.dep_ in ("aux", "auxpass")
+            for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+
+
 def _subjects(verb: Token) -> list[Token]:
     t = verb
     for _ in range(3):
-        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")] or _hung_subjects(t)
         if subj:
             return subj
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "acomp") and t.head.i != t.i:
@@ -794,6 +801,8 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ == "between":
             actors.extend(g for g in child.children if g.dep_ == "pobj")
+    if not passive:
+        actors = [s for s in _hung_subjects(verb) if s.dep_ == "nsubj"] + actors
     if not actors and not passive:
         actors = [s for s in _subjects(verb) if s.dep_ == "nsubj"]
     if trig.type not in ("ASSAULT", "PROTEST"):
@@ -1430,8 +1439,10 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
         return replace(trig, type="THREATEN", cameo="130", mode=None, acled=None), "asserted"
     if trig.type in COOPERATIVE and trig.type != "AGREE":
         return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
-    if trig.type in HOSTILE and _decided(anchor):
-        # "The EU agreed to impose new sanctions on Iran": a decision, not a threat.
+    if (trig.type in HOSTILE and _decided(anchor)) or (
+            trig.type == "MOBILIZE" and not conditional):
+        # "The EU agreed to impose new sanctions on Iran", "announced it would send an
+        # aircraft carrier": a decision or a deployment to come, not a threat.
         return trig, "future"
     if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):
         return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),

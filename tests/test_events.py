@@ -214,11 +214,13 @@ def test_events_pronoun_subject_of_a_reported_clause_is_the_speaker(
 
 def test_events_possessive_of_a_reported_clause_is_the_speaker(pipeline: Pipeline) -> None:
     # "their" is the rebels who say so: Fijian when they are, and never the last country.
-    [named] = _events(pipeline, "The Fijian rebels who stormed the Australian embassy said "
-                                "their attack on the city would continue.")
+    [named] = [e for e in _events(pipeline, "The Fijian rebels who stormed the Australian "
+                                            "embassy said their attack on the city would "
+                                            "continue.") if e["trigger"]["text"] == "attack"]
     assert [(p["text"], p["country"]) for p in named["actor"]] == [("their", "FJI")]
-    [unnamed] = _events(pipeline, "The rebels who stormed the Australian embassy said their "
-                                  "attack on the city would continue.")
+    [unnamed] = [e for e in _events(pipeline, "The rebels who stormed the Australian embassy "
+                                              "said their attack on the city would continue.")
+                 if e["trigger"]["text"] == "attack"]
     assert unnamed["actor"] == []
 
 
@@ -500,3 +502,19 @@ def test_events_mediators_deployments_and_suspensions(pipeline: Pipeline) -> Non
                                      "coup.")
     assert (suspension["type"], [p["country"] for p in suspension["recipient"]]) == (
         "SANCTION", ["NER"])
+
+
+def test_events_storming_operations_and_relative_subjects(pipeline: Pipeline) -> None:
+    [storm] = [e for e in _events(pipeline, "The Fijian rebels who stormed the Australian "
+                                            "embassy said they would stay.")
+               if e["trigger"]["text"] == "stormed"]
+    # "who" is the rebels.
+    assert [p["country"] for p in storm["actor"]] == ["FJI"]
+    assert [p["country"] for p in storm["recipient"]] == ["AUS"]
+    [operation] = _events(pipeline, "The Pakistani army launched a military operation against "
+                                    "Taliban militants in the northwest.")
+    assert (operation["type"], [p["country"] for p in operation["actor"]]) == (
+        "ASSAULT", ["PAK"])
+    # Being in charge of operations is a job.
+    assert _events(pipeline, "He is the American commander in charge of military operations "
+                             "in the Pacific.") == []

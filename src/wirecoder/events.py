@@ -668,6 +668,10 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
                 g.dep_ == "pobj" and not g.ent_type_ and not _is_body(g)
                 and g.pos_ != "PRON" for g in c.children) for c in children):
         return True  # "the demands of quarterly earnings": pressures, not a demand made
+    if token.pos_ == "NOUN" and trig.lemma == "operation" and not (
+            token.dep_ == "dobj" and _lemma(token.head) in LIGHT_VERBS) and not any(
+            c.dep_ == "prep" and c.lower_ == "against" for c in children):
+        return True  # "in charge of military operations": a job, not an offensive
     if token.pos_ == "NOUN" and trig.lemma == "talk" and token.lower_ == "talk" and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "between", "on") for c in children):
         return True  # "swat away talk of party division": chatter; "talk on limiting ..."
@@ -788,7 +792,9 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
     recipients: list[Token] = []
     for child in verb.children:
         if child.dep_ == "nsubj" and not passive:
-            actors.append(child)
+            # "the rebels who stormed the embassy": the relative pronoun is the rebels.
+            relative = child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
+            actors.append(verb.head if relative else child)
         elif child.dep_ == "nsubjpass" or (child.dep_ in ("dobj", "dative") and (
                 trig.type != "PROTEST" or trig.lemma == "protest")):
             # Not "blocked the roads", but "protested the arrest".

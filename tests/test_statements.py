@@ -118,24 +118,21 @@ def test_statements_split_quote_shares_cue_and_speaker(pipeline: Pipeline) -> No
     assert {_speaker_name(record, p) for p in parts} == {"Nasser Kanani"}
 
 
-def test_statements_quoted_paragraph_joins_the_attributed_one_after_it(
-        pipeline: Pipeline) -> None:
-    text = ("Viguerie is upbeat about his chances.\n\n“Not only can Cruz win, he is the one "
-            "with the best chance.”\n\n“He may be the only one,” Viguerie notes.")
-    record = _code(pipeline, text)
-    assert _parts(record) == [
-        ("notes", "Viguerie", "“Not only can Cruz win, he is the one with the best chance.”"),
-        ("notes", "Viguerie", "“He may be the only one,”")]
-
-
-def test_statements_second_cue_of_a_speaker_has_its_own_statement(
-        pipeline: Pipeline) -> None:
-    text = ('Suu Kyi, 70, said it was too early to congratulate winners but added, "I think '
-            'you all have an idea of the results."')
-    record = _code(pipeline, text)
-    assert _parts(record) == [
-        ("said", "Suu Kyi", "it was too early to congratulate winners"),
-        ("added", "Suu Kyi", '"I think you all have an idea of the results."')]
+@pytest.mark.parametrize(("text", "parts"), [
+    # A cue-less quoted paragraph joins the attributed quote paragraph after it.
+    ("Viguerie is upbeat about his chances.\n\n“Not only can Cruz win, he is the one with "
+     "the best chance.”\n\n“He may be the only one,” Viguerie notes.",
+     [("notes", "Viguerie", "“Not only can Cruz win, he is the one with the best chance.”"),
+      ("notes", "Viguerie", "“He may be the only one,”")]),
+    # A speaker's second cue has a statement of its own.
+    ('Suu Kyi, 70, said it was too early to congratulate winners but added, "I think you '
+     'all have an idea of the results."',
+     [("said", "Suu Kyi", "it was too early to congratulate winners"),
+      ("added", "Suu Kyi", '"I think you all have an idea of the results."')]),
+])
+def test_statements_parts(pipeline: Pipeline, text: str,
+                          parts: list[tuple[str, str, str]]) -> None:
+    assert _parts(_code(pipeline, text)) == parts
 
 
 def test_statements_quote_after_a_colon_with_its_own_cue(pipeline: Pipeline) -> None:

@@ -190,11 +190,6 @@ class EventExtractor:
             return None
         options = self.triggers.get((token.lemma_.lower(), pos)) or self.triggers.get(
             (token.lower_, pos))
-        if pos == "VERB" and token.lemma_ == "order" and any(
-                c.dep_ == "xcomp" and c.lemma_ in ("leave", "depart", "quit")
-                for c in token.children):
-            # "ordered the French ambassador to leave the country": an expulsion.
-            options = self.triggers.get(("expel", "VERB"))
         if not options and pos == "VERB" and token.lemma_ in GATHERING and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in CROWDS for c in token.children):
             # "some 200 protesters gathered": a gathering of protesters is a protest.
@@ -1082,9 +1077,11 @@ def _object_lemmas(token: Token) -> set[str]:
     their compounds), a noun's governing verb and modifiers."""
     out: set[str] = set()
     if token.pos_ == "VERB":
-        if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
-                                         for g in c.children) for c in token.children):
-            out.add("@TO")  # "offered to negotiate", "asked them to leave"
+        for c in token.children:
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                         for g in c.children):
+                # "offered to negotiate"; "ordered the ambassador to leave" (@TO:leave)
+                out.update(("@TO", "@TO:" + c.lemma_.lower()))
         if not any(c.dep_ in ("dobj", "dative", "nsubjpass") or (
                 c.dep_ == "prep" and c.lower_ == "with") for c in token.children):
             out.add("@NONE")  # "the leaders met in Geneva", not "the goal was met"

@@ -36,6 +36,36 @@ def _events(pipeline: Pipeline, text: str) -> list[dict[str, Any]]:
     ("US forces came under attack in Syria.", "ASSAULT", "attack", None, "USA", "asserted"),
     ("Hamas carried out an attack on southern Israel.", "ASSAULT", "attack", "PSE", "ISR",
      "asserted"),
+    # Concessions, acceptances and refusals by what is allowed or accepted.
+    ("Pakistan's Electoral Commission allowed opposition leader Imran Khan to hold a rally.",
+     "CONCEDE", "allowed", "PAK", None, "asserted"),
+    ("Chile's Supreme Court decided to allow the former minister to run in the elections.",
+     "CONCEDE", "allow", "CHL", None, "future"),
+    ("Norway accepted a plan for ending its fishing dispute with Iceland.", "AGREE",
+     "accepted", "NOR", "ISL", "asserted"),
+    ("Jordan says it will not accept any more refugees.", "REJECT", "accept", "JOR", None,
+     "asserted"),
+    ("The military government lifted the nightly curfew in Khartoum.", "CONCEDE", "lifted",
+     None, "SDN", "asserted"),
+    ("The junta shortened the nightly curfew in Niamey.", "CONCEDE", "shortened", None, "NER",
+     "asserted"),
+    ("Benin opened its borders to refugees from Togo.", "AID", "opened", "BEN", "TGO",
+     "asserted"),
+    # Demands by order, pressure and reminder.
+    ("A Kenyan judge ordered the former governor to appear for questioning.", "REQUEST",
+     "ordered", "KEN", None, "asserted"),
+    ("Germany is pushing hard for France to back its budget plan.", "REQUEST", "pushing",
+     "DEU", "FRA", "asserted"),
+    ("Canada issued a stern reminder to Venezuela that it must respect the vote.", "REQUEST",
+     "reminder", "CAN", "VEN", "asserted"),
+    # A sanction held over someone threatens; one announced is a measure to come; an army
+    # preparing to attack shows force.
+    ("The European Union may halt aid to Niger if the junta refuses to free the president.",
+     "THREATEN", "halt", "EUR", "NER", "asserted"),
+    ("Britain announced it would prohibit all aid to Myanmar.", "SANCTION", "prohibit", "GBR",
+     "MMR", "future"),
+    ("The Syrian army prepared to resume shelling rebel-held districts of Idlib.", "MOBILIZE",
+     "shelling", "SYR", None, "asserted"),
 ])
 def test_events_forms(pipeline: Pipeline, text: str, etype: str, trigger: str,
                       actor: str | None, recipient: str | None, status: str) -> None:
@@ -518,3 +548,9 @@ def test_events_storming_operations_and_relative_subjects(pipeline: Pipeline) ->
     # Being in charge of operations is a job.
     assert _events(pipeline, "He is the American commander in charge of military operations "
                              "in the Pacific.") == []
+
+
+def test_events_lifting_a_restriction_imposes_none(pipeline: Pipeline) -> None:
+    types = [e["type"] for e in _events(
+        pipeline, "The military government lifted the nightly curfew in Khartoum.")]
+    assert types == ["CONCEDE"]

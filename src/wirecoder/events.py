@@ -41,6 +41,7 @@ ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+HEDGES = frozenset({"may", "might", "could"})
 FUTURE_HEADS = EVENT_WORDS["future_heads"]
 HYPOTHETICAL_HEADS = EVENT_WORDS["hypothetical_heads"]
 REQUEST_HEADS = EVENT_WORDS["request_heads"]
@@ -516,7 +517,12 @@ class EventExtractor:
             entity, entity_id = None, None  # "Gunmen" tagged as a name: still unnamed
         country = entity.country if entity else None
         sector = entity.sector if entity else None
-        if entity is None or not (entity.country or entity.sector):
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        if entity is not None and entity.type != "GPE" and possessor is not None:
+            # "the Ivory Coast's Supreme Court", "Israel's Cabinet": whose body it is.
+            country = self._country_named(doc[possessor.left_edge.i:possessor.i + 1]) \
+                or country
+        if entity is None or not (country or entity.sector):
             # The phrase's own modifiers first ("Jordan's King Abdullah", "the Azerbaijani
             # republic"), then a place inside it ("refugees in Liberia").
             phrase = doc.char_span(start, end, alignment_mode="expand")
@@ -763,10 +769,17 @@ def _particle_preps(token: Token) -> set[str]:
     button for"), or heading a time ("called on Friday")."""
     obj = next((c.i for c in token.children if c.dep_ == "dobj"), None)
     verb = token.pos_ == "VERB"
-    return {c.lower_ for c in token.children if c.dep_ == "prep" and (
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep" and (
         not verb or (c.i > token.i and (obj is None or c.i < obj
                                         or c.lower_ in SEPARABLE_PARTICLES)))
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
+    if verb and obj is None:
+        # "pushing hard for the US to support its plan": the parser makes "for" the mark
+        # of the clause that follows.
+        preps |= {m.lower_ for c in token.children if c.dep_ == "advcl" and c.i > token.i
+                  and any(g.dep_ == "nsubj" for g in c.children)
+                  for m in c.children if m.dep_ == "mark" and m.lower_ == "for"}
+    return preps
 
 
 # Particles that may follow the object: "forced the agency out of the country".
@@ -818,10 +831,13 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
         recipients = [c for c in verb.head.children if c.dep_ == "dobj"]
     recipients = [r for r in recipients if _can_take_part(r)]
     actors = [a for a in actors if _can_take_part(a)]
-    if not recipients and trig.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE"):
-        # "demanded that the US cancel ...": the one asked is the clause's subject.
+    if not recipients and trig.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "AGREE",
+                                        "CONCEDE"):
+        # "demanded that the US cancel ...", "allowed the opposition leader to hold a
+        # rally": the one asked or allowed is the clause's subject.
         for child in verb.children:
-            if child.dep_ in ("ccomp", "xcomp"):
+            if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "for" for m in child.children)):
                 recipients.extend(g for g in child.children if g.dep_ == "nsubj"
                                   and g.pos_ != "PRON")
     if not recipients and trig.type not in ("ASSAULT", "PROTEST", "MOBILIZE"):
@@ -1078,8 +1094,8 @@ def _object_lemmas(token: Token) -> set[str]:
     out: set[str] = set()
     if token.pos_ == "VERB":
         for c in token.children:
-            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
-                                         for g in c.children):
+            if c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                    for g in c.children):
                 # "offered to negotiate"; "ordered the ambassador to leave" (@TO:leave)
                 out.update(("@TO", "@TO:" + c.lemma_.lower()))
         if not any(c.dep_ in ("dobj", "dative", "nsubjpass") or (
@@ -1431,21 +1447,40 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
     """
     if status == "negated" and trig.type in COOPERATIVE and trig.type != "RETREAT":
         return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
-    if status not in ("future", "hypothetical", "asserted") or not _intent(anchor):
+    conditional = _conditional(anchor)
+    if trig.type in HOSTILE - {"ASSAULT"} and conditional and _modal(anchor, HEDGES):
+        # "may halt mediation efforts if cooperation founders": a sanction held over
+        # someone is a threat.
+        return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
+                       acled=None), "asserted"
+    head = _intent_head(anchor)
+    if status not in ("future", "hypothetical", "asserted") or head is None:
         return trig, status
     if trig.mode == "resign":
         return trig, status  # "will resign": the resignation itself (RETREAT)
-    conditional = _conditional(anchor)
+    decision = _decision_head(anchor)
+    if trig.type in COOPERATIVE and decision is not None and decision.lemma_ != "agree":
+        return trig, status  # "decided to allow the candidate to run": the act decided
+    if trig.type == "ASSAULT" and head.lemma_ == "prepare" and head.pos_ == "VERB" and not any(
+            c.lemma_ == "be" for c in head.children):
+        # "The army prepared to resume shelling": getting forces ready shows force.
+        return replace(trig, type="MOBILIZE", cameo="150", mode=None, acled=None), "asserted"
     if trig.type == "RETREAT" and trig.mode == "withdraw" and conditional:
         # "will withdraw its peacekeepers from Chad unless ...": a withdrawal held over
         # someone is a threat.
         return replace(trig, type="THREATEN", cameo="130", mode=None, acled=None), "asserted"
     if trig.type in COOPERATIVE and trig.type != "AGREE":
         return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
-    if (trig.type in HOSTILE and _decided(anchor)) or (
+    clause = anchor
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "... it would prohibit all aid and would deny entry"
+    announced = clause.dep_ == "ccomp" and clause.head.lemma_ in ("announce", "declare")
+    if (trig.type in HOSTILE and decision is not None) or (
+            trig.type in ("MOBILIZE", "SANCTION", "COERCE") and announced) or (
             trig.type == "MOBILIZE" and not conditional):
         # "The EU agreed to impose new sanctions on Iran", "announced it would send an
-        # aircraft carrier": a decision or a deployment to come, not a threat.
+        # aircraft carrier", "announced it would prohibit all aid": a decision or a
+        # measure to come, not a threat.
         return trig, "future"
     if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):
         return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
@@ -1467,28 +1502,46 @@ def _decided_act(doc: Doc, ev: Event) -> bool:
 
 def _decided(anchor: Token) -> bool:
     """Whether the act is what its subject agreed, decided or voted to do."""
+    return _decision_head(anchor) is not None
+
+
+def _decision_head(anchor: Token) -> Token | None:
+    """The 'agreed', 'decided' or 'voted' the act hangs from, if any."""
     t = anchor
     for _ in range(3):
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
-            return False
+            return None
         t = t.head
         if t.lemma_ in DECISION_HEADS:
-            return True
-    return False
+            return t
+    return None
 
 
-def _intent(anchor: Token) -> bool:
-    """Whether the clause states its subject's intent: 'will send', 'is willing to
-    withdraw', 'offered to hand over', 'plans to impose'."""
+def _intent_head(anchor: Token) -> Token | None:
+    """What makes the clause state its subject's intent: the modal's verb in 'will send',
+    or the head of 'is willing to withdraw', 'offered to hand over', 'plans to impose'."""
     t = anchor
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE | {"would"} for c in t.children):
-            return True
+        if _modal(t, MODALS_FUTURE | {"would"}, climb=False):
+            return t
         if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
             break
         t = t.head
         if t.lemma_ in INTENT_HEADS:
+            return t
+    return None
+
+
+def _modal(anchor: Token, modals: frozenset[str], climb: bool = True) -> bool:
+    """Whether one of ``modals`` is the auxiliary of the act (or, with ``climb``, of the
+    verbs it is the complement of: 'may decide to halt')."""
+    t = anchor
+    for _ in range(3 if climb else 1):
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
             return True
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            break
+        t = t.head
     return False
 
 
@@ -1535,11 +1588,13 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
                 spans.append((child.left_edge.idx, right.idx + len(right.text), head.i))
     # "accepted demands from the rebels", "rejected the agreement": a demand, threat or
     # deal named as the object of another act is that act's content.
-    heads = set()
+    heads, easing = set(), set()
     for ev in events:
         span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
         if span is not None:
             heads.add(span.root.i)
+            if ev.type in ("CONCEDE", "RETREAT"):
+                easing.add(span.root.i)
     kept = []
     for ev in events:
         s, e = ev.trigger.span
@@ -1548,6 +1603,9 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
                 ev.type in HOSTILE and _decided_act(doc, ev)):
             continue  # ("agreed to impose sanctions" keeps the sanctions: a decision)
         span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and ev.type in HOSTILE and span.root.dep_ == "dobj" \
+                and span.root.head.i in easing:
+            continue  # "lifted the curfew", "eased the blockade": no curfew imposed
         if span is not None and ev.type in ("REQUEST", "THREATEN", "AGREE") \
                 and span.root.pos_ == "NOUN":
             governor = span.root.head

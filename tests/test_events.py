@@ -554,3 +554,50 @@ def test_events_lifting_a_restriction_imposes_none(pipeline: Pipeline) -> None:
     types = [e["type"] for e in _events(
         pipeline, "The military government lifted the nightly curfew in Khartoum.")]
     assert types == ["CONCEDE"]
+
+
+def test_events_accused_of_facilitating_attacks_keeps_them_unattributed(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The White House has accused Tehran of facilitating the "
+                               "attacks on US forces in Iraq.")
+    attacks = [e for e in events if e["type"] == "ASSAULT"]
+    assert attacks and attacks[0]["actor"] == []
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor", "recipient"), [
+    # Whose people: a complement, a possessive pronoun, a homeland.
+    ("Doctors from two Canadian charities donated medicine to a hospital in Gaza.", "donated",
+     "CAN", "PSE"),
+    ("Activists from the Awami League staged rallies against the president.", "rallies",
+     "BGD", None),
+    ("Workers affiliated with the Kenyan teachers' union stopped work on Monday.", "work",
+     "KEN", None),
+    ("Militants loyal to Pakistan's Taliban commander said they attacked the checkpoint.",
+     "attacked", "PAK", None),
+    ("Croatian Serbs said their forces had completed their withdrawal from the town.",
+     "withdrawal", "HRV", None),
+    ("Ethnic Hungarians in Romania are demanding autonomy.", "demanding", "ROU", None),
+    ("Up to 200 ethnic Russians demonstrated on Sunday in Estonia.", "demonstrated", "EST",
+     None),
+    ("Russian troops in Ukraine shelled the city.", "shelled", "RUS", None),
+    # Armed groups and parties the actor table knows.
+    ("The LTTE political wing refused to attend the talks in Oslo.", "refused", "LKA", None),
+    # Stances, passives and shared subjects.
+    ("Israel is opposed to French mediation in its negotiations with Lebanon.", "opposed",
+     "ISR", "FRA"),
+    ("A French national has been put under investigation in Morocco.", "investigation", None,
+     "FRA"),
+    ("Peru's interior minister has been charged with corruption and will resign.", "resign",
+     "PER", None),
+    ("A Chinese official offered concessions last month that US negotiator Paul Smith believed"
+     " could lead to an agreement on tariffs.", "offered", "CHN", None),
+])
+def test_events_participant_countries(pipeline: Pipeline, text: str, trigger: str,
+                                      actor: str | None, recipient: str | None) -> None:
+    events = [e for e in _events(pipeline, text) if trigger in e["trigger"]["text"]]
+    assert events, _events(pipeline, text)
+    actors = {p["country"] for p in events[0]["actor"]}
+    recipients = {p["country"] for p in events[0]["recipient"]}
+    assert actor in actors if actor else not actors
+    if recipient:
+        assert recipient in recipients

@@ -148,7 +148,14 @@ class EventExtractor:
                                                                            "dative")
                                    and c.lower_ in LIGHT_TARGET_PREPS
                                    for g in c.children if g.dep_ == "pobj"]
-                        found.append((noun, trig, _subjects(token), targets, token))
+                        subjects = _subjects(token)
+                        if any(c.dep_ == "auxpass" for c in token.children):
+                            # "was put under investigation", "were placed under arrest":
+                            # the subject undergoes it; an agent does it.
+                            targets += [s for s in subjects if s.dep_ == "nsubjpass"]
+                            subjects = [g for c in token.children if c.dep_ == "agent"
+                                        for g in c.children if g.dep_ == "pobj"]
+                        found.append((noun, trig, subjects, targets, token))
         for token in doc:
             if token.i in consumed or skip(token.idx, token.idx + len(token.text)):
                 continue
@@ -349,7 +356,7 @@ class EventExtractor:
             actor_toks = [t for t in actor_toks if t not in between]
             recipient_toks = recipient_toks + between
             if not actor_toks:
-                actor_toks = [s for s in _subjects(light or token) if s.dep_ == "nsubj"]
+                actor_toks = [s for s in _subjects(light or token) if s.dep_ != "nsubjpass"]
         if trig.lemma == "warn" and any(t.dep_ == "dobj" for t in recipient_toks):
             # "warned the Philippines against provocations": the one warned is the target.
             recipient_toks = [t for t in recipient_toks if t.dep_ == "dobj"]
@@ -366,6 +373,14 @@ class EventExtractor:
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
         trig, status = _speech_act(trig, status, anchor)
+        home = location.get("country") if location and location.get("in_clause") else None
+        if home:
+            # "ethnic Albanians demonstrated in Serbia": a minority is coded by the country
+            # it lives in.
+            actor = [replace(p, country=str(home)) if " ethnic " in f" {p.text.lower()} "
+                     else p for p in actor]
+            recipient = [replace(p, country=str(home)) if " ethnic " in f" {p.text.lower()} "
+                         else p for p in recipient]
         warning_of = trig.lemma == "warn" and any(
             c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
         if not any(r.country for r in recipient) and not warning_of:
@@ -509,6 +524,24 @@ class EventExtractor:
             if inner is not None and (inner.entity or inner.country):
                 return Participant(text[start:end], (start, end), inner.entity,
                                    inner.country, inner.sector, inner.role)
+        home = self._homeland(doc, text, head, entities, places)
+        if home is not None:
+            # "ethnic Albanians in south Serbia", "the Albanians of southern Serbia": a
+            # people is coded by the country it lives in.
+            return Participant(text[start:end], (start, end), None, home, None, None)
+        affiliation = _affiliation(head) if entity_id is None and not of else None
+        if affiliation is not None and own_country is None:
+            # "activists from the Fatah party", "workers affiliated with the Serbian union",
+            # "militants loyal to Iraq's al-Qaeda leader": whose people they are.
+            phrase = doc.char_span(start, end, alignment_mode="expand")
+            if self._country_named(doc[phrase.start if phrase is not None else head.i:
+                                       head.i + 1]) is None:
+                inner = self._participant(doc, text, affiliation,
+                                          _phrase_span(doc, affiliation), entities, places)
+                if inner is not None and inner.country:
+                    return Participant(text[start:end], (start, end), None, inner.country,
+                                       GROUP_SECTORS.get(head.lemma_.lower()) or inner.sector,
+                                       None)
         if entity_id is None and not of and head.lemma_.lower() in self.nominals and any(
                 c.lower_ in ("the", "this", "that", "its") for c in head.children):
             entity_id = self._nominal(head, start, entities)
@@ -531,6 +564,15 @@ class EventExtractor:
             place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
             if place is not None and country is None:
                 country = place.country
+            if country is None and possessor is not None and possessor.pos_ == "PRON" and (
+                    head.lemma_.lower() in GROUP_SECTORS or head.lemma_.lower() in BODY_NOUNS):
+                # "the Bosnian Serbs said their forces had completed ...": whose forces.
+                own = self._participant(doc, text, possessor, _phrase_span(doc, possessor),
+                                        entities, places)
+                if own is not None:
+                    country = own.country
+                    entity_id = entity_id or own.entity
+                    entity = entity or entities.get(own.entity)
             sector = sector or GROUP_SECTORS.get(head.lemma_.lower())
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
@@ -546,6 +588,29 @@ class EventExtractor:
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
 
+
+    def _is_people(self, head: Token) -> bool:
+        """'Albanians', 'ethnic Turks', 'Kurds': a people, not a state's forces."""
+        return head.tag_ in ("NNPS", "NNS") and (
+            any(c.lower_ == "ethnic" for c in head.children)
+            or bool(self.lexicon.demonyms.get(head.text.rstrip("s")))
+            or bool(self.lexicon.demonyms.get(head.text)))
+
+    def _homeland(self, doc: Doc, text: str, head: Token, entities: EntityIndex,
+                  places: list[Place]) -> str | None:
+        if not self._is_people(head):
+            return None
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    where = self._participant(doc, text, pobj, _phrase_span(doc, pobj),
+                                              entities, places)
+                    if where is not None and where.country and where.country not in (
+                            "IGO", "NGO", "UNO", "EUR"):
+                        return where.country
+        return None
 
     def _is_country(self, token: Token) -> bool:
         """Whether the name ``token`` belongs to is a country's ("US", "Iran"), not a
@@ -617,7 +682,26 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")] or _hung_subjects(t)
         if subj:
             return subj
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and not any(
+                c.dep_ == "dobj" for c in t.head.head.children):
+            # "resorted to throwing stones": the one who resorted. Not "accused Tehran of
+            # facilitating": there the accuser is not the one who facilitates.
+            t = t.head.head
+            continue
         if t.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl", "acomp") and t.head.i != t.i:
+            if t.dep_ == "acl" and t.tag_ in ("VBD", "VBN") \
+                    and t.sent.root.pos_ in ("NOUN", "PROPN") and t.sent.root.i < t.i:
+                # "Doctors from two aid groups donated ...": the parser, finding no verb,
+                # made the sentence's subject its root.
+                return [t.sent.root]
+            if t.dep_ == "acl":
+                # "a Donald Trump tweet attacking ...": the author of the thing that acts.
+                author = [c for c in t.head.children if c.dep_ in ("poss", "compound")
+                          and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+                if author:
+                    return author[-1:]
+                if t.tag_ == "VBN":
+                    return []  # "people accused of rape": the people are accused
             if t.dep_ == "acl" and t.head.dep_ == "dobj" and not t.head.ent_type_ \
                     and not _is_body(t.head):
                 t = t.head.head  # "issued a declaration demanding ...": the issuer
@@ -794,12 +878,18 @@ def _can_take_part(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
+STATIVE_PASSIVES = frozenset({"oppose", "commit"})
+
+
 def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token]]:
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    # "Israel is opposed to French mediation": a stance, held by its subject.
+    stative = verb.lemma_ in STATIVE_PASSIVES and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not stative
     actors: list[Token] = []
     recipients: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "nsubj" and not passive:
+        if (child.dep_ == "nsubj" and not passive) or (child.dep_ == "nsubjpass" and stative):
             # "the rebels who stormed the embassy": the relative pronoun is the rebels.
             relative = child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
             actors.append(verb.head if relative else child)
@@ -818,7 +908,8 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
     if not passive:
         actors = [s for s in _hung_subjects(verb) if s.dep_ == "nsubj"] + actors
     if not actors and not passive:
-        actors = [s for s in _subjects(verb) if s.dep_ == "nsubj"]
+        actors = [s for s in _subjects(verb) if s.dep_ != "nsubjpass" or (
+            verb.dep_ == "conj" and verb.tag_ != "VBN")]  # "was indicted and will resign"
     if trig.type not in ("ASSAULT", "PROTEST"):
         for child in verb.children:
             if child.dep_ == "prep" and (child.lower_ == "to" or (
@@ -872,12 +963,11 @@ def _clause_recipients(trigger: Token, actors: list[Token],
     """Named heads inside the trigger's clause, nearest first: not its subject, not inside
     a clause of its own subject or of a relative clause, not a time or a number; with
     ``against_only``, only those reached through "against"."""
-    skip: set[int] = set()
-    for a in actors:
-        skip.update(range(a.left_edge.i, a.right_edge.i + 1))
+    spans = [_phrase_span(a.doc, a) for a in actors]
     out = []
     for t in trigger.subtree:
-        if t.i in skip or t.i == trigger.i or t.ent_type_ not in NAMED:
+        if any(s <= t.idx < e for s, e in spans) or t.i == trigger.i \
+                or t.ent_type_ not in NAMED:
             continue
         if t.dep_ in ("compound", "amod") and t.head.ent_type_ == t.ent_type_:
             continue  # only a name's head word
@@ -982,7 +1072,7 @@ def _reporting_subject(pronoun: Token) -> Token | None:
         subject = next((c for c in reporter.head.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ == "PRON":
         return None
-    person = subject.ent_type_ == "PERSON"
+    person = subject.ent_type_ == "PERSON" and subject.tag_ != "NNPS"  # not "Bosnian Serbs"
     if (pronoun.lower_ in ("he", "she", "his", "her")) != person:
         return None  # 'the ministry said he ...': someone else
     return subject
@@ -1035,7 +1125,7 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
                 c.dep_ == "auxpass" for c in verb.children) \
                 and verb.lemma_.lower() not in NOT_DOERS:
             # "resorted to throwing stones during demonstrations": up to the clause's subject
-            actors.extend(c for c in _subjects(verb) if c.dep_ == "nsubj")
+            actors.extend(c for c in _subjects(verb) if c.dep_ != "nsubjpass")
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
     head = _event_head(noun)
     if head is not None:
@@ -1174,6 +1264,13 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
                 or child.is_punct:
             break
         end = child.right_edge.i
+    if head.dep_ == "ROOT":
+        # "Doctors from two aid groups donated ...": the verb the parser hung inside the
+        # subject ends it.
+        verb = next((t for t in doc[head.i + 1:end + 1] if t.dep_ == "acl"
+                     and t.tag_ in ("VBD", "VBN")), None)
+        if verb is not None:
+            end = max(head.i, verb.i - 1)
     while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     if end > start and doc[end].dep_ == "case":  # "the DOJ’s demand": the DOJ acts
@@ -1212,6 +1309,26 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
             if ent is not None and (lemma in GROUP_SECTORS or lemma in STATE_BODIES or (
                     (lemma in BODY_NOUNS or lemma in FACILITY_NOUNS) and root.pos_ != "ADJ")):
                 return ent_id
+    return None
+
+
+AFFILIATIONS = frozenset({"affiliate", "affiliated", "allied", "attach", "attached", "base",
+                          "based", "belong", "link", "linked", "loyal"})
+
+
+def _affiliation(head: Token) -> Token | None:
+    """Whose people a phrase names: 'doctors from two American aid groups', 'workers
+    affiliated with the union', 'militants loyal to the frontman', 'a newspaper based in
+    Beirut'."""
+    for child in head.children:
+        preps = [child] if child.dep_ == "prep" and child.lower_ == "from" else []
+        if child.dep_ in ("acl", "amod") and (child.lemma_.lower() in AFFILIATIONS
+                                             or child.lower_ in AFFILIATIONS):
+            preps = [c for c in child.children if c.dep_ == "prep"]
+        for prep in preps:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
     return None
 
 
@@ -1575,6 +1692,7 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
     in "demanded the withdrawal of troops" the withdrawal has not happened; the REQUEST
     is the event."""
     spans: list[tuple[int, int, int]] = []
+    contents: list[tuple[int, int]] = []  # what a pledge, threat or offer says it will do
     for ev in events:
         if ev.type not in GOVERNING:
             continue
@@ -1586,6 +1704,11 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
             if child.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl") and child.i > head.i:
                 right = child.right_edge
                 spans.append((child.left_edge.idx, right.idx + len(right.text), head.i))
+                if not (child.dep_ == "ccomp" and any(
+                        g.dep_ == "nsubj" and g.pos_ == "PROPN" for g in child.children)):
+                    # Not "offered concessions that Nitze believed could lead to an
+                    # agreement": someone else's clause is not the offer.
+                    contents.append(spans[-1][:2])
     # "accepted demands from the rebels", "rejected the agreement": a demand, threat or
     # deal named as the object of another act is that act's content.
     heads, easing = set(), set()
@@ -1623,10 +1746,10 @@ def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
                 "pledged", "pledge", "pledges", "promised", "promise", "promises", "vowed",
                 "vow", "vows", "threatened", "threaten", "threatens", "offered", "offer",
                 "agreed", "agree", "agrees"):
-            inner = [lo_hi for lo_hi in spans if lo_hi[0] >= e]
+            inner = [lo_hi for lo_hi in contents if lo_hi[0] >= e]
             if any(other is not ev and (other.type == ev.type or (
                     ev.type == "AGREE" and (other.type == "THREATEN" or other.type in HOSTILE)))
-                   and any(lo <= other.trigger.span[0] < hi for lo, hi, _ in inner)
+                   and any(lo <= other.trigger.span[0] < hi for lo, hi in inner)
                    for other in kept):
                 continue
         out.append(ev)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wirecoder import Article, Pipeline
 
 
@@ -46,3 +48,22 @@ def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None
     record = pipeline(Article(id="t", text=text))
     [event] = [e for e in record["events"] if e["type"] == "REJECT"]
     assert [p["country"] for p in event["actor"]] == ["CIV"]
+
+
+@pytest.mark.parametrize(("word", "iso3"), [
+    ("Afganistan", "AFG"), ("Ethopia", "ETH"), ("Phillippines", "PHL"), ("Quatar", "QAT"),
+    ("Isreal", "ISR"),
+    # Names one letter from a country at the end, known names and places: not countries.
+    ("Hollande", None), ("Brazile", None), ("Frances", None), ("Iraq", None),
+    ("Columbia", None), ("Indiana", None),
+])
+def test_actors_misspelt_country_names(pipeline: Pipeline, word: str,
+                                       iso3: str | None) -> None:
+    assert pipeline.lexicon.misspelt_country(word) == iso3
+
+
+def test_actors_misspelt_country_in_text_but_not_a_persons_name(pipeline: Pipeline) -> None:
+    record = pipeline(Article(id="t", text="Ethopia has agreed to re-open its borders."))
+    assert "ETH" in {e["country"] for e in record["entities"]}
+    record = pipeline(Article(id="t", text="David Cameron met voters. Cameron spoke."))
+    assert "CMR" not in {e["country"] for e in record["entities"]}

@@ -151,6 +151,15 @@ class ActorResolver:
                 found.append(Mention(m.start(), m.end(), "country:" + iso3,
                                      self.lexicon.countries[iso3].name, "GPE",
                                      country=iso3, priority=1))
+        person_words = {t.text for t in doc if t.ent_type_ == "PERSON"}
+        for tok in doc:
+            # "Afganistan", "Ethopia", "the Phillippines military": a country name misspelt
+            # by a letter is still the country (not "Cameron", named elsewhere as a person).
+            if tok.pos_ == "PROPN" and len(tok.text) >= 6 and tok.text not in person_words and (
+                    iso3 := self.lexicon.misspelt_country(tok.text)) is not None:
+                found.append(Mention(tok.idx, tok.idx + len(tok.text), "country:" + iso3,
+                                     self.lexicon.countries[iso3].name, "GPE", country=iso3,
+                                     priority=1))
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "GPE", "NORP", "FAC"):
                 continue

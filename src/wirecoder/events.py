@@ -640,6 +640,10 @@ class EventExtractor:
                     name = words[k:k + n].text
                     iso3 = self.lexicon.demonyms.get(name) or \
                         self.lexicon.country_names.get(name)
+                    if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6 \
+                            and not any(t.ent_type_ == "PERSON" and t.text == name
+                                        for t in tok.doc):
+                        iso3 = self.lexicon.misspelt_country(name)  # "Quatar's emir"
                     if iso3:
                         return iso3
         return None

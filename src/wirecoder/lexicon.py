@@ -192,6 +192,10 @@ class Lexicon:
                 self.demonyms[d] = c.iso3
             if c.capital:
                 self.capitals[c.capital] = c.iso3
+        self._spellings: dict[str, list[tuple[str, str]]] = {}
+        for name, iso3 in self.country_names.items():
+            if len(name) >= 5:
+                self._spellings.setdefault(name[0], []).append((name, iso3))
         self.organisation_names: dict[str, Organisation] = {}
         for org in self.organisations:
             for name in [org.name, *org.aliases]:
@@ -205,6 +209,20 @@ class Lexicon:
             for name in [person.name, *person.aliases]:
                 self.people_names.setdefault(name, []).append(person)
 
+    def misspelt_country(self, name: str) -> str | None:
+        """ISO3 of the one country whose name or demonym ``name`` misspells by a single
+        letter ("Afganistan", "Ethopia", "Phillippines", "Quatar"); ``None`` when no
+        name or more than one is that close. Only for words the tables do not know."""
+        if len(name) < 5 or not name[:1].isupper() or name in self.country_names \
+                or name in self.demonyms or name.lower() in self.cities \
+                or name.lower() in self.region_names or name in self.organisation_names:
+            return None
+        # The slip must be inside the word: "Hollande", "Brazile" and "Frances" are names.
+        found = {iso3 for known, iso3 in self._spellings.get(name[0], [])
+                 if abs(len(known) - len(name)) <= 1 and _one_edit(known, name) and (
+                     known[-2:] == name[-2:] or sorted(known) == sorted(name))}
+        return found.pop() if len(found) == 1 else None
+
     def person(self, name: str, on: str | None) -> Person | None:
         """Return the office holder called ``name`` in office on date ``on`` (ISO), if any."""
         candidates = self.people_names.get(name, [])
@@ -215,3 +233,16 @@ class Lexicon:
             candidates = [p for p in candidates
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]
         return candidates[-1] if candidates else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted, replaced or swapped letter."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1:]

@@ -601,3 +601,51 @@ def test_events_participant_countries(pipeline: Pipeline, text: str, trigger: st
     assert actor in actors if actor else not actors
     if recipient:
         assert recipient in recipients
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
+    # Places named with a direction of their own, provinces the region table knows.
+    ("Britain outlawed the largest loyalist group in Northern Ireland.", "COERCE", "outlawed",
+     "GBR", "GBR"),
+    ("The government of Sindh province ordered patrols by police.", "MOBILIZE", "patrols",
+     "PAK", None),
+    # A grievance targets whom it is about, not whom it is addressed to.
+    ("Lebanon complained to the United Nations over two Israeli air raids.", "ACCUSE",
+     "complained", "LBN", "ISR"),
+    ("Thousands of workers began a strike over a pay bill signed by the Serbian labour "
+     "minister.", "PROTEST", "strike", None, "SRB"),
+    ("Thousands blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST",
+     "blocked", None, "CHN"),
+    # Targets the parser hangs elsewhere, victims and what an attack hit.
+    ("Peru has granted asylum to five Panamanian officers holed up in its embassy.", "AID",
+     "granted", "PER", "PAN"),
+    ("A Syrian detainee died as a result of torture in custody.", "ASSAULT", "torture", None,
+     "SYR"),
+    ("Israeli air strikes hit Gaza.", "ASSAULT", "air strikes", "ISR", "PSE"),
+    ("A roadside bombing near Samarra killed one U.S. soldier.", "ASSAULT", "bombing", None,
+     "USA"),
+    ("France demanded that its European Union partners reject the deal.", "REQUEST",
+     "demanded", "FRA", "EUR"),
+    # Emergency rule restricts.
+    ("Ethiopia declared a state of emergency.", "COERCE", "state of emergency", "ETH", None),
+    ("Thailand imposed martial law in the south.", "COERCE", "martial law", "THA", None),
+])
+def test_events_targets_grievances_and_emergency_rule(
+        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
+        recipient: str | None) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and e["trigger"]["text"] == trigger]
+    assert events, _events(pipeline, text)
+    actors = {p["country"] for p in events[0]["actor"] if p["country"]}
+    assert actor in actors if actor else not actors
+    if recipient:
+        assert recipient in {p["country"] for p in events[0]["recipient"]}
+
+
+def test_events_labour_strike_is_a_protest_and_an_air_strike_is_not(
+        pipeline: Pipeline) -> None:
+    assert [e["type"] for e in _events(pipeline, "Teachers went on strike in Nairobi.")] \
+        == ["PROTEST"]
+    assert [e["type"] for e in _events(
+        pipeline, "The US military carried out a strike on a militia base in Syria.")] \
+        == ["ASSAULT"]

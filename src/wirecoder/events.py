@@ -364,6 +364,20 @@ class EventExtractor:
             # "protested the rights violations by the security forces": the target is who
             # committed the deed.
             recipient_toks = [_doer(t) or t for t in recipient_toks]
+        if trig.type in ("ACCUSE", "PROTEST"):
+            # "complained to the UN over two Israeli air raids", "a strike over a bill signed
+            # by the labour minister", "in defiance of Chinese authorities": the target is
+            # whom the grievance is about, not whom it is addressed to.
+            grounds: list[Token] = []
+            for ground in _grounds(token) + (_grounds(light) if light else []):
+                doer = _doer(ground)
+                if doer is not None:
+                    grounds.append(doer)
+                elif ground.ent_type_ in NAMED or _is_body(ground):
+                    grounds.append(ground)
+            if grounds:
+                recipient_toks = grounds + [r for r in recipient_toks if not (
+                    r.dep_ == "pobj" and r.head.lower_ == "to")]
         actor = self._participants(doc, actor_toks, entities, places)
         recipient = self._participants(doc, recipient_toks, entities, places)
         trigger_span = _trigger_span(token)
@@ -483,6 +497,13 @@ class EventExtractor:
                 return self._participant(doc, text, owner, _phrase_span(doc, owner),
                                          entities, places)
         entity_id = _entity_for(doc, head, span, entities)
+        if head.lemma_.lower() in MEANS_OF_ATTACK and head.pos_ == "NOUN" \
+                and entity_id is None and not any(t.ent_type_ in NAMED for t in doc[
+                    head.left_edge.i:head.i]) \
+                and self._country_named(doc[head.left_edge.i:head.i]) is None:
+            # "a roadside bombing near Samarra killed ...": no one named ("Israeli missiles
+            # struck", "US Predator attacks" name who fired them).
+            return None
         reporter = _reporting_subject(head) if entity_id is None else None
         if reporter is not None:
             # "The Fijian rebels said they will release ...": the pronoun is the one who says.
@@ -551,7 +572,9 @@ class EventExtractor:
         country = entity.country if entity else None
         sector = entity.sector if entity else None
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
-        if entity is not None and entity.type != "GPE" and possessor is not None:
+        named = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        if entity is not None and entity.type != "GPE" and possessor is not None and not (
+                named is not None and named.start <= possessor.i):
             # "the Ivory Coast's Supreme Court", "Israel's Cabinet": whose body it is.
             country = self._country_named(doc[possessor.left_edge.i:possessor.i + 1]) \
                 or country
@@ -622,9 +645,10 @@ class EventExtractor:
         return bool(self.lexicon.country_names.get(name) or self.lexicon.demonyms.get(name))
 
     def _country_named(self, words: Tokens) -> str | None:
-        """The first country or demonym among ``words``, names of up to three words
-        included ("Ivory Coast rebels", "the Dominican Republic"), but not one inside the
-        name of a sea or a landmark ("the South China Sea")."""
+        """The first country, demonym or known region's country among ``words``, names of
+        up to three words included ("Ivory Coast rebels", "the Dominican Republic", "Sindh
+        province"), but not one inside the name of a sea or a landmark ("the South China
+        Sea")."""
         regional = {k for k in range(len(words) - 1)
                     if f"{words[k].lower_}_{words[k + 1].lower_}" in REGIONAL_DEMONYMS}
         for k in range(len(words)):
@@ -640,6 +664,10 @@ class EventExtractor:
                     name = words[k:k + n].text
                     iso3 = self.lexicon.demonyms.get(name) or \
                         self.lexicon.country_names.get(name)
+                    region = self.lexicon.region_names.get(name.lower()) \
+                        if name[:1].isupper() else None
+                    if iso3 is None and region is not None:
+                        iso3 = region.country  # "the government of Sindh province"
                     if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6 \
                             and not any(t.ent_type_ == "PERSON" and t.text == name
                                         for t in tok.doc):
@@ -919,6 +947,13 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             if child.dep_ == "prep" and (child.lower_ == "to" or (
                     child.lower_ == "from" and trig.type in ("RETREAT", "SANCTION"))):
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")
+            if child.dep_ in ("prep", "dative") and child.lower_ == "to" and not any(
+                    g.dep_ == "pobj" for g in child.children):
+                # "granted asylum to five officers holed up in ...": the parser made the
+                # officers the subject of the participle that follows.
+                recipients.extend(g for c in verb.children if c.dep_ in ("advcl", "ccomp")
+                                  for g in c.children if g.dep_ == "nsubj"
+                                  and g.left_edge.i == child.i + 1)
     if not recipients and trig.type in ("ACCUSE", "REQUEST", "CONSULT", "COERCE") \
             and verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in SUMMONING:
         # "summoned Niger's ambassador to complain", "ordered La Prensa to suspend
@@ -1032,11 +1067,32 @@ def _doer(noun: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child
+        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE") \
+                and child.i < noun.i:
+            return child  # "two Israeli air raids"
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             for grand in child.children:
                 if grand.dep_ == "agent":
                     return next((g for g in grand.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _grounds(trigger: Token) -> list[Token]:
+    """What a complaint or protest is over: 'over two air raids', 'about the arrests',
+    'in defiance of the authorities'."""
+    out = []
+    for prep in trigger.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if prep.lower_ in ("over", "about"):
+                out.append(pobj)
+            elif prep.lower_ == "in" and pobj.lemma_.lower() == "defiance":
+                out.extend(g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _clause_subject_of_possessive(pronoun: Token) -> Token | None:
@@ -1130,6 +1186,15 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
                 and verb.lemma_.lower() not in NOT_DOERS:
             # "resorted to throwing stones during demonstrations": up to the clause's subject
             actors.extend(c for c in _subjects(verb) if c.dep_ != "nsubjpass")
+    # "Israeli air strikes hit Gaza", "the bombing killed 20 civilians": what the act did
+    # names its target.
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in STRUCK_BY:
+        recipients.extend(c for c in noun.head.children if c.dep_ == "dobj")
+    # "a prisoner died as a result of torture", "was killed in a bombing": the dead are
+    # its victims.
+    victim = _victims_of_cause(noun)
+    if victim and not recipients:
+        recipients.extend(victim)
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
     head = _event_head(noun)
     if head is not None:
@@ -1137,6 +1202,27 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         actors += more_a
         recipients += more_r
     return actors, recipients
+
+
+STRUCK_BY = frozenset({"hit", "pound", "target", "kill", "destroy", "wound", "injure",
+                       "damage", "level", "flatten", "rock", "strike"})
+
+
+def _victims_of_cause(noun: Token) -> list[Token]:
+    """Who died of or was hurt in the violence ``noun`` names."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ not in ("pobj", "prep") or t.head.i == t.i:
+            return []
+        t = t.head
+        if t.pos_ == "VERB":
+            break
+    lemma = t.lemma_.lower()
+    if lemma == "die":
+        return [c for c in t.children if c.dep_ == "nsubj"]
+    if lemma in ("kill", "injure", "wound", "hurt", "maim"):
+        return [c for c in t.children if c.dep_ == "nsubjpass"]
+    return []
 
 
 def _event_head(noun: Token) -> Token | None:
@@ -1221,9 +1307,14 @@ def _object_lemmas(token: Token) -> set[str]:
                 out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     else:
         out.add(token.head.lemma_.lower())
+        if token.dep_ == "pobj":
+            out.add(token.head.head.lemma_.lower())  # "went on strike"
         out.update(c.lemma_.lower() for c in token.children
                    if c.dep_ in ("amod", "compound", "nmod", "poss", "prep"))
         out.update(c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
+        # "a state of emergency": what the noun is a state of.
+        out.update(g.lemma_.lower() for c in token.children if c.dep_ == "prep"
+                   and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
         if token.dep_ == "dobj":
             # "staged rallies in Gaza against the leader": the parser hangs "against" on
             # the verb.
@@ -1285,6 +1376,8 @@ def _phrase_span(doc: Doc, head: Token) -> Span:
 BODY_NOUNS = EVENT_WORDS["body_nouns"]
 STATE_BODIES = EVENT_WORDS["state_bodies"]
 REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
+MEANS_OF_ATTACK = EVENT_WORDS["means_of_attack"]
+MEMBER_NOUNS = frozenset({"partner", "ally", "member", "counterpart"})
 DOCUMENTS = EVENT_WORDS["documents"]
 
 
@@ -1311,7 +1404,10 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
             # group, which the nominal resolver names (Hamas), not the territories.
             lemma = head.lemma_.lower()
             if ent is not None and (lemma in GROUP_SECTORS or lemma in STATE_BODIES or (
-                    (lemma in BODY_NOUNS or lemma in FACILITY_NOUNS) and root.pos_ != "ADJ")):
+                    (lemma in BODY_NOUNS or lemma in FACILITY_NOUNS) and root.pos_ != "ADJ")
+                    or (lemma in MEMBER_NOUNS and root.dep_ == "compound")):
+                # "its European Community partners" are the Community; "Greece's
+                # partners" are not Greece.
                 return ent_id
     return None
 
@@ -1340,10 +1436,16 @@ def _trigger_span(token: Token) -> Span:
     start, end = token.idx, token.idx + len(token.text)
     for child in token.children:
         # "air strike", "suicide bombing", "bombing campaign" stay whole.
-        if child.dep_ == "compound" and child.i == token.i - 1 and child.lemma_.lower() in (
-                "air", "drone", "suicide", "car", "hunger", "missile", "rocket", "ground",
-                "bombing", "terror", "terrorist", "mortar", "artillery", "surprise"):
+        if child.dep_ in ("compound", "amod") and child.i == token.i - 1 \
+                and child.lemma_.lower() in (
+                    "air", "drone", "suicide", "car", "hunger", "missile", "rocket", "ground",
+                    "bombing", "terror", "terrorist", "mortar", "artillery", "surprise",
+                    "martial"):
             start = child.idx
+        if token.lemma_.lower() == "state" and child.dep_ == "prep" and child.lower_ == "of":
+            # "a state of emergency"
+            end = max((g.idx + len(g.text) for g in child.children if g.dep_ == "pobj"),
+                      default=end)
         if child.dep_ == "prt" and child.i == token.i + 1:
             end = child.idx + len(child.text)
     head = _event_head(token)

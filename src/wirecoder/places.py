@@ -152,6 +152,9 @@ class PlaceFinder:
             start, end = m.span()
             if not free(start, end) or not (name[0].isupper()):
                 continue
+            whole = m.group(0)
+            if self.gazetteer.lookup(whole) is not None and whole[0].isupper():
+                continue  # "Northern Ireland", "North Macedonia": a name of its own
             hit = self.gazetteer.directional_hit(direction, name)
             if hit:
                 found.append(_place(text, start, end, hit))

@@ -649,3 +649,10 @@ def test_events_labour_strike_is_a_protest_and_an_air_strike_is_not(
     assert [e["type"] for e in _events(
         pipeline, "The US military carried out a strike on a militia base in Syria.")] \
         == ["ASSAULT"]
+
+
+def test_events_those_killed_in_riots_are_not_the_protest_target(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Ethnic Albanians demonstrated on Tuesday in Serbia, where "
+                               "24 people were killed in riots last March.")
+    protest = next(e for e in events if e["type"] == "PROTEST")
+    assert protest["recipient"] == []

@@ -329,6 +329,10 @@ class EventExtractor:
                sent_index: dict[int, int]) -> Event | None:
         if token.pos_ == "NOUN" or light is not None:
             extra_actor, extra_recipient = _noun_arguments(token)
+            if trig.type == "ASSAULT" and not extra_recipient and not recipient_toks:
+                # "a prisoner died as a result of torture", "was killed in a bombing": the
+                # dead are its victims (not those killed in a riot: the rioters' target).
+                extra_recipient = _victims_of_cause(token)
             # "the Paris attacks", "the Benghazi attack": a city before the act is where it
             # happened (the place finder has it), not who did it; "US strikes" keep the US.
             extra_actor = [t for t in extra_actor if not (
@@ -1190,11 +1194,6 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     # names its target.
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in STRUCK_BY:
         recipients.extend(c for c in noun.head.children if c.dep_ == "dobj")
-    # "a prisoner died as a result of torture", "was killed in a bombing": the dead are
-    # its victims.
-    victim = _victims_of_cause(noun)
-    if victim and not recipients:
-        recipients.extend(victim)
     # "bombing campaign against the Gaza Strip": the head noun carries the arguments.
     head = _event_head(noun)
     if head is not None:

@@ -656,3 +656,38 @@ def test_events_those_killed_in_riots_are_not_the_protest_target(pipeline: Pipel
                                "24 people were killed in riots last March.")
     protest = next(e for e in events if e["type"] == "PROTEST")
     assert protest["recipient"] == []
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
+    # A city name shared by two capitals and a port: the article's country decides.
+    ("Syrian officers ended mediation between rival militias in Tripoli as shells crashed "
+     "into the north Lebanese port.", "SANCTION", "ended", "SYR", "LBN"),
+    ("Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT", "cleansing", "SRB",
+     None),
+    ("China will not tolerate foreign interference in Hong Kong.", "THREATEN", "tolerate",
+     "CHN", None),
+    # Peacekeeping is aid, to where it goes.
+    ("The UN deployed peacekeepers to South Sudan.", "AID", "deployed", "UNO", "SSD"),
+    ("The first deployment of African Union peacekeeping troops arrived in Chad.", "AID",
+     "deployment", "IGO", "TCD"),
+    # Where people were sent to act, whom help is for, the country past a nameless site.
+    ("The UN has sent 12 experts to Haiti to investigate the killings.", "ACCUSE",
+     "investigate", "UNO", "HTI"),
+    ("Poland is willing to send equipment to help defend Lithuania.", "AGREE", "send", "POL",
+     "LTU"),
+    ("The IAEA has dispatched inspectors to Fordow Fuel Enrichment Plant (FFEP) in central "
+     "Iran to monitor the work.", "ACCUSE", "dispatched", "UNO", "IRN"),
+])
+def test_events_places_peacekeepers_and_purposes(
+        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
+        recipient: str | None) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and e["trigger"]["text"] == trigger]
+    assert events, _events(pipeline, text)
+    assert actor in {p["country"] for p in events[0]["actor"]}
+    if recipient:
+        assert recipient in {p["country"] for p in events[0]["recipient"]}
+
+
+def test_events_tolerating_is_no_event(pipeline: Pipeline) -> None:
+    assert _events(pipeline, "The school tolerates phones in class.") == []

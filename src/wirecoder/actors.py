@@ -140,13 +140,18 @@ class ActorResolver:
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
+        # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
+        # the Libyan capital.
+        named = {c for m in self.country_pattern.finditer(text)
+                 if m.group(0) not in self.lexicon.capitals
+                 and (c := self.country_of(m.group(0))) is not None}
         for m in self.country_pattern.finditer(text):
             word = m.group(0)
             iso3 = self.country_of(word)
             if iso3 is None:
                 continue
             if word in self.lexicon.capitals and word not in self.lexicon.country_names:
-                found.append(self._capital_mention(doc, m.start(), m.end(), iso3))
+                found.append(self._capital_mention(doc, m.start(), m.end(), iso3, named))
             else:
                 found.append(Mention(m.start(), m.end(), "country:" + iso3,
                                      self.lexicon.countries[iso3].name, "GPE",
@@ -242,13 +247,19 @@ class ActorResolver:
                 return mention
         return None
 
-    def _capital_mention(self, doc: Doc, start: int, end: int, iso3: str) -> Mention:
+    def _capital_mention(self, doc: Doc, start: int, end: int, iso3: str,
+                         named: set[str]) -> Mention:
         span = doc.char_span(start, end, alignment_mode="expand")
         name = doc_text(doc)[start:end]
         if span is not None:
             root = span.root
             governed = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
             if governed or root.dep_ in ("compound", "amod"):
+                # A place: "militias in Tripoli" in a story about Lebanon are Lebanese.
+                elsewhere = {c.country for c in self.lexicon.cities.get(name.lower(), [])
+                             if c.country in named} - {iso3}
+                if iso3 not in named and len(elsewhere) == 1:
+                    iso3 = elsewhere.pop()
                 return Mention(start, end, "gpe:" + name, name, "GPE", country=iso3)
         # Standing for its government: "Tehran said", "accused Tehran of".
         return Mention(start, end, "country:" + iso3, self.lexicon.countries[iso3].name,

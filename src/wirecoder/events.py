@@ -149,7 +149,9 @@ class EventExtractor:
                                    and c.lower_ in LIGHT_TARGET_PREPS
                                    for g in c.children if g.dep_ == "pobj"]
                         subjects = _subjects(token)
-                        if any(c.dep_ == "auxpass" for c in token.children):
+                        if any(c.dep_ == "auxpass" for c in token.children) and _lemma(
+                                token) not in ("engage", "involve"):
+                            # ("were engaged in ethnic cleansing": a state, not a passive)
                             # "was put under investigation", "were placed under arrest":
                             # the subject undergoes it; an agent does it.
                             targets += [s for s in subjects if s.dep_ == "nsubjpass"]
@@ -256,6 +258,8 @@ class EventExtractor:
             return test[0] if test else None
         if _not_the_act(token, best):
             return None
+        if best.lemma == "tolerate" and not _refused(token):
+            return None  # only "will not tolerate" threatens
         if token.pos_ == "VERB" and best.lemma in ("demonstrate", "rally") and any(
                 c.dep_ in ("ccomp", "dobj") for c in token.children):
             return None  # "demonstrated that it helps", "rallied supporters": no protest
@@ -364,6 +368,17 @@ class EventExtractor:
         if trig.lemma == "warn" and any(t.dep_ == "dobj" for t in recipient_toks):
             # "warned the Philippines against provocations": the one warned is the target.
             recipient_toks = [t for t in recipient_toks if t.dep_ == "dobj"]
+        if trig.type == "MOBILIZE" and token.pos_ == "NOUN":
+            # "the deployment of NATO troops": the troops deployed are the side deploying.
+            deployed = [t for t in recipient_toks if t.dep_ == "pobj" and t.head.lower_ == "of"
+                        and t.head.head.i == token.i]
+            actor_toks = actor_toks + deployed
+            recipient_toks = [t for t in recipient_toks if t not in deployed]
+        if trig.type == "MOBILIZE" and any(t.lemma_.lower().startswith("peacekeep")
+                                           for t in (light or token).subtree):
+            # "NATO peacekeeping troops arrived in Bosnia": peacekeeping is aid (CAMEO 074).
+            trig = replace(trig, type="AID", cameo="074", mode=None, acled=None,
+                           context=("peacekeeping",))
         if trig.type in AGAINST_DEEDS:
             # "protested the rights violations by the security forces": the target is who
             # committed the deed.
@@ -407,11 +422,17 @@ class EventExtractor:
             # Romania", "threatened to impose restrictions against German goods": the one
             # acted upon sits deeper in the event's own clause. Force and protest take
             # only a name found through "against" ("reservists for a war against Iraq").
-            deeper = self._participants(
-                doc, _clause_recipients(token, actor_toks,
-                                        against_only=trig.type in CLAUSE_ONLY_TYPES),
-                entities, places)
-            recipient = recipient + [r for r in deeper[:1] if r.country]
+            candidates = _clause_recipients(token, actor_toks,
+                                            against_only=trig.type in CLAUSE_ONLY_TYPES)
+            deeper = [r for r in self._participants(doc, candidates[:1], entities, places)
+                      if r.country]
+            if not deeper:
+                # "dispatched inspectors to the Esfahan facilities in central Iran": past a
+                # name with no country, the country the act is in.
+                deeper = [r for r in self._participants(
+                    doc, [t for t in candidates[1:] if self._is_country(t)], entities,
+                    places) if r.country]
+            recipient = recipient + deeper[:1]
         if not recipient and trig.type == "THREATEN":
             # "threatened a general strike unless Israel rescinded the annexation": the
             # threat is aimed at whoever must act to avert it.
@@ -423,12 +444,13 @@ class EventExtractor:
         if when is None and attributed is not None and attributed.date:
             when = {"value": attributed.date, "text": attributed.cue.text,
                     "span": list(attributed.cue.span), "precision": "day"}
-        if not recipient and location and location.get("country") and location.get(
-                "in_clause") and trig.type not in ("ASSAULT", "PROTEST", "CONSULT",
-                                                   "COOPERATE", "SUPPORT", "AGREE") \
+        if not recipient and location and location.get("country") and (location.get(
+                "in_clause") or trig.type == "AID") and trig.type not in (
+                    "ASSAULT", "PROTEST", "CONSULT", "COOPERATE", "SUPPORT", "AGREE") \
                 and _inside(doc, location):
             # "Serbia lifted a curfew in Montenegro": the place's people are the target
-            # (not "exercises near Taiwan").
+            # (not "exercises near Taiwan"); aid goes where it arrives ("NATO peacekeepers
+            # arrived in Bosnia").
             place_span = location["span"]
             assert isinstance(place_span, list)
             recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
@@ -589,6 +611,13 @@ class EventExtractor:
             words = doc[phrase.start if phrase is not None else head.i:head.i + 1]
             country = country or self._country_named(words)
             place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
+            if place is None and country is None:
+                # "Esfahan Uranium Conversion Facilities (UCF) in central Iran": a place the
+                # phrase's span stops short of.
+                at = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
+                      for g in c.children if g.dep_ == "pobj"]
+                place = next((p for g in at for p in places
+                              if g.left_edge.idx <= p.span[0] < g.right_edge.idx + 1), None)
             if place is not None and country is None:
                 country = place.country
             if country is None and possessor is not None and possessor.pos_ == "PRON" and (
@@ -758,6 +787,13 @@ FIGURATIVE_FIELDS = EVENT_WORDS["figurative_fields"]
 ABSTRACT_VICTIMS = EVENT_WORDS["abstract_victims"]
 
 
+def _refused(verb: Token) -> bool:
+    """'will not tolerate', 'will no longer tolerate', 'never tolerates'."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" or (
+        c.lower_ == "longer" and any(g.dep_ == "neg" for g in c.children))
+        for c in verb.children)
+
+
 def _figurative(token: Token) -> bool:
     """Violence in words only: an attack on a chance, a deal or a right, a primary battle,
     a battle "about" competence, getting "killed in this deal"."""
@@ -915,6 +951,7 @@ def _can_take_part(token: Token) -> bool:
 
 
 STATIVE_PASSIVES = frozenset({"oppose", "commit"})
+SENDING = frozenset({"send", "dispatch", "despatch", "deploy"})
 
 
 def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token]]:
@@ -988,6 +1025,18 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             if node.pos_ in ("VERB", "AUX"):
                 recipients.extend(g for g in node.children if g.dep_ == "dobj"
                                   and (g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
+    named = any(r.ent_type_ in NAMED for r in recipients)
+    if not named and verb.dep_ in ("advcl", "xcomp") and _lemma(verb.head) in SENDING:
+        # "sent 21 personnel to Bosnia to investigate": where they were sent.
+        recipients += [g for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for g in c.children if g.dep_ == "pobj"]
+    if not named and trig.type in COOPERATIVE | {"AGREE"}:
+        # "willing to send material to help defend Saudi Arabia": whom the help is for.
+        for helper in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                       and c.lemma_ == "help"):
+            for c in [helper, *(g for g in helper.children if g.dep_ in ("xcomp", "ccomp"))]:
+                recipients.extend(g for g in c.children if g.dep_ == "dobj"
+                                  and g.ent_type_ in NAMED)
     # "welcomed President Reagan's statement": the statement's author is the recipient.
     for r in list(recipients):
         if r.ent_type_ == "" and r.pos_ == "NOUN" and not _is_body(r):
@@ -1049,7 +1098,7 @@ REPORTING = EVENT_WORDS["reporting"]
 
 # Events aimed at a deed or a proposal ("protested the violations by X", "rejected an
 # offer from X", "accepted demands from X").
-AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT", "CONCEDE", "AGREE"})
+AGAINST_DEEDS = frozenset({"PROTEST", "ACCUSE", "REJECT", "CONCEDE", "AGREE", "THREATEN"})
 PROPOSALS = EVENT_WORDS["proposals"]
 
 
@@ -1669,6 +1718,8 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
     """
     if status == "negated" and trig.type in COOPERATIVE and trig.type != "RETREAT":
         return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
+    if trig.lemma == "tolerate":
+        return trig, "asserted"  # "will no longer tolerate rallies": the refusal threatens
     conditional = _conditional(anchor)
     if trig.type in HOSTILE - {"ASSAULT"} and conditional and _modal(anchor, HEDGES):
         # "may halt mediation efforts if cooperation founders": a sanction held over

@@ -585,7 +585,7 @@ def test_events_accused_of_facilitating_attacks_keeps_them_unattributed(
     # Stances, passives and shared subjects.
     ("Israel is opposed to French mediation in its negotiations with Lebanon.", "opposed",
      "ISR", "FRA"),
-    ("A French national has been put under investigation in Morocco.", "investigation", None,
+    ("A French national has been put under investigation in Morocco.", "investigation", "MAR",
      "FRA"),
     ("Peru's interior minister has been charged with corruption and will resign.", "resign",
      "PER", None),
@@ -691,3 +691,29 @@ def test_events_places_peacekeepers_and_purposes(
 
 def test_events_tolerating_is_no_event(pipeline: Pipeline) -> None:
     assert _events(pipeline, "The school tolerates phones in class.") == []
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
+    # Unnamed locals protest where they are (ACLED's "Protesters (Kenya)").
+    ("Hundreds of people blocked streets in Nairobi on Monday.", "PROTEST", "blocked", "KEN",
+     None),
+    ("Prisoners rioted at a jail in Dili.", "PROTEST", "rioted", "TLS", None),
+    # Arrests and charges with no one named are the state's where they happen; a capital
+    # is not a small namesake in the country of the people arrested.
+    ("Two American journalists were arrested in Moscow on Friday.", "COERCE", "arrested",
+     "RUS", "USA"),
+])
+def test_events_local_protesters_and_state_acts(
+        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
+        recipient: str | None) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and e["trigger"]["text"] == trigger]
+    assert events, _events(pipeline, text)
+    assert actor in {p["country"] for p in events[0]["actor"]}
+    if recipient:
+        assert recipient in {p["country"] for p in events[0]["recipient"]}
+
+
+def test_events_violence_in_a_place_is_not_the_states(pipeline: Pipeline) -> None:
+    events = _events(pipeline, "The mayor was attacked in Kabul.")
+    assert events and events[0]["actor"] == []

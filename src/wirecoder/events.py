@@ -389,7 +389,7 @@ class EventExtractor:
             # whom the grievance is about, not whom it is addressed to.
             grounds: list[Token] = []
             for ground in _grounds(token) + (_grounds(light) if light else []):
-                doer = _doer(ground)
+                doer = _doer(ground, demonym=True)
                 if doer is not None:
                     grounds.append(doer)
                 elif ground.ent_type_ in NAMED or _is_body(ground):
@@ -406,6 +406,23 @@ class EventExtractor:
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
         trig, status = _speech_act(trig, status, anchor)
+        where = location.get("country") if location and not _is_dateline(doc, location) \
+            else None
+        if where and trig.type == "PROTEST":
+            # "Hundreds of thousands of people blocked streets in Hong Kong", "prisoners
+            # rioted at a jail in Dili": unnamed locals are of the place they protest in.
+            actor = [replace(p, country=str(where)) if p.country is None and p.span
+                     and _head_lemma(doc, p.span) in LOCAL_PEOPLE else p for p in actor]
+        if not actor and where and location and location.get("in_clause") \
+                and _state_act(trig) and any(c.dep_ == "auxpass" for c in anchor.children) \
+                and not any(c.dep_ == "agent" for c in anchor.children) \
+                and _inside(doc, location):
+            # "was put under investigation in Italy", "were arrested in Moscow": arrests,
+            # charges and trials with no one named are the state's where they happen.
+            place_span = location["span"]
+            assert isinstance(place_span, list)
+            actor = [Participant(str(location["text"]), (place_span[0], place_span[1]), None,
+                                 str(where), "GOV", None)]
         home = location.get("country") if location and location.get("in_clause") else None
         if home:
             # "ethnic Albanians demonstrated in Serbia": a minority is coded by the country
@@ -787,6 +804,26 @@ FIGURATIVE_FIELDS = EVENT_WORDS["figurative_fields"]
 ABSTRACT_VICTIMS = EVENT_WORDS["abstract_victims"]
 
 
+def _state_act(trig: Trigger) -> bool:
+    """Acts only a state's authorities perform: arrest, deport, investigate, charge, try,
+    convict, expel."""
+    return (trig.type == "COERCE" and trig.mode in ("arrest", "deport")) or (
+        trig.type == "ACCUSE" and trig.mode in ("investigate", "allege")
+        and trig.cameo in ("090", "091", "092", "115")) or (
+        trig.type == "SANCTION" and trig.mode in ("convict", "expel"))
+
+
+def _head_lemma(doc: Doc, span: Span) -> str:
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return words.root.lemma_.lower() if words is not None else ""
+
+
+def _is_dateline(doc: Doc, location: dict[str, object]) -> bool:
+    span = location.get("span")
+    return isinstance(span, list) and any(lo <= span[0] and span[1] <= hi
+                                          for lo, hi in _datelines(doc))
+
+
 def _refused(verb: Token) -> bool:
     """'will not tolerate', 'will no longer tolerate', 'never tolerates'."""
     return any(c.dep_ == "neg" or c.lower_ == "never" or (
@@ -1108,7 +1145,7 @@ def _is_body(noun: Token) -> bool:
     return lemma in BODY_NOUNS or lemma in GROUP_SECTORS
 
 
-def _doer(noun: Token) -> Token | None:
+def _doer(noun: Token, demonym: bool = False) -> Token | None:
     """The one who did an unnamed deed or made a proposal: "violations by the Israeli
     military", "a bill signed by the labour minister", "President Assad's failure",
     "a fresh offer from Kabul"."""
@@ -1120,9 +1157,9 @@ def _doer(noun: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return child
-        if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE") \
-                and child.i < noun.i:
-            return child  # "two Israeli air raids"
+        if demonym and child.dep_ in ("amod", "compound") \
+                and child.ent_type_ in ("NORP", "GPE") and child.i < noun.i:
+            return child  # "complained over two Israeli air raids"
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
             for grand in child.children:
                 if grand.dep_ == "agent":
@@ -1425,6 +1462,7 @@ BODY_NOUNS = EVENT_WORDS["body_nouns"]
 STATE_BODIES = EVENT_WORDS["state_bodies"]
 REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
 MEANS_OF_ATTACK = EVENT_WORDS["means_of_attack"]
+LOCAL_PEOPLE = EVENT_WORDS["local_people"]
 MEMBER_NOUNS = frozenset({"partner", "ally", "member", "counterpart"})
 DOCUMENTS = EVENT_WORDS["documents"]
 

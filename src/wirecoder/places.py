@@ -117,10 +117,13 @@ def _city_hit(c: City) -> PlaceHit:
 
 def _best_city(cities: list[City], context: set[str], lexicon: Lexicon) -> City:
     capitals = {c.capital for c in lexicon.countries.values()}
-    # A city in a country the article mentions first, then a capital over its namesakes
-    # ("Washington", DC over Washington, England), then the most populous.
+    largest = max(c.population for c in cities)
+    # A city in a country the article mentions first (unless a namesake is over twenty
+    # times larger: "American journalists arrested in Moscow" are not in Idaho), then a
+    # capital over its namesakes ("Washington", DC over Washington, England), then the
+    # most populous.
     return max(cities, key=lambda c: (
-        c.country in context,
+        c.country in context and c.population * 20 >= largest,
         c.name in capitals and lexicon.capitals.get(c.name) == c.country, c.population))
 
 

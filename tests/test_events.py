@@ -717,3 +717,32 @@ def test_events_local_protesters_and_state_acts(
 def test_events_violence_in_a_place_is_not_the_states(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The mayor was attacked in Kabul.")
     assert events and events[0]["actor"] == []
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
+    # An ally of a state is not the state; a peacekeeping force is an organisation's.
+    ("Gunmen killed the commander of Iran's militia ally in eastern Syria.", "ASSAULT",
+     "killed", None, "SYR"),
+    ("The rebels opposed the deployment of a regional peacekeeping force.", "REJECT",
+     "opposed", None, "IGO"),
+    # Investigated crimes name their doers; who is not allowed to act; what a protest shows
+    # disapproval of.
+    ("Bosnian police launched an investigation into alleged crimes committed by Croat "
+     "forces.", "ACCUSE", "investigation", "BIH", "HRV"),
+    ("The rebels refused to allow United Nations planes to land and evacuate its observers.",
+     "REJECT", "refused", None, "UNO"),
+    ("Demonstrators in Basra blocked a road to show their disapproval for the United States' "
+     "policies.", "PROTEST", "blocked", "IRQ", "USA"),
+    # Fire from guns and artillery; historical country names.
+    ("Vietnamese forces launched artillery, mortar and rocket fire against Kampuchean "
+     "guerrilla camps.", "ASSAULT", "fire", "VNM", "KHM"),
+])
+def test_events_allies_investigations_and_fire(
+        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
+        recipient: str | None) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and trigger in e["trigger"]["text"]]
+    assert events, _events(pipeline, text)
+    if actor:
+        assert actor in {p["country"] for p in events[0]["actor"]}
+    assert recipient in {p["country"] for p in events[0]["recipient"]}

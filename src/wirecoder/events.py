@@ -626,6 +626,9 @@ class EventExtractor:
             # republic"), then a place inside it ("refugees in Liberia").
             phrase = doc.char_span(start, end, alignment_mode="expand")
             words = doc[phrase.start if phrase is not None else head.i:head.i + 1]
+            if head.lemma_.lower() in MEMBER_NOUNS | RIVAL_NOUNS and possessor is not None:
+                # "Israel's militia ally in southern Lebanon" is not Israel.
+                words = doc[possessor.i + 1:head.i + 1]
             country = country or self._country_named(words)
             place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
             if place is None and country is None:
@@ -646,6 +649,10 @@ class EventExtractor:
                     country = own.country
                     entity_id = entity_id or own.entity
                     entity = entity or entities.get(own.entity)
+            if country is None and (head.lemma_.lower().startswith("peacekeep") or any(
+                    c.lemma_.lower().startswith("peacekeep") for c in head.children
+                    if c.dep_ in ("compound", "amod"))):
+                country = "IGO"  # "a regional peacekeeping force": sent by an organisation
             sector = sector or GROUP_SECTORS.get(head.lemma_.lower())
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
@@ -1048,6 +1055,11 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
                     m.dep_ == "mark" and m.lower_ == "for" for m in child.children)):
                 recipients.extend(g for g in child.children if g.dep_ == "nsubj"
                                   and g.pos_ != "PRON")
+                if child.lemma_ in ("allow", "let", "permit"):
+                    # "refused to allow United Nations planes to land"
+                    recipients.extend(g for c in child.children if c.dep_ in ("ccomp", "xcomp")
+                                      for g in c.children if g.dep_ == "nsubj"
+                                      and g.pos_ != "PRON")
     if not recipients and trig.type not in ("ASSAULT", "PROTEST", "MOBILIZE"):
         # "threatened further action against Russia", "rejected a call by Kofi Annan",
         # "threatened to break relations with Russia": the target sits one level down.
@@ -1182,6 +1194,13 @@ def _grounds(trigger: Token) -> list[Token]:
             elif prep.lower_ == "in" and pobj.lemma_.lower() == "defiance":
                 out.extend(g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj")
+    for clause in trigger.children:
+        if clause.dep_ in ("advcl", "xcomp") and clause.lemma_ in ("show", "express", "voice"):
+            # "blocked a road to show their disapproval for the United States' policies"
+            for feeling in (c for c in clause.children if c.dep_ == "dobj"):
+                out.extend(g for c in feeling.children if c.dep_ == "prep" and c.lower_ in (
+                    "for", "of", "at", "over", "with", "against") for g in c.children
+                    if g.dep_ == "pobj")
     return out
 
 
@@ -1241,7 +1260,7 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
                                     and child.ent_type_ in ("NORP", "GPE", "ORG")):
             actors.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "of",
-                                                         "with", "to"):
+                                                         "with", "to", "into"):
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in ("by", "between"):
             actors.extend(g for g in child.children if g.dep_ == "pobj")
@@ -1261,10 +1280,13 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
         actors.extend(c for c in noun.head.head.head.children if c.dep_ == "nsubj")
     # "held talks", "arrived on a visit": the subject of the verb governing the noun acts.
     # Not "came under attack": there the subject is the one hit.
-    if not actors and (noun.dep_ == "dobj" or (
-            noun.dep_ == "pobj" and noun.head.lower_ not in ("under", *TIME_PREPS))):
-        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
-        receiving = verb.lemma_.lower() in RECEIVING and noun.dep_ == "dobj"
+    first = noun
+    while first.dep_ == "conj" and first.head.i != first.i and first.head.pos_ == "NOUN":
+        first = first.head  # "launched artillery, mortar and rocket fire"
+    if not actors and (first.dep_ == "dobj" or (
+            first.dep_ == "pobj" and first.head.lower_ not in ("under", *TIME_PREPS))):
+        verb = first.head if first.dep_ == "dobj" else first.head.head
+        receiving = verb.lemma_.lower() in RECEIVING and first.dep_ == "dobj"
         if receiving:
             # "she had received death threats": the one who gets it is the target, and
             # nobody named is its actor.
@@ -1464,6 +1486,8 @@ REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
 MEANS_OF_ATTACK = EVENT_WORDS["means_of_attack"]
 LOCAL_PEOPLE = EVENT_WORDS["local_people"]
 MEMBER_NOUNS = frozenset({"partner", "ally", "member", "counterpart"})
+RIVAL_NOUNS = frozenset({"enemy", "foe", "neighbour", "neighbor", "opponent", "proxy", "rival",
+                         "client"})
 DOCUMENTS = EVENT_WORDS["documents"]
 
 

@@ -746,3 +746,19 @@ def test_events_allies_investigations_and_fire(
     if actor:
         assert actor in {p["country"] for p in events[0]["actor"]}
     assert recipient in {p["country"] for p in events[0]["recipient"]}
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor"), [
+    # The forces a speaker threatens with are the speaker's.
+    ("Egypt's interior minister warned that police will no longer tolerate rallies by the "
+     "opposition.", "THREATEN", "tolerate", "EGY"),
+    # Fighters demobilized stood down; a share of a people is that people.
+    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.",
+     "RETREAT", "demobilized", "MKD"),
+])
+def test_events_threatening_speakers_and_demobilized_fighters(
+        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and trigger in e["trigger"]["text"]]
+    assert events, _events(pipeline, text)
+    assert actor in {p["country"] for p in events[0]["actor"]}

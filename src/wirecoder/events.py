@@ -406,6 +406,13 @@ class EventExtractor:
         when = _when(doc, anchor, times)
         status = _status(anchor, token, when, published)
         trig, status = _speech_act(trig, status, anchor)
+        if trig.type == "THREATEN" and actor and not any(p.country for p in actor) \
+                and anchor.dep_ == "ccomp" and _lemma(anchor.head) in ("warn", "say", "declare"):
+            # "Cairo's security chief warned that police will no longer tolerate rallies":
+            # the forces a speaker threatens with are the speaker's.
+            speaker = self._participants(doc, _subjects(anchor.head), entities, places)
+            if speaker and speaker[0].country:
+                actor = [replace(p, country=speaker[0].country) for p in actor]
         where = location.get("country") if location and not _is_dateline(doc, location) \
             else None
         if where and trig.type == "PROTEST":
@@ -680,8 +687,12 @@ class EventExtractor:
                   places: list[Place]) -> str | None:
         if not self._is_people(head):
             return None
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        # "ethnic Albanian guerrillas operating in Macedonia"
+        preps += [g for c in head.children if c.dep_ == "acl" and c.lemma_ in (
+            "operate", "live", "base", "fight") for g in c.children if g.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue
@@ -1010,6 +1021,9 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
             # "the rebels who stormed the embassy": the relative pronoun is the rebels.
             relative = child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
             actors.append(verb.head if relative else child)
+        elif child.dep_ == "nsubjpass" and trig.type == "RETREAT" and trig.mode == "disarm" \
+                and not any(c.dep_ == "agent" for c in verb.children):
+            actors.append(child)  # "guerrillas have been demobilized": they stood down
         elif child.dep_ == "nsubjpass" or (child.dep_ in ("dobj", "dative") and (
                 trig.type != "PROTEST" or trig.lemma == "protest")):
             # Not "blocked the roads", but "protested the arrest".

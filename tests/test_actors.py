@@ -67,3 +67,11 @@ def test_actors_misspelt_country_in_text_but_not_a_persons_name(pipeline: Pipeli
     assert "ETH" in {e["country"] for e in record["entities"]}
     record = pipeline(Article(id="t", text="David Cameron met voters. Cameron spoke."))
     assert "CMR" not in {e["country"] for e in record["entities"]}
+
+
+def test_actors_office_holder_tagged_as_organisation_or_misspelt(pipeline: Pipeline) -> None:
+    assert pipeline.lexicon.person("Laurent Gbago", None).name == "Laurent Gbagbo"
+    assert pipeline.lexicon.person("Joe Bide", None) is None  # the slip at the end
+    record = pipeline(Article(id="t", text="Vice-President Moody Awori has declined to "
+                                           "resign."))
+    assert record["events"][0]["actor"][0]["country"] == "KEN"

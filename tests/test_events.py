@@ -762,3 +762,24 @@ def test_events_threatening_speakers_and_demobilized_fighters(
               if e["type"] == etype and trigger in e["trigger"]["text"]]
     assert events, _events(pipeline, text)
     assert actor in {p["country"] for p in events[0]["actor"]}
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "recipient"), [
+    # Unnamed victims are of the place where they were hit (ACLED's "Civilians (Israel)").
+    ("Two suicide bombers killed 23 people as well as themselves when they blew themselves "
+     "up in Tel Aviv.", "ASSAULT", "killed", "ISR"),
+    ("Police arrested 52 protesters in Nairobi.", "COERCE", "arrested", "KEN"),
+    # An anti-Syria journalist is not Syrian; anti-American protests are aimed at the US.
+    ("An anti-Syria journalist was killed in Beirut.", "ASSAULT", "killed", "LBN"),
+    ("Thousands joined anti-American protests in Karachi.", "PROTEST", "protests", "USA"),
+    # A people attacked where it lives is coded by that country.
+    ("Serb forces carried out ethnic cleansing in Montenegro against the Albanian "
+     "population.", "ASSAULT", "cleansing", "MNE"),
+])
+def test_events_local_victims_and_anti(pipeline: Pipeline, text: str, etype: str,
+                                       trigger: str, recipient: str) -> None:
+    events = [e for e in _events(pipeline, text)
+              if e["type"] == etype and trigger in e["trigger"]["text"]]
+    assert events, _events(pipeline, text)
+    assert {p["country"] for p in events[0]["recipient"]} == {recipient}
+    assert recipient not in {p["country"] for p in events[0]["actor"]}

@@ -367,6 +367,9 @@ class ActorResolver:
                     entity.org = ids.get(m.org_key)
                 entity.mentions.append((m.start, m.end))
                 index.by_span[(m.start, m.end)] = entity.id
+            if entity.type == "ORG" and entity.country is None and " " in entity.name \
+                    and self.lexicon.person(entity.name, published) is not None:
+                entity.type = "PERSON"  # "Moody Awori", an office holder tagged as an org
             if entity.type == "PERSON":
                 self._known_person(entity, published)
             elif entity.type == "GPE" and entity.country is None:

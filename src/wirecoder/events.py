@@ -420,6 +420,12 @@ class EventExtractor:
             # rioted at a jail in Dili": unnamed locals are of the place they protest in.
             actor = [replace(p, country=str(where)) if p.country is None and p.span
                      and _head_lemma(doc, p.span) in LOCAL_PEOPLE else p for p in actor]
+        if where and trig.type in ("ASSAULT", "COERCE"):
+            # "killed 23 people ... in Tel Aviv", "a journalist killed in Beirut": unnamed
+            # victims are of the place where they were hit.
+            recipient = [replace(p, country=str(where)) if p.country is None and p.span
+                         and _head_lemma(doc, p.span) in LOCAL_PEOPLE else p
+                         for p in recipient]
         if not actor and where and location and location.get("in_clause") \
                 and _state_act(trig) and any(c.dep_ == "auxpass" for c in anchor.children) \
                 and not any(c.dep_ == "agent" for c in anchor.children) \
@@ -432,12 +438,12 @@ class EventExtractor:
                                  str(where), "GOV", None)]
         home = location.get("country") if location and location.get("in_clause") else None
         if home:
-            # "ethnic Albanians demonstrated in Serbia": a minority is coded by the country
-            # it lives in.
-            actor = [replace(p, country=str(home)) if " ethnic " in f" {p.text.lower()} "
-                     else p for p in actor]
-            recipient = [replace(p, country=str(home)) if " ethnic " in f" {p.text.lower()} "
-                         else p for p in recipient]
+            # "ethnic Albanians demonstrated in Serbia", "ethnic cleansing in Montenegro
+            # against the Albanian population": a minority is coded by the country it lives
+            # in.
+            actor = [replace(p, country=str(home)) if _minority(doc, p) else p for p in actor]
+            recipient = [replace(p, country=str(home)) if _minority(doc, p) else p
+                         for p in recipient]
         warning_of = trig.lemma == "warn" and any(
             c.dep_ == "prep" and c.lower_ in ("of", "about") for c in token.children)
         if not any(r.country for r in recipient) and not warning_of:
@@ -448,7 +454,7 @@ class EventExtractor:
             # only a name found through "against" ("reservists for a war against Iraq").
             candidates = _clause_recipients(token, actor_toks,
                                             against_only=trig.type in CLAUSE_ONLY_TYPES)
-            deeper = [r for r in self._participants(doc, candidates[:1], entities, places)
+            deeper = [r for r in self._participants(doc, candidates, entities, places)[:1]
                       if r.country]
             if not deeper:
                 # "dispatched inspectors to the Esfahan facilities in central Iran": past a
@@ -723,6 +729,9 @@ class EventExtractor:
             if k in regional or k - 1 in regional:
                 continue  # "Latin American countries" are not American
             tok = words[k]
+            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" \
+                    and tok.doc[tok.i - 2].lower_ == "anti":
+                continue  # "an anti-Syria journalist" is not Syrian
             following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if tok.ent_type_ in ("LOC", "FAC") and (
                     tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")):
@@ -829,6 +838,13 @@ def _state_act(trig: Trigger) -> bool:
         trig.type == "ACCUSE" and trig.mode in ("investigate", "allege")
         and trig.cameo in ("090", "091", "092", "115")) or (
         trig.type == "SANCTION" and trig.mode in ("convict", "expel"))
+
+
+def _minority(doc: Doc, participant: Participant) -> bool:
+    """'ethnic Albanians', 'the Albanian population', 'the Serb community'."""
+    return " ethnic " in f" {participant.text.lower()} " or (
+        participant.span is not None and _head_lemma(doc, participant.span) in (
+            "population", "community", "minority"))
 
 
 def _head_lemma(doc: Doc, span: Span) -> str:
@@ -1270,8 +1286,11 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     recipients: list[Token] = []
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
-                                    and child.ent_type_ in ("NORP", "GPE", "ORG")):
+        if child.dep_ in ("amod", "compound") and child.i >= 2 \
+                and noun.doc[child.i - 1].text == "-" and noun.doc[child.i - 2].lower_ == "anti":
+            recipients.append(child)  # "anti-American protests" are aimed at the US
+        elif child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
+                                      and child.ent_type_ in ("NORP", "GPE", "ORG")):
             actors.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "upon", "of",
                                                          "with", "to", "into"):
@@ -1520,7 +1539,9 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
         # The name's own head word ("the Taliban": "Taliban", not the article).
         root = next((t for t in sub or [] if t.dep_ != "det"
                      and not (sub is not None and sub.start <= t.head.i < sub.end)), None)
-        if root is not None and root.head.i == head.i and root.dep_ in (
+        anti = root is not None and root.i >= 2 and doc[root.i - 1].text == "-" \
+            and doc[root.i - 2].lower_ == "anti"  # "an anti-Syria journalist"
+        if root is not None and root.head.i == head.i and not anti and root.dep_ in (
                 "poss", "compound", "amod", "nmod"):
             ent = entities.get(ent_id)
             # "US forces", "Iran's foreign ministry", "the Taliban faction": the body of a

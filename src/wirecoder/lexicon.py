@@ -229,6 +229,13 @@ class Lexicon:
         if not candidates and " " in name:
             # "Abdelaziz Bouteflicka": a spelling the table lists only as a surname alias.
             candidates = self.people_names.get(name.split()[-1], [])
+        if not candidates and " " in name:
+            # "Laurent Gbago": the first names agree and the surname is one letter off.
+            words = name.split()
+            candidates = [p for known, people in self.people_names.items()
+                          if len(known.split()) == len(words) and known.split()[:-1] == words[:-1]
+                          and len(words[-1]) >= 5 and known.split()[-1][-1] == words[-1][-1]
+                          and _one_edit(known.split()[-1], words[-1]) for p in people]
         if on:
             candidates = [p for p in candidates
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]

@@ -628,9 +628,9 @@ class EventExtractor:
         country = entity.country if entity else None
         sector = entity.sector if entity else None
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
-        named = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        named = _entity_words(head)
         if entity is not None and entity.type != "GPE" and possessor is not None and not (
-                named is not None and named.start <= possessor.i):
+                named is not None and named[0] <= possessor.i):
             # "the Ivory Coast's Supreme Court", "Israel's Cabinet": whose body it is.
             country = self._country_named(doc[possessor.left_edge.i:possessor.i + 1]) \
                 or country
@@ -712,8 +712,8 @@ class EventExtractor:
     def _is_country(self, token: Token) -> bool:
         """Whether the name ``token`` belongs to is a country's ("US", "Iran"), not a
         city's or a region's."""
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        name = ent.text if ent is not None else token.text
+        words = _entity_words(token)
+        name = token.doc[words[0]:words[1]].text if words is not None else token.text
         if name.lower().startswith("the "):
             name = name[4:]
         return bool(self.lexicon.country_names.get(name) or self.lexicon.demonyms.get(name))
@@ -745,10 +745,11 @@ class EventExtractor:
                         if name[:1].isupper() else None
                     if iso3 is None and region is not None:
                         iso3 = region.country  # "the government of Sindh province"
-                    if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6 \
-                            and not any(t.ent_type_ == "PERSON" and t.text == name
-                                        for t in tok.doc):
+                    if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6:
                         iso3 = self.lexicon.misspelt_country(name)  # "Quatar's emir"
+                        if iso3 is not None and any(t.ent_type_ == "PERSON" and t.text == name
+                                                    for t in tok.doc):
+                            iso3 = None  # "Cameron", named elsewhere as a person
                     if iso3:
                         return iso3
         return None
@@ -845,6 +846,21 @@ def _minority(doc: Doc, participant: Participant) -> bool:
     return " ethnic " in f" {participant.text.lower()} " or (
         participant.span is not None and _head_lemma(doc, participant.span) in (
             "population", "community", "minority"))
+
+
+def _entity_words(token: Token) -> tuple[int, int] | None:
+    """Token range of the named entity ``token`` is in (without building ``doc.ents``,
+    which is slow to read for every participant)."""
+    if token.ent_iob_ not in ("B", "I"):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _head_lemma(doc: Doc, span: Span) -> str:

@@ -564,81 +564,125 @@ def test_events_accused_of_facilitating_attacks_keeps_them_unattributed(
     assert attacks and attacks[0]["actor"] == []
 
 
-@pytest.mark.parametrize(("text", "trigger", "actor", "recipient"), [
+# (text, type, trigger word, an actor country, a recipient country): a country must be among
+# the event's actors' or recipients'; "" says no actor has a country; None is not checked.
+PARTICIPANT_COUNTRIES = [
     # Whose people: a complement, a possessive pronoun, a homeland.
-    ("Doctors from two Canadian charities donated medicine to a hospital in Gaza.", "donated",
-     "CAN", "PSE"),
-    ("Activists from the Awami League staged rallies against the president.", "rallies",
-     "BGD", None),
-    ("Workers affiliated with the Kenyan teachers' union stopped work on Monday.", "work",
-     "KEN", None),
+    ("Doctors from two Canadian charities donated medicine to a hospital in Gaza.", "AID",
+     "donated", "CAN", "PSE"),
+    ("Activists from the Awami League staged rallies against the president.", "PROTEST",
+     "rallies", "BGD", None),
+    ("Workers affiliated with the Kenyan teachers' union stopped work on Monday.", "PROTEST",
+     "work", "KEN", None),
     ("Militants loyal to Pakistan's Taliban commander said they attacked the checkpoint.",
-     "attacked", "PAK", None),
+     "ASSAULT", "attacked", "PAK", None),
     ("Croatian Serbs said their forces had completed their withdrawal from the town.",
-     "withdrawal", "HRV", None),
-    ("Ethnic Hungarians in Romania are demanding autonomy.", "demanding", "ROU", None),
-    ("Up to 200 ethnic Russians demonstrated on Sunday in Estonia.", "demonstrated", "EST",
+     "RETREAT", "withdrawal", "HRV", None),
+    ("Ethnic Hungarians in Romania are demanding autonomy.", "REQUEST", "demanding", "ROU",
      None),
-    ("Russian troops in Ukraine shelled the city.", "shelled", "RUS", None),
-    # Armed groups and parties the actor table knows.
-    ("The LTTE political wing refused to attend the talks in Oslo.", "refused", "LKA", None),
-    # Stances, passives and shared subjects.
-    ("Israel is opposed to French mediation in its negotiations with Lebanon.", "opposed",
-     "ISR", "FRA"),
-    ("A French national has been put under investigation in Morocco.", "investigation", "MAR",
-     "FRA"),
-    ("Peru's interior minister has been charged with corruption and will resign.", "resign",
-     "PER", None),
+    ("Up to 200 ethnic Russians demonstrated on Sunday in Estonia.", "PROTEST", "demonstrated",
+     "EST", None),
+    ("Russian troops in Ukraine shelled the city.", "ASSAULT", "shelled", "RUS", None),
+    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.",
+     "RETREAT", "demobilized", "MKD", None),
+    ("Serb forces carried out ethnic cleansing in Montenegro against the Albanian "
+     "population.", "ASSAULT", "cleansing", "SRB", "MNE"),
+    # Unnamed locals protest where they are and victims are of where they were hit (ACLED's
+    # "Protesters (Kenya)", "Civilians (Israel)").
+    ("Hundreds of people blocked streets in Nairobi on Monday.", "PROTEST", "blocked", "KEN",
+     None),
+    ("Prisoners rioted at a jail in Dili.", "PROTEST", "rioted", "TLS", None),
+    ("Two suicide bombers killed 23 people as well as themselves when they blew themselves "
+     "up in Tel Aviv.", "ASSAULT", "killed", None, "ISR"),
+    ("Police arrested 52 protesters in Nairobi.", "COERCE", "arrested", None, "KEN"),
+    ("An anti-Syria journalist was killed in Beirut.", "ASSAULT", "killed", "", "LBN"),
+    ("Thousands joined anti-American protests in Karachi.", "PROTEST", "protests", "", "USA"),
+    # Arrests and charges with no one named are the state's where they happen (and Moscow
+    # is not its namesake in Idaho because the people arrested are American).
+    ("Two American journalists were arrested in Moscow on Friday.", "COERCE", "arrested",
+     "RUS", "USA"),
+    ("A French national has been put under investigation in Morocco.", "ACCUSE",
+     "investigation", "MAR", "FRA"),
+    # Groups and parties the actor table knows; allies and peacekeepers.
+    ("The LTTE political wing refused to attend the talks in Oslo.", "REJECT", "refused",
+     "LKA", None),
+    ("Gunmen killed the commander of Iran's militia ally in eastern Syria.", "ASSAULT",
+     "killed", "", "SYR"),
+    ("The rebels opposed the deployment of a regional peacekeeping force.", "REJECT",
+     "opposed", None, "IGO"),
+    ("The UN deployed peacekeepers to South Sudan.", "AID", "deployed", "UNO", "SSD"),
+    ("The first deployment of African Union peacekeeping troops arrived in Chad.", "AID",
+     "deployment", "IGO", "TCD"),
+    # Stances, passives, shared subjects and a speaker's forces.
+    ("Israel is opposed to French mediation in its negotiations with Lebanon.", "REJECT",
+     "opposed", "ISR", "FRA"),
+    ("Peru's interior minister has been charged with corruption and will resign.", "RETREAT",
+     "resign", "PER", None),
     ("A Chinese official offered concessions last month that US negotiator Paul Smith believed"
-     " could lead to an agreement on tariffs.", "offered", "CHN", None),
-])
-def test_events_participant_countries(pipeline: Pipeline, text: str, trigger: str,
-                                      actor: str | None, recipient: str | None) -> None:
-    events = [e for e in _events(pipeline, text) if trigger in e["trigger"]["text"]]
-    assert events, _events(pipeline, text)
-    actors = {p["country"] for p in events[0]["actor"]}
-    recipients = {p["country"] for p in events[0]["recipient"]}
-    assert actor in actors if actor else not actors
-    if recipient:
-        assert recipient in recipients
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
-    # Places named with a direction of their own, provinces the region table knows.
+     " could lead to an agreement on tariffs.", "AGREE", "offered", "CHN", None),
+    ("Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT", "cleansing", "SRB",
+     None),
+    ("Egypt's interior minister warned that police will no longer tolerate rallies by the "
+     "opposition.", "THREATEN", "tolerate", "EGY", None),
+    ("China will not tolerate foreign interference in Hong Kong.", "THREATEN", "tolerate",
+     "CHN", None),
+    # Places named with a direction of their own, provinces, a city two countries have.
     ("Britain outlawed the largest loyalist group in Northern Ireland.", "COERCE", "outlawed",
      "GBR", "GBR"),
     ("The government of Sindh province ordered patrols by police.", "MOBILIZE", "patrols",
      "PAK", None),
+    ("Syrian officers ended mediation between rival militias in Tripoli as shells crashed "
+     "into the north Lebanese port.", "SANCTION", "ended", "SYR", "LBN"),
     # A grievance targets whom it is about, not whom it is addressed to.
     ("Lebanon complained to the United Nations over two Israeli air raids.", "ACCUSE",
      "complained", "LBN", "ISR"),
     ("Thousands of workers began a strike over a pay bill signed by the Serbian labour "
-     "minister.", "PROTEST", "strike", None, "SRB"),
+     "minister.", "PROTEST", "strike", "", "SRB"),
     ("Thousands blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST",
      "blocked", None, "CHN"),
-    # Targets the parser hangs elsewhere, victims and what an attack hit.
+    ("Demonstrators in Basra blocked a road to show their disapproval for the United States' "
+     "policies.", "PROTEST", "blocked", "IRQ", "USA"),
+    ("Bosnian police launched an investigation into alleged crimes committed by Croat "
+     "forces.", "ACCUSE", "investigation", "BIH", "HRV"),
+    # Targets the parser hangs elsewhere, who is not allowed, whom help is for.
     ("Peru has granted asylum to five Panamanian officers holed up in its embassy.", "AID",
      "granted", "PER", "PAN"),
-    ("A Syrian detainee died as a result of torture in custody.", "ASSAULT", "torture", None,
-     "SYR"),
-    ("Israeli air strikes hit Gaza.", "ASSAULT", "air strikes", "ISR", "PSE"),
-    ("A roadside bombing near Samarra killed one U.S. soldier.", "ASSAULT", "bombing", None,
-     "USA"),
     ("France demanded that its European Union partners reject the deal.", "REQUEST",
      "demanded", "FRA", "EUR"),
+    ("The rebels refused to allow United Nations planes to land and evacuate its observers.",
+     "REJECT", "refused", None, "UNO"),
+    ("The UN has sent 12 experts to Haiti to investigate the killings.", "ACCUSE",
+     "investigate", "UNO", "HTI"),
+    ("Poland is willing to send equipment to help defend Lithuania.", "AGREE", "send", "POL",
+     "LTU"),
+    ("The IAEA has dispatched inspectors to Fordow Fuel Enrichment Plant (FFEP) in central "
+     "Iran to monitor the work.", "ACCUSE", "dispatched", "UNO", "IRN"),
+    # Violence: what it hit, its victims, weapons that name no one, gunfire.
+    ("A Syrian detainee died as a result of torture in custody.", "ASSAULT", "torture", "",
+     "SYR"),
+    ("Israeli air strikes hit Gaza.", "ASSAULT", "air strikes", "ISR", "PSE"),
+    ("A roadside bombing near Samarra killed one U.S. soldier.", "ASSAULT", "bombing", "",
+     "USA"),
+    ("Vietnamese forces launched artillery, mortar and rocket fire against Kampuchean "
+     "guerrilla camps.", "ASSAULT", "fire", "VNM", "KHM"),
     # Emergency rule restricts.
     ("Ethiopia declared a state of emergency.", "COERCE", "state of emergency", "ETH", None),
     ("Thailand imposed martial law in the south.", "COERCE", "martial law", "THA", None),
-])
-def test_events_targets_grievances_and_emergency_rule(
-        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
-        recipient: str | None) -> None:
+]
+
+
+@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"),
+                         PARTICIPANT_COUNTRIES)
+def test_events_participant_countries(pipeline: Pipeline, text: str, etype: str,
+                                      trigger: str, actor: str | None,
+                                      recipient: str | None) -> None:
     events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and e["trigger"]["text"] == trigger]
+              if e["type"] == etype and trigger in e["trigger"]["text"]]
     assert events, _events(pipeline, text)
     actors = {p["country"] for p in events[0]["actor"] if p["country"]}
-    assert actor in actors if actor else not actors
-    if recipient:
+    if actor is not None:
+        assert actor in actors if actor else not actors
+    if recipient is not None:
         assert recipient in {p["country"] for p in events[0]["recipient"]}
 
 
@@ -658,128 +702,10 @@ def test_events_those_killed_in_riots_are_not_the_protest_target(pipeline: Pipel
     assert protest["recipient"] == []
 
 
-@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
-    # A city name shared by two capitals and a port: the article's country decides.
-    ("Syrian officers ended mediation between rival militias in Tripoli as shells crashed "
-     "into the north Lebanese port.", "SANCTION", "ended", "SYR", "LBN"),
-    ("Serb forces were engaged in ethnic cleansing in Kosovo.", "ASSAULT", "cleansing", "SRB",
-     None),
-    ("China will not tolerate foreign interference in Hong Kong.", "THREATEN", "tolerate",
-     "CHN", None),
-    # Peacekeeping is aid, to where it goes.
-    ("The UN deployed peacekeepers to South Sudan.", "AID", "deployed", "UNO", "SSD"),
-    ("The first deployment of African Union peacekeeping troops arrived in Chad.", "AID",
-     "deployment", "IGO", "TCD"),
-    # Where people were sent to act, whom help is for, the country past a nameless site.
-    ("The UN has sent 12 experts to Haiti to investigate the killings.", "ACCUSE",
-     "investigate", "UNO", "HTI"),
-    ("Poland is willing to send equipment to help defend Lithuania.", "AGREE", "send", "POL",
-     "LTU"),
-    ("The IAEA has dispatched inspectors to Fordow Fuel Enrichment Plant (FFEP) in central "
-     "Iran to monitor the work.", "ACCUSE", "dispatched", "UNO", "IRN"),
-])
-def test_events_places_peacekeepers_and_purposes(
-        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
-        recipient: str | None) -> None:
-    events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and e["trigger"]["text"] == trigger]
-    assert events, _events(pipeline, text)
-    assert actor in {p["country"] for p in events[0]["actor"]}
-    if recipient:
-        assert recipient in {p["country"] for p in events[0]["recipient"]}
-
-
 def test_events_tolerating_is_no_event(pipeline: Pipeline) -> None:
     assert _events(pipeline, "The school tolerates phones in class.") == []
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
-    # Unnamed locals protest where they are (ACLED's "Protesters (Kenya)").
-    ("Hundreds of people blocked streets in Nairobi on Monday.", "PROTEST", "blocked", "KEN",
-     None),
-    ("Prisoners rioted at a jail in Dili.", "PROTEST", "rioted", "TLS", None),
-    # Arrests and charges with no one named are the state's where they happen; a capital
-    # is not a small namesake in the country of the people arrested.
-    ("Two American journalists were arrested in Moscow on Friday.", "COERCE", "arrested",
-     "RUS", "USA"),
-])
-def test_events_local_protesters_and_state_acts(
-        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
-        recipient: str | None) -> None:
-    events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and e["trigger"]["text"] == trigger]
-    assert events, _events(pipeline, text)
-    assert actor in {p["country"] for p in events[0]["actor"]}
-    if recipient:
-        assert recipient in {p["country"] for p in events[0]["recipient"]}
 
 
 def test_events_violence_in_a_place_is_not_the_states(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The mayor was attacked in Kabul.")
     assert events and events[0]["actor"] == []
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger", "actor", "recipient"), [
-    # An ally of a state is not the state; a peacekeeping force is an organisation's.
-    ("Gunmen killed the commander of Iran's militia ally in eastern Syria.", "ASSAULT",
-     "killed", None, "SYR"),
-    ("The rebels opposed the deployment of a regional peacekeeping force.", "REJECT",
-     "opposed", None, "IGO"),
-    # Investigated crimes name their doers; who is not allowed to act; what a protest shows
-    # disapproval of.
-    ("Bosnian police launched an investigation into alleged crimes committed by Croat "
-     "forces.", "ACCUSE", "investigation", "BIH", "HRV"),
-    ("The rebels refused to allow United Nations planes to land and evacuate its observers.",
-     "REJECT", "refused", None, "UNO"),
-    ("Demonstrators in Basra blocked a road to show their disapproval for the United States' "
-     "policies.", "PROTEST", "blocked", "IRQ", "USA"),
-    # Fire from guns and artillery; historical country names.
-    ("Vietnamese forces launched artillery, mortar and rocket fire against Kampuchean "
-     "guerrilla camps.", "ASSAULT", "fire", "VNM", "KHM"),
-])
-def test_events_allies_investigations_and_fire(
-        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str | None,
-        recipient: str | None) -> None:
-    events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and trigger in e["trigger"]["text"]]
-    assert events, _events(pipeline, text)
-    if actor:
-        assert actor in {p["country"] for p in events[0]["actor"]}
-    assert recipient in {p["country"] for p in events[0]["recipient"]}
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger", "actor"), [
-    # The forces a speaker threatens with are the speaker's.
-    ("Egypt's interior minister warned that police will no longer tolerate rallies by the "
-     "opposition.", "THREATEN", "tolerate", "EGY"),
-    # Fighters demobilized stood down; a share of a people is that people.
-    ("One third of ethnic Albanian guerrillas operating in Macedonia have been demobilized.",
-     "RETREAT", "demobilized", "MKD"),
-])
-def test_events_threatening_speakers_and_demobilized_fighters(
-        pipeline: Pipeline, text: str, etype: str, trigger: str, actor: str) -> None:
-    events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and trigger in e["trigger"]["text"]]
-    assert events, _events(pipeline, text)
-    assert actor in {p["country"] for p in events[0]["actor"]}
-
-
-@pytest.mark.parametrize(("text", "etype", "trigger", "recipient"), [
-    # Unnamed victims are of the place where they were hit (ACLED's "Civilians (Israel)").
-    ("Two suicide bombers killed 23 people as well as themselves when they blew themselves "
-     "up in Tel Aviv.", "ASSAULT", "killed", "ISR"),
-    ("Police arrested 52 protesters in Nairobi.", "COERCE", "arrested", "KEN"),
-    # An anti-Syria journalist is not Syrian; anti-American protests are aimed at the US.
-    ("An anti-Syria journalist was killed in Beirut.", "ASSAULT", "killed", "LBN"),
-    ("Thousands joined anti-American protests in Karachi.", "PROTEST", "protests", "USA"),
-    # A people attacked where it lives is coded by that country.
-    ("Serb forces carried out ethnic cleansing in Montenegro against the Albanian "
-     "population.", "ASSAULT", "cleansing", "MNE"),
-])
-def test_events_local_victims_and_anti(pipeline: Pipeline, text: str, etype: str,
-                                       trigger: str, recipient: str) -> None:
-    events = [e for e in _events(pipeline, text)
-              if e["type"] == etype and trigger in e["trigger"]["text"]]
-    assert events, _events(pipeline, text)
-    assert {p["country"] for p in events[0]["recipient"]} == {recipient}
-    assert recipient not in {p["country"] for p in events[0]["actor"]}

@@ -151,9 +151,9 @@ class EventExtractor:
                         subjects = _subjects(token)
                         if any(c.dep_ == "auxpass" for c in token.children) and _lemma(
                                 token) not in ("engage", "involve"):
-                            # ("were engaged in ethnic cleansing": a state, not a passive)
                             # "was put under investigation", "were placed under arrest":
-                            # the subject undergoes it; an agent does it.
+                            # the subject undergoes it; an agent does it. ("Were engaged
+                            # in ethnic cleansing" is a state, not a passive.)
                             targets += [s for s in subjects if s.dep_ == "nsubjpass"]
                             subjects = [g for c in token.children if c.dep_ == "agent"
                                         for g in c.children if g.dep_ == "pobj"]
@@ -695,8 +695,8 @@ class EventExtractor:
             return None
         preps = [c for c in head.children if c.dep_ == "prep"]
         # "ethnic Albanian guerrillas operating in Macedonia"
-        preps += [g for c in head.children if c.dep_ == "acl" and c.lemma_ in (
-            "operate", "live", "base", "fight") for g in c.children if g.dep_ == "prep"]
+        preps += [g for c in head.children if c.dep_ == "acl" and c.lemma_ in RESIDING
+                  for g in c.children if g.dep_ == "prep"]
         for prep in preps:
             if prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
@@ -844,8 +844,8 @@ def _state_act(trig: Trigger) -> bool:
 def _minority(doc: Doc, participant: Participant) -> bool:
     """'ethnic Albanians', 'the Albanian population', 'the Serb community'."""
     return " ethnic " in f" {participant.text.lower()} " or (
-        participant.span is not None and _head_lemma(doc, participant.span) in (
-            "population", "community", "minority"))
+        participant.span is not None
+        and _head_lemma(doc, participant.span) in MINORITY_HEADS)
 
 
 def _entity_words(token: Token) -> tuple[int, int] | None:
@@ -1037,8 +1037,8 @@ def _can_take_part(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
 
 
-STATIVE_PASSIVES = frozenset({"oppose", "commit"})
-SENDING = frozenset({"send", "dispatch", "despatch", "deploy"})
+STATIVE_PASSIVES = EVENT_WORDS["stative_passives"]
+SENDING = EVENT_WORDS["sending"]
 
 
 def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token]]:
@@ -1241,7 +1241,7 @@ def _grounds(trigger: Token) -> list[Token]:
                 out.extend(g for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj")
     for clause in trigger.children:
-        if clause.dep_ in ("advcl", "xcomp") and clause.lemma_ in ("show", "express", "voice"):
+        if clause.dep_ in ("advcl", "xcomp") and clause.lemma_ in SHOWING:
             # "blocked a road to show their disapproval for the United States' policies"
             for feeling in (c for c in clause.children if c.dep_ == "dobj"):
                 out.extend(g for c in feeling.children if c.dep_ == "prep" and c.lower_ in (
@@ -1360,8 +1360,7 @@ def _noun_arguments(noun: Token) -> tuple[list[Token], list[Token]]:
     return actors, recipients
 
 
-STRUCK_BY = frozenset({"hit", "pound", "target", "kill", "destroy", "wound", "injure",
-                       "damage", "level", "flatten", "rock", "strike"})
+STRUCK_BY = EVENT_WORDS["struck_by"]
 
 
 def _victims_of_cause(noun: Token) -> list[Token]:
@@ -1533,10 +1532,12 @@ BODY_NOUNS = EVENT_WORDS["body_nouns"]
 STATE_BODIES = EVENT_WORDS["state_bodies"]
 REGIONAL_DEMONYMS = EVENT_WORDS["regional_demonyms"]
 MEANS_OF_ATTACK = EVENT_WORDS["means_of_attack"]
+MINORITY_HEADS = EVENT_WORDS["minority_heads"]
+RESIDING = EVENT_WORDS["residing"]
+SHOWING = EVENT_WORDS["showing"]
 LOCAL_PEOPLE = EVENT_WORDS["local_people"]
-MEMBER_NOUNS = frozenset({"partner", "ally", "member", "counterpart"})
-RIVAL_NOUNS = frozenset({"enemy", "foe", "neighbour", "neighbor", "opponent", "proxy", "rival",
-                         "client"})
+MEMBER_NOUNS = EVENT_WORDS["member_nouns"]
+RIVAL_NOUNS = EVENT_WORDS["rival_nouns"]
 DOCUMENTS = EVENT_WORDS["documents"]
 
 
@@ -1573,8 +1574,7 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
     return None
 
 
-AFFILIATIONS = frozenset({"affiliate", "affiliated", "allied", "attach", "attached", "base",
-                          "based", "belong", "link", "linked", "loyal"})
+AFFILIATIONS = EVENT_WORDS["affiliations"]
 
 
 def _affiliation(head: Token) -> Token | None:

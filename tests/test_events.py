@@ -370,6 +370,9 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
     "Their objective has been met.",
     # A kind of person is no act: "those who violate the rules".
     "Anyone who violates the ceasefire will be named.",
+    "Some of the things that they are asking you to do are ridiculous.",
+    # Figurative openings.
+    "The trade accord will open doors to economic growth.",
 ])
 def test_events_no_event(pipeline: Pipeline, text: str) -> None:
     assert [e["type"] for e in _events(pipeline, text)] == []
@@ -709,3 +712,12 @@ def test_events_tolerating_is_no_event(pipeline: Pipeline) -> None:
 def test_events_violence_in_a_place_is_not_the_states(pipeline: Pipeline) -> None:
     events = _events(pipeline, "The mayor was attacked in Kabul.")
     assert events and events[0]["actor"] == []
+
+
+def test_events_place_of_an_occasion_is_no_target_and_strikes_of_days_are_attacks(
+        pipeline: Pipeline) -> None:
+    events = _events(pipeline, "Bill Clinton criticized the health law as a crazy system "
+                               "during a campaign stop in Flint, Mich.")
+    assert events and events[0]["recipient"] == []
+    events = _events(pipeline, "These are the jihadist strikes of the last 30 days.")
+    assert [e["type"] for e in events] == ["ASSAULT"]

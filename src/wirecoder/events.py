@@ -476,10 +476,11 @@ class EventExtractor:
         if not recipient and location and location.get("country") and (location.get(
                 "in_clause") or trig.type == "AID") and trig.type not in (
                     "ASSAULT", "PROTEST", "CONSULT", "COOPERATE", "SUPPORT", "AGREE") \
-                and _inside(doc, location):
+                and _inside(doc, location) and not _on_occasion(doc, location):
             # "Serbia lifted a curfew in Montenegro": the place's people are the target
-            # (not "exercises near Taiwan"); aid goes where it arrives ("NATO peacekeepers
-            # arrived in Bosnia").
+            # (not "exercises near Taiwan", nor where an occasion was: "criticised the law
+            # during a campaign stop in Flint"); aid goes where it arrives ("NATO
+            # peacekeepers arrived in Bosnia").
             place_span = location["span"]
             assert isinstance(place_span, list)
             recipient = [Participant(str(location["text"]), (place_span[0], place_span[1]),
@@ -865,7 +866,11 @@ def _clause_recipients(trigger: Token, actors: list[Token],
         blocked = False
         against = False
         while path.i != trigger.i:
-            if path.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos"):
+            if path.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos") or (
+                    path.dep_ == "prep" and path.lower_ in TIME_PREPS
+                    and t.ent_type_ in ("GPE", "LOC", "FAC")):
+                # Not "during a campaign stop in Flint": where an occasion was (but "after
+                # deliberations with the Nigerian government" names a party).
                 blocked = True
                 break
             against = against or (path.dep_ == "prep" and path.lower_ == "against")
@@ -1124,8 +1129,8 @@ def _object_lemmas(token: Token) -> set[str]:
         out.update(c.lemma_.lower() for c in token.children
                    if c.dep_ in ("amod", "compound", "nmod", "poss", "prep"))
         out.update(c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod"))
-        # "a state of emergency": what the noun is a state of.
-        out.update(g.lemma_.lower() for c in token.children if c.dep_ == "prep"
+        # "a state of emergency" (objects "of:emergency"): what the noun is of.
+        out.update("of:" + g.lemma_.lower() for c in token.children if c.dep_ == "prep"
                    and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
         if token.dep_ == "dobj":
             # "staged rallies in Gaza against the leader": the parser hangs "against" on
@@ -1175,6 +1180,22 @@ def _inside(doc: Doc, location: dict[str, object]) -> bool:
         return True
     return place.root.head.lower_ in ("in", "inside", "across", "throughout", "within",
                                       "into", "on")
+
+
+def _on_occasion(doc: Doc, location: dict[str, object]) -> bool:
+    """Whether a place only says where an occasion was: 'during a campaign stop in
+    Flint', 'after a rally in Ohio'."""
+    span = location["span"]
+    assert isinstance(span, list)
+    place = doc.char_span(span[0], span[1], alignment_mode="expand")
+    t = place.root if place is not None else None
+    for _ in range(6):
+        if t is None or t.head.i == t.i:
+            return False
+        if t.dep_ == "prep" and t.lower_ in TIME_PREPS:
+            return True
+        t = t.head
+    return False
 
 
 def _location(doc: Doc, anchor: Token, token: Token,

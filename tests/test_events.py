@@ -371,8 +371,9 @@ def test_events_status_and_kind_of_act(pipeline: Pipeline, text: str, etype: str
     # A kind of person is no act: "those who violate the rules".
     "Anyone who violates the ceasefire will be named.",
     "Some of the things that they are asking you to do are ridiculous.",
-    # Figurative openings.
+    # Figurative openings; what hits without a weapon.
     "The trade accord will open doors to economic growth.",
+    "The storm hit the coast.",
 ])
 def test_events_no_event(pipeline: Pipeline, text: str) -> None:
     assert [e["type"] for e in _events(pipeline, text)] == []
@@ -668,6 +669,8 @@ PARTICIPANT_COUNTRIES = [
      "USA"),
     ("Vietnamese forces launched artillery, mortar and rocket fire against Kampuchean "
      "guerrilla camps.", "ASSAULT", "fire", "VNM", "KHM"),
+    ("Hezbollah rockets hit northern Israel.", "ASSAULT", "hit", "LBN", "ISR"),
+    ("Hamas rocket fire killed two Israelis.", "ASSAULT", "rocket fire", "PSE", "ISR"),
     # Emergency rule restricts.
     ("Ethiopia declared a state of emergency.", "COERCE", "state of emergency", "ETH", None),
     ("Thailand imposed martial law in the south.", "COERCE", "martial law", "THA", None),

@@ -1100,6 +1100,8 @@ def _object_lemmas(token: Token) -> set[str]:
             out.add("@NONE")  # "the leaders met in Geneva", not "the goal was met"
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
             out.add("@TOPREP")  # "committed to opening up the economy"
+        # "Hezbollah rockets hit northern Israel" (objects "@BY:rocket"): what did it.
+        out.update("@BY:" + c.lemma_.lower() for c in token.children if c.dep_ == "nsubj")
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "with":
                 for g in child.children:

@@ -103,13 +103,21 @@ class ParticipantResolver:
                 return self._participant(doc, text, owner, phrase_span(doc, owner),
                                          entities, places)
         entity_id = _entity_for(doc, head, span, entities)
-        if head.lemma_.lower() in MEANS_OF_ATTACK and head.pos_ == "NOUN" \
-                and entity_id is None and not any(t.ent_type_ in NAMED for t in doc[
-                    head.left_edge.i:head.i]) \
-                and self.country_named(doc[head.left_edge.i:head.i]) is None:
-            # "a roadside bombing near Samarra killed ...": no one named ("Israeli missiles
-            # struck", "US Predator attacks" name who fired them).
-            return None
+        if head.lemma_.lower() in MEANS_OF_ATTACK and head.pos_ == "NOUN" and entity_id is None:
+            # "Hezbollah rockets hit ...": the group named before the weapon fired it.
+            before = doc[head.left_edge.i:head.i]
+            firer = next((ent for (s, e), ent in entities.by_span.items()
+                          if before.start_char <= s and e <= before.end_char), None) \
+                if len(before) else None
+            known = entities.get(firer)
+            if known is not None and (known.country or known.sector):
+                return Participant(text[start:end], (start, end), firer, known.country,
+                                   known.sector, known.role)
+            if not any(t.ent_type_ in NAMED for t in before) \
+                    and self.country_named(before) is None:
+                # "a roadside bombing near Samarra killed ...": no one named ("Israeli
+                # missiles struck", "US Predator attacks" name who fired them).
+                return None
         reporter = _reporting_subject(head) if entity_id is None else None
         if reporter is not None:
             # "The Fijian rebels said they will release ...": the pronoun is the one who says.

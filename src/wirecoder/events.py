@@ -53,7 +53,6 @@ MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HEDGES = frozenset({"may", "might", "could"})
 FUTURE_HEADS = EVENT_WORDS["future_heads"]
 HYPOTHETICAL_HEADS = EVENT_WORDS["hypothetical_heads"]
-REQUEST_HEADS = EVENT_WORDS["request_heads"]
 NEGATING_HEADS = EVENT_WORDS["negating_heads"]
 # Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
 # armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
@@ -257,8 +256,6 @@ class EventExtractor:
             return test[0] if test else None
         if _not_the_act(token, best):
             return None
-        if best.lemma == "tolerate" and not _refused(token):
-            return None  # only "will not tolerate" threatens
         if token.pos_ == "VERB" and best.lemma in ("demonstrate", "rally") and any(
                 c.dep_ in ("ccomp", "dobj") for c in token.children):
             return None  # "demonstrated that it helps", "rallied supporters": no protest
@@ -1100,6 +1097,8 @@ def _object_lemmas(token: Token) -> set[str]:
             out.add("@NONE")  # "the leaders met in Geneva", not "the goal was met"
         if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
             out.add("@TOPREP")  # "committed to opening up the economy"
+        if _refused(token):
+            out.add("@NEG")  # "will not tolerate"
         # "Hezbollah rockets hit northern Israel" (objects "@BY:rocket"): what did it.
         out.update("@BY:" + c.lemma_.lower() for c in token.children if c.dep_ == "nsubj")
         for child in token.children:
@@ -1404,7 +1403,7 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
     """
     if status == "negated" and trig.type in COOPERATIVE and trig.type != "RETREAT":
         return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
-    if trig.lemma == "tolerate":
+    if "@NEG" in trig.objects:
         return trig, "asserted"  # "will no longer tolerate rallies": the refusal threatens
     conditional = _conditional(anchor)
     if trig.type in HOSTILE - {"ASSAULT"} and conditional and _modal(anchor, HEDGES):

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo serve test lint install clean
+.PHONY: demo serve test lint install clean model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q
+
+# Rebuild the event-sense heads from src/wirecoder/sense/data (deterministic; prints the
+# dev figures). NGEC's lead sentences are converted first when ../shared/data/ngec exists.
+model: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
+	if [ -d ../shared/data/ngec ]; then $(BIN)/python scripts/convert_ngec.py; fi
+	$(BIN)/python -m wirecoder.sense.build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench

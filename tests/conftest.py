@@ -30,6 +30,12 @@ def pipeline() -> Pipeline:
 
 
 @pytest.fixture(scope="session")
+def rules_pipeline() -> Pipeline:
+    """The coder without the event-sense layer: what the rules alone find."""
+    return Pipeline(sense=False)
+
+
+@pytest.fixture(scope="session")
 def seed_record(pipeline: Pipeline) -> dict[str, Any]:
     from wirecoder.inputs import read_inputs
 

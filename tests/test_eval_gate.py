@@ -31,6 +31,18 @@ def test_eval_gate_plover_gsr_events(pipeline: Pipeline) -> None:
         assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"
 
 
+def test_eval_gate_event_sense_dev(pipeline: Pipeline) -> None:
+    from wirecoder.evaluation.sense import evaluate as evaluate_sense
+
+    scores = evaluate_sense("dev", pipeline)
+    for metric, bound in FLOORS["event_sense_dev"].items():
+        if metric.endswith("_max"):
+            value = scores[metric.removesuffix("_max")]
+            assert value <= bound, f"{metric} {value} rose above {bound}"
+        else:
+            assert scores[metric] >= bound, f"{metric} {scores[metric]} fell below {bound}"
+
+
 def test_polnear_gold_keeps_the_second_part_of_a_split_quote(tmp_path: Path) -> None:
     from wirecoder.evaluation.polnear import read_ann
 

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from wirecoder.evaluation.expectations import forbidden_events, match_events
+
 
 def _ci(needle: str, haystack: str | None) -> bool:
     return needle.lower() in (haystack or "").lower()
@@ -61,3 +63,19 @@ def test_seed_nothing_from_the_embedded_post(seed_record: dict[str, Any]) -> Non
     for ent in seed_record["entities"]:
         for s, _ in ent["mentions"]:
             assert not (post[0] <= s < post[1]), ent
+
+
+def test_seed_events_required(seed_record: dict[str, Any],
+                              seed_expected: dict[str, Any]) -> None:
+    results = match_events(seed_record, seed_expected["required"]["events"])
+    missing = [want["type"] + " " + want.get("trigger_contains", "")
+               for want, event, _ in results if event is None]
+    assert missing == []
+    checks = [ok for _, _, cs in results for _, ok in cs]
+    assert sum(checks) / len(checks) >= 0.85, [
+        (w["type"], [c for c, ok in cs if not ok]) for w, _, cs in results]
+
+
+def test_seed_events_forbidden(seed_record: dict[str, Any],
+                               seed_expected: dict[str, Any]) -> None:
+    assert forbidden_events(seed_record, seed_expected["forbidden"]["events"]) == []

@@ -47,14 +47,17 @@ def main() -> None:
 @click.option("--commit-every", type=click.IntRange(1), default=256, show_default=True,
               help="Write to the store after this many records (what an interruption "
                    "can lose).")
+@click.option("--rules-only", is_flag=True,
+              help="Code events with the rules alone, without the event-sense layer.")
 def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
          published: str | None, model: str | None, max_bytes: int, summary: bool,
-         force: bool, commit_every: int, engine: str, scheduler: str | None) -> None:
+         force: bool, commit_every: int, engine: str, scheduler: str | None,
+         rules_only: bool) -> None:
     """Code INPUT files (- for stdin, .txt, .jsonl, .csv, .html, .gz or folders) into
     records. With --db, articles already in the store are skipped, so an interrupted run
     can simply be started again."""
     try:
-        pipeline = Pipeline(Config(model=model, max_bytes=max_bytes))
+        pipeline = Pipeline(Config(model=model, max_bytes=max_bytes, sense=not rules_only))
         with ExitStack() as stack:
             out: IO[str] | None = None
             if output is not None:
@@ -164,12 +167,14 @@ def eval_polnear(folder: Path, limit: int | None, model: str | None) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--model", help="spaCy model name or path (default: en_core_web_sm).")
 @click.option("--confusion", is_flag=True, help="Also print the most frequent type errors.")
-def eval_plover_gsr(path: Path, model: str | None, confusion: bool) -> None:
+@click.option("--rules-only", is_flag=True, help="Score the rules without the event-sense "
+              "layer.")
+def eval_plover_gsr(path: Path, model: str | None, confusion: bool, rules_only: bool) -> None:
     """Score events on PLOVER's gold-standard records (PLOVER_GSR_CAMEO.json at PATH)."""
     from wirecoder.evaluation.plover_gsr import evaluate as run
 
     try:
-        scores = run(path, Pipeline(Config(model=model)))
+        scores = run(path, Pipeline(Config(model=model, sense=not rules_only)))
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
     for key, value in scores.as_dict().items():
@@ -177,6 +182,29 @@ def eval_plover_gsr(path: Path, model: str | None, confusion: bool) -> None:
     if confusion:
         for (gold, got), n in scores.confusion.most_common(25):
             click.echo(f"  gold {gold:<10} first predicted {got:<10} x{n}")
+
+
+@evaluate.command(name="sense")
+@click.option("--split", type=click.Choice(["dev", "heldout"]), default="dev",
+              show_default=True, help="The written dev split or the held-out set.")
+@click.option("--data", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder laid out like the packaged sense data (written/, heldout/).")
+@click.option("--model", help="spaCy model name or path (default: en_core_web_sm).")
+@click.option("--rules-only", is_flag=True, help="Score the rules without the event-sense "
+              "layer.")
+def eval_sense(split: str, data: Path | None, model: str | None, rules_only: bool) -> None:
+    """Score events on labelled sentences: hard negatives, type and ACLED accuracy, and
+    how often events of each confidence band are right."""
+    from wirecoder.evaluation.sense import DATA_DIR
+    from wirecoder.evaluation.sense import evaluate as run
+
+    try:
+        scores = run(split, Pipeline(Config(model=model, sense=not rules_only)),
+                     data or DATA_DIR)
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for key, value in scores.items():
+        click.echo(f"{key:>29}: {value}")
 
 
 def _progress(items: Iterator[Any], inputs: tuple[str, ...]) -> Iterator[Any]:

@@ -4,7 +4,7 @@ Exception tree::
 
     WirecoderError
     ├── InputError      an input file or line cannot be read as articles
-    ├── ModelError      the spaCy model cannot be loaded
+    ├── ModelError      the spaCy model or the event-sense model cannot be loaded
     ├── ConfigError     a setting is invalid
     └── StoreError      the database cannot be opened or written
 
@@ -35,6 +35,9 @@ class Codes:
     E203: Final = "E203", ("unsupported input {path}: use .txt, .jsonl, .csv (optionally "
                            ".gz), .html or a folder")
     E204: Final = "E204", "invalid setting {name}={value!r}: {detail}"
+    E205: Final = "E205", ("the event-sense encoder {path} is missing; reinstall wirecoder, "
+                           "or code with rules only (--rules-only, Config(sense=False))")
+    E206: Final = "E206", "the event-sense heads at {path} cannot be read: {detail}"
 
 
 def message(code: tuple[str, str], **values: object) -> dict[str, str]:

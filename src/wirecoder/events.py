@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -42,6 +43,9 @@ from wirecoder.participants import (
     phrase_span,
 )
 from wirecoder.times import parse_published
+
+if TYPE_CHECKING:
+    from wirecoder.sense.combine import SenseJudge
 
 # The word lists the rules below use, with what each is for: data/event_words.tsv.
 EVENT_WORDS = word_lists("event_words.tsv")
@@ -123,8 +127,13 @@ class EventExtractor:
 
     def extract(self, doc: Doc, skip: Callable[[int, int], bool], published: str | None,
                 entities: EntityIndex, times: list[TimeExpr], places: list[Place],
-                statements: list[Statement], figures: list[Figure]) -> list[Event]:
-        """Return the events of ``doc``, merged, in text order."""
+                statements: list[Statement], figures: list[Figure],
+                judge: SenseJudge | None = None) -> list[Event]:
+        """Return the events of ``doc``, merged, in text order.
+
+        With a ``judge`` (the event-sense layer), rule events are checked against what each
+        sentence reports, and sentences it reads as events with no trigger get one.
+        """
         text = doc_text(doc)
         sent_index = {s.start: n for n, s in enumerate(doc.sents)}
         consumed: set[int] = set()
@@ -178,6 +187,18 @@ class EventExtractor:
                                 entities, times, places, statements, published, sent_index)
             if event is not None:
                 events.append(event)
+        if judge is not None:
+            senses = judge.read(doc, events, skip)
+            proposals = judge.proposals(doc, events, senses)
+            events = judge.review(events, senses)
+            for proposal in proposals:
+                token, trig = proposal.token, proposal.trigger
+                actor_toks, recipient_toks = _verb_arguments(token, trig)
+                event = self._build(doc, text, token, trig, actor_toks, recipient_toks, None,
+                                    entities, times, places, statements, published,
+                                    sent_index)
+                if event is not None:
+                    events.append(judge.sensed(event, senses))
         events.sort(key=lambda e: e.trigger.span)
         events = _drop_embedded(events, doc)
         _share_purpose(events, doc)

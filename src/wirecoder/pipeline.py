@@ -22,6 +22,8 @@ from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
 from wirecoder.places import Gazetteer, PlaceFinder
+from wirecoder.sense import EventSense
+from wirecoder.sense.combine import SenseJudge
 from wirecoder.statements import StatementExtractor
 from wirecoder.times import TimeFinder
 
@@ -29,11 +31,15 @@ from wirecoder.times import TimeFinder
 @dataclass(frozen=True)
 class Config:
     """Pipeline settings. ``model``: a spaCy model name or path (default: the small
-    English model); ``max_bytes``: articles larger than this get an error record."""
+    English model); ``max_bytes``: articles larger than this get an error record;
+    ``sense``: check and complete the rule events with the event-sense layer
+    (:mod:`wirecoder.sense`); ``sense_threads``: CPU threads its encoder may use."""
 
     model: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 32
+    sense: bool = True
+    sense_threads: int = 1
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -41,6 +47,9 @@ class Config:
                               detail="must be positive")
         if self.batch_size <= 0:
             raise ConfigError(Codes.E204, name="batch_size", value=self.batch_size,
+                              detail="must be positive")
+        if self.sense_threads <= 0:
+            raise ConfigError(Codes.E204, name="sense_threads", value=self.sense_threads,
                               detail="must be positive")
 
 
@@ -79,6 +88,8 @@ class Pipeline:
         self.statements = StatementExtractor()
         self.figures = FigureExtractor()
         self.events = EventExtractor(self.lexicon)
+        self.judge = SenseJudge(EventSense(threads=self.config.sense_threads)) \
+            if self.config.sense else None
 
     def __call__(self, article: Article) -> dict[str, Any]:
         """Code one article and return its record as a dict."""
@@ -151,7 +162,7 @@ class Pipeline:
             record.events = self.events.extract(doc, excluded.covers, article.published,
                                                 analysis.entities, record.times,
                                                 record.places, record.statements,
-                                                record.figures)
+                                                record.figures, self.judge)
         except Exception as exc:
             failed = ArticleRecord(article)
             failed.excluded = record.excluded

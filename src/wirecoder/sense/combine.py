@@ -1,0 +1,270 @@
+"""Where the rules and the event-sense heads meet: one place decides what they make together.
+
+The rules find triggers, participants, places, dates and status; the heads say what kind of
+event, if any, each sentence reports. :class:`SenseJudge` reads the sentences that need it
+(those with a rule event, and those that could report one no trigger caught), then:
+
+- drops a rule event the heads call no event ("fired a shot into the far corner", "the
+  typhoon killed three": sport, disasters, crime and figurative use);
+- gives events their ACLED sub-event type and PLOVER mode where the heads know them and
+  they fit the event's type;
+- proposes an event for a sentence the heads call an event with no trigger found, anchored
+  at the sentence's main verb, for the rules to fill with participants;
+- sets every event's ``confidence`` from the heads' calibrated probability that its type is
+  right, raised when the rules and the heads agree.
+
+The thresholds below are fixed before measurement; ``bench/event_sense.py`` prints what
+they give on the dev and held-out sentences and on the PLOVER GSR.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.lexicon import read_table
+from wirecoder.sense import EventSense, SentenceSense
+from wirecoder.sense.labels import (
+    ACLED_EVENT_TYPE,
+    ACLED_PLOVER,
+    NO_EVENT,
+    PLOVER_TYPES,
+)
+
+if TYPE_CHECKING:
+    from wirecoder.events import Trigger
+    from wirecoder.model import Event
+
+# Speech verbs whose clause reports the event: "officials said rebels seized the town".
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "announce", "add", "state", "claim",
+                           "confirm", "note", "insist", "allege"})
+NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+HARM_CATEGORIES = ("Natural disaster", "Man-made disaster", "Crime")
+
+
+@dataclass(frozen=True)
+class SenseSettings:
+    """How much the heads must believe before they overrule or add to the rules."""
+
+    # Drop a rule event when the heads give its type at most ``drop_below`` and say "no
+    # event" with at least ``drop_none`` (a violent event also when they call the sentence
+    # a disaster or a crime). Words are weaker evidence of an act than of violence: the
+    # heads must be surer to drop a non-violent event ("pounding the governor as a con
+    # artist" is criticism the heads read as figurative).
+    drop_none: float = 0.5
+    drop_none_nonviolent: float = 0.8
+    drop_below: float = 0.2
+    # Propose an event where no trigger fired when one type has at least ``propose``; at a
+    # main verb the rules passed over in a sentence where they coded something else, only
+    # with ``propose_beside_rules`` (overruling the rules' reading needs more evidence
+    # than filling a gap).
+    propose: float = 0.75
+    propose_beside_rules: float = 0.9
+    # Give a mode or an ACLED sub-event from the heads when they give it at least this.
+    mode: float = 0.5
+    acled: float = 0.3
+    # Sentences shorter than this (in tokens) are never read for trigger-less events, nor
+    # those the words-only gate gives less than ``gate``.
+    min_tokens: int = 6
+    gate: float = 0.4
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """An event the heads see where no trigger fired: the rules build it at ``token``."""
+
+    token: Token
+    trigger: Trigger
+
+
+class SenseJudge:
+    """Combines rule events with the event-sense heads for one article at a time."""
+
+    def __init__(self, sense: EventSense, settings: SenseSettings | None = None) -> None:
+        self.sense = sense
+        self.settings = settings or SenseSettings()
+        self.codes = _type_codes()
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def read(self, doc: Doc, events: Sequence[Event],
+             skip: Callable[[int, int], bool]) -> dict[int, SentenceSense]:
+        """Sense of every sentence that holds a rule event or could report one, by index."""
+        sents = list(doc.sents)
+        wanted = {e.sentence for e in events if e.sentence is not None}
+        wanted |= set(self._sentences_to_read(doc, skip))
+        order = sorted(i for i in wanted if 0 <= i < len(sents))
+        if not order:
+            return {}
+        return dict(zip(order, self.sense.read([sents[i].text.strip() for i in order]),
+                        strict=True))
+
+    def _sentences_to_read(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[int]:
+        """Sentences that could report an event no trigger caught: plausible by their
+        shape, and by their words (the gate, a words-only head) before the encoder."""
+        sents = list(doc.sents)
+        shaped = [i for i, s in enumerate(sents) if self._candidate(s, skip)]
+        if not shaped:
+            return []
+        likely = self.sense.gate([sents[i].text.strip() for i in shaped])
+        return [i for i, p in zip(shaped, likely, strict=True) if p >= self.settings.gate]
+
+    def _candidate(self, sent: Span, skip: Callable[[int, int], bool]) -> bool:
+        """Could this sentence report an event no trigger caught? (Cheap tests, so that
+        only such sentences pay for the encoder.)"""
+        if len(sent) < self.settings.min_tokens or sent.text.rstrip().endswith("?"):
+            return False
+        if skip(sent.start_char, sent.end_char):
+            return False
+        if _anchor(sent) is None:
+            return False
+        return any(t.ent_type_ in NAMED_TYPES for t in sent)
+
+    # --- deciding ---------------------------------------------------------------------------
+
+    def review(self, events: list[Event], senses: dict[int, SentenceSense]) -> list[Event]:
+        """Drop, complete and score the rule events by their sentences' sense."""
+        kept = []
+        for event in events:
+            sense = senses.get(event.sentence) if event.sentence is not None else None
+            if sense is None:
+                kept.append(event)
+                continue
+            if self._not_an_event(event.type, sense):
+                continue
+            kept.append(self._complete(event, sense, from_rules=True))
+        return kept
+
+    def _not_an_event(self, event_type: str, sense: SentenceSense) -> bool:
+        s = self.settings
+        if sense.event.get(event_type, 0.0) > s.drop_below:
+            return False
+        violent = event_type == "ASSAULT"
+        if sense.event.get(NO_EVENT, 0.0) >= (s.drop_none if violent
+                                              else s.drop_none_nonviolent):
+            return True
+        # Violence the sentence tells as a disaster or a crime ("the typhoon killed three",
+        # "a gunman robbed a jeweller") is neither an ASSAULT nor any other PLOVER event.
+        harm = sum(sense.category.get(c, 0.0) for c in HARM_CATEGORIES)
+        return violent and harm >= s.drop_none
+
+    def _complete(self, event: Event, sense: SentenceSense, from_rules: bool) -> Event:
+        s = self.settings
+        mode = event.mode
+        if mode is None:
+            best, p = sense.best_mode(event.type)
+            mode = best if best is not None and p >= s.mode else None
+        acled = event.acled
+        sub, p = self._acled_for(event.type, sense)
+        if sub is not None and p >= s.acled:
+            acled = {"event_type": ACLED_EVENT_TYPE[sub], "sub_event_type": sub}
+        return replace(event, mode=mode, acled=acled,
+                       confidence=self.confidence(event.type, sense, from_rules))
+
+    @staticmethod
+    def _acled_for(event_type: str, sense: SentenceSense) -> tuple[str | None, float]:
+        """The most probable ACLED sub-event type that can describe ``event_type``."""
+        fitting = {c: p for c, p in sense.category.items()
+                   if event_type in ACLED_PLOVER.get(c, ())}
+        if not fitting:
+            return None, 0.0
+        best = max(fitting, key=fitting.__getitem__)
+        return best, fitting[best]
+
+    @staticmethod
+    def confidence(event_type: str, sense: SentenceSense, from_rules: bool) -> float:
+        """How likely the event is right: the heads' calibrated probability of its type;
+        a rule trigger that agrees counts as a second, independent witness."""
+        p = sense.event.get(event_type, 0.0)
+        if from_rules:
+            # Odds multiply when two witnesses agree; a trigger alone is right about 3
+            # times in 4 on news it was not tuned to (PLOVER GSR precision, 0.75-0.79).
+            odds = (p / max(1e-6, 1 - p)) * 3.0
+            p = odds / (1 + odds)
+        return round(min(p, 0.99), 2)
+
+    def sensed(self, event: Event, senses: dict[int, SentenceSense]) -> Event:
+        """A proposed event as the rules built it, scored by the heads alone."""
+        sense = senses.get(event.sentence) if event.sentence is not None else None
+        if sense is None:
+            return event
+        return replace(event, confidence=self.confidence(event.type, sense, from_rules=False))
+
+    def proposals(self, doc: Doc, events: Sequence[Event],
+                  senses: dict[int, SentenceSense]) -> list[Proposal]:
+        """Events the heads see that the rules did not code: in sentences with no rule
+        event, or at a main verb the rules passed over ("nurses walked off the job to
+        press for their pay": the rules saw only the request)."""
+        from wirecoder.events import Trigger
+
+        sents = list(doc.sents)
+        out = []
+        for i, sense in senses.items():
+            label, p = sense.best("event")
+            if label == NO_EVENT or p < self.settings.propose:
+                continue
+            anchor = _anchor(sents[i])
+            if anchor is None:
+                continue
+            here = [e for e in events if e.sentence == i]
+            if any(e.type == label or _at(e, anchor) for e in here) or (
+                    here and p < self.settings.propose_beside_rules):
+                # The rules have this act already, or have coded the main verb otherwise.
+                continue
+            cameo, context = self.codes[label]
+            mode, p_mode = sense.best_mode(label)
+            sub, p_sub = self._acled_for(label, sense)
+            trigger = Trigger(
+                lemma=anchor.lemma_.lower(), pos=anchor.pos_, particle="", cameo=cameo,
+                type=label, mode=mode if p_mode >= self.settings.mode else None,
+                context=context, acled=(ACLED_EVENT_TYPE[sub], sub)
+                if sub is not None and p_sub >= self.settings.acled else None, weight=p)
+            out.append(Proposal(anchor, trigger))
+        return out
+
+
+def _at(event: Event, token: Token) -> bool:
+    """Does the event's trigger sit on ``token``?"""
+    start, end = event.trigger.span
+    return start <= token.idx < end
+
+
+def _anchor(sent: Span) -> Token | None:
+    """The verb that carries a sentence's main act: its root, or the clause a speech verb
+    reports ("officials said rebels seized the town": "seized")."""
+    token = sent.root
+    for _ in range(2):
+        if token.lemma_.lower() not in SPEECH_LEMMAS:
+            break
+        reported = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                    and c.pos_ in ("VERB", "AUX")]
+        if not reported:
+            # "Gunfights were reported near the border": what was reported is the event.
+            told = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
+            return told[0] if told else None
+        token = reported[0]
+    if token.pos_ != "VERB":
+        return None  # copulas and fragments describe; they do not report acts
+    return token
+
+
+def _type_codes() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each PLOVER type's most general CAMEO code (the shortest, then lowest) and its
+    contexts, from the crosswalk."""
+    best: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in read_table("cameo_plover.tsv"):
+        t, code = row["type"], row["cameo"]
+        if t not in PLOVER_TYPES or row["mode"]:
+            continue
+        context = tuple(c for c in row["context"].split(";") if c)
+        if t not in best or (len(code), code) < (len(best[t][0]), best[t][0]):
+            best[t] = (code, context)
+    for t in PLOVER_TYPES:  # a type the crosswalk only gives with a mode still needs a code
+        if t not in best:
+            rows = [r for r in read_table("cameo_plover.tsv") if r["type"] == t]
+            code = min((r["cameo"] for r in rows), key=lambda c: (len(c), c))
+            best[t] = (code, ())
+    return best

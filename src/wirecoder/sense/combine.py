@@ -61,7 +61,7 @@ class SenseSettings:
     # main verb the rules passed over in a sentence where they coded something else, only
     # with ``propose_beside_rules`` (overruling the rules' reading needs more evidence
     # than filling a gap).
-    propose: float = 0.75
+    propose: float = 0.8
     propose_beside_rules: float = 0.9
     # Give a mode or an ACLED sub-event from the heads when they give it at least this.
     mode: float = 0.5

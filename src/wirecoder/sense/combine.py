@@ -49,11 +49,12 @@ HARM_CATEGORIES = ("Natural disaster", "Man-made disaster", "Crime")
 class SenseSettings:
     """How much the heads must believe before they overrule or add to the rules."""
 
-    # Drop a rule event when the heads give its type at most ``drop_below`` and say "no
-    # event" with at least ``drop_none`` (a violent event also when they call the sentence
-    # a disaster or a crime). Words are weaker evidence of an act than of violence: the
+    # Drop a violent rule event when the heads' "no event" outweighs it and either reaches
+    # ``drop_none`` or they call the sentence a disaster or a crime with that much; drop any
+    # other when they give its type at most ``drop_below`` and "no event" at least
+    # ``drop_none_nonviolent``. Words are weaker evidence of an act than of violence: the
     # heads must be surer to drop a non-violent event ("pounding the governor as a con
-    # artist" is criticism the heads read as figurative).
+    # artist" is criticism the heads once read as figurative).
     drop_none: float = 0.5
     drop_none_nonviolent: float = 0.8
     drop_below: float = 0.2
@@ -140,16 +141,14 @@ class SenseJudge:
 
     def _not_an_event(self, event_type: str, sense: SentenceSense) -> bool:
         s = self.settings
-        if sense.event.get(event_type, 0.0) > s.drop_below:
-            return False
-        violent = event_type == "ASSAULT"
-        if sense.event.get(NO_EVENT, 0.0) >= (s.drop_none if violent
-                                              else s.drop_none_nonviolent):
-            return True
-        # Violence the sentence tells as a disaster or a crime ("the typhoon killed three",
-        # "a gunman robbed a jeweller") is neither an ASSAULT nor any other PLOVER event.
-        harm = sum(sense.category.get(c, 0.0) for c in HARM_CATEGORIES)
-        return violent and harm >= s.drop_none
+        p_type, p_none = sense.event.get(event_type, 0.0), sense.event.get(NO_EVENT, 0.0)
+        if event_type == "ASSAULT":
+            # Violence the heads call no event, or tell as a disaster or a crime ("the
+            # typhoon killed three", "a gunman robbed a jeweller"), is no ASSAULT once
+            # "no event" outweighs it.
+            harm = sum(sense.category.get(c, 0.0) for c in HARM_CATEGORIES)
+            return p_type < p_none and (p_none >= s.drop_none or harm >= s.drop_none)
+        return p_type <= s.drop_below and p_none >= s.drop_none_nonviolent
 
     def _complete(self, event: Event, sense: SentenceSense, from_rules: bool) -> Event:
         s = self.settings

@@ -192,6 +192,28 @@ def test_sense_judge_completes_acled_and_mode_only_where_they_fit(sense: EventSe
     assert protest.acled is None or protest.acled["sub_event_type"] == "Peaceful protest"
 
 
+def test_sense_judge_prunes_the_reading_it_rejects_beside_one_it_confirms(
+        sense: EventSense) -> None:
+    judge = SenseJudge(sense)
+    s = _sense({"AGREE": 0.7, "ACCUSE": 0.01, "none": 0.29})
+    offer, suspicion = _event("AGREE"), _event("ACCUSE")
+    assert judge.prune([offer, suspicion], {0: s}) == [offer]
+    # Alone, a rejected reading is the drop rule's business, not the pruning's.
+    assert judge.prune([suspicion], {0: s}) == [suspicion]
+
+
+def test_sense_acled_only_where_acled_would_code_it(sense: EventSense) -> None:
+    judge = SenseJudge(sense)
+    talks = _sense({"AGREE": 0.9, "none": 0.1}, {"Diplomacy": 0.7, "Agreement": 0.3})
+    truce = _sense({"AGREE": 0.9, "none": 0.1}, {"Diplomacy": 0.2, "Agreement": 0.8})
+    [deal] = judge.review([_event("AGREE", {"event_type": "Strategic developments",
+                                            "sub_event_type": "Agreement"})], {0: talks})
+    assert deal.acled is None
+    [ceasefire] = judge.review([_event("AGREE")], {0: truce})
+    assert ceasefire.acled == {"event_type": "Strategic developments",
+                               "sub_event_type": "Agreement"}
+
+
 def test_sense_confidence_rises_when_rules_and_heads_agree(sense: EventSense) -> None:
     s = _sense({"ASSAULT": 0.6, "none": 0.4})
     assert SenseJudge.confidence("ASSAULT", s, from_rules=True) > 0.6

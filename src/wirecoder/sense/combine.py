@@ -5,7 +5,8 @@ event, if any, each sentence reports. :class:`SenseJudge` reads the sentences th
 (those with a rule event, and those that could report one no trigger caught), then:
 
 - drops a rule event the heads call no event ("fired a shot into the far corner", "the
-  typhoon killed three": sport, disasters, crime and figurative use);
+  typhoon killed three": sport, disasters, crime and figurative use), and of several rule
+  readings of one sentence the one the heads reject while they confirm another;
 - gives events their ACLED sub-event type and PLOVER mode where the heads know them and
   they fit the event's type;
 - proposes an event for a sentence the heads call an event with no trigger found, anchored
@@ -13,8 +14,9 @@ event, if any, each sentence reports. :class:`SenseJudge` reads the sentences th
 - sets every event's ``confidence`` from the heads' calibrated probability that its type is
   right, raised when the rules and the heads agree.
 
-The thresholds below are fixed before measurement; ``bench/event_sense.py`` prints what
-they give on the dev and held-out sentences and on the PLOVER GSR.
+The thresholds below were chosen on the dev split and the PLOVER GSR, never on the held-out
+set; ``bench/event_sense.py`` prints what they give on both sentence sets, and
+``wirecoder eval plover-gsr`` on the GSR.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from wirecoder.sense.labels import (
     ACLED_EVENT_TYPE,
     ACLED_PLOVER,
     NO_EVENT,
+    OTHER_CATEGORIES,
     PLOVER_TYPES,
 )
 
@@ -58,15 +61,21 @@ class SenseSettings:
     drop_none: float = 0.5
     drop_none_nonviolent: float = 0.8
     drop_below: float = 0.2
-    # Propose an event where no trigger fired when one type has at least ``propose``; at a
-    # main verb the rules passed over in a sentence where they coded something else, only
-    # with ``propose_beside_rules`` (overruling the rules' reading needs more evidence
-    # than filling a gap).
-    propose: float = 0.8
+    # In a sentence with rule events of several types, drop those whose type the heads give
+    # less than ``rejected_beside`` when they confirm another with at least ``confirmed``
+    # ("Libya offered to hand over two nationals suspected of blowing up a plane": the offer
+    # is the act; "suspected" is no accusation made here).
+    confirmed: float = 0.5
+    rejected_beside: float = 0.02
+    # Propose an event where no trigger fired when one type has at least ``propose`` and the
+    # parse gives it a participant (proposals at 0.6-0.8 are right about 4 times in 5 on
+    # the dev split, and carry that confidence); at a main verb the rules passed over in a
+    # sentence where they coded something else, only with ``propose_beside_rules``
+    # (overruling the rules' reading needs more evidence than filling a gap).
+    propose: float = 0.6
     propose_beside_rules: float = 0.9
-    # Give a mode or an ACLED sub-event from the heads when they give it at least this.
+    # Give a mode from the heads when they give it at least this.
     mode: float = 0.5
-    acled: float = 0.3
     # Sentences shorter than this (in tokens) are never read for trigger-less events, nor
     # those the words-only gate gives less than ``gate``.
     min_tokens: int = 6
@@ -139,6 +148,20 @@ class SenseJudge:
             kept.append(self._complete(event, sense, from_rules=True))
         return kept
 
+    def prune(self, events: list[Event], senses: dict[int, SentenceSense]) -> list[Event]:
+        """Drop the rule readings of a sentence the heads reject while they confirm
+        another reading of it (run once the rules have settled which events stand)."""
+        s = self.settings
+        kept = []
+        for event in events:
+            sense = senses.get(event.sentence) if event.sentence is not None else None
+            if sense is not None and sense.event.get(event.type, 0.0) < s.rejected_beside \
+                    and any(e.sentence == event.sentence and e.type != event.type
+                            and sense.event.get(e.type, 0.0) >= s.confirmed for e in events):
+                continue
+            kept.append(event)
+        return kept
+
     def _not_an_event(self, event_type: str, sense: SentenceSense) -> bool:
         s = self.settings
         p_type, p_none = sense.event.get(event_type, 0.0), sense.event.get(NO_EVENT, 0.0)
@@ -156,22 +179,29 @@ class SenseJudge:
         if mode is None:
             best, p = sense.best_mode(event.type)
             mode = best if best is not None and p >= s.mode else None
-        acled = event.acled
-        sub, p = self._acled_for(event.type, sense)
-        if sub is not None and p >= s.acled:
-            acled = {"event_type": ACLED_EVENT_TYPE[sub], "sub_event_type": sub}
+        sub, _ = self._acled_for(event.type, sense)
+        acled = {"event_type": ACLED_EVENT_TYPE[sub], "sub_event_type": sub} \
+            if sub is not None else None if event.type not in ("ASSAULT", "PROTEST") \
+            else event.acled
         return replace(event, mode=mode, acled=acled,
                        confidence=self.confidence(event.type, sense, from_rules))
 
     @staticmethod
     def _acled_for(event_type: str, sense: SentenceSense) -> tuple[str | None, float]:
-        """The most probable ACLED sub-event type that can describe ``event_type``."""
+        """The ACLED sub-event type the heads give an event of ``event_type``, or None when
+        ACLED would not code it. Political violence and protest always get the most
+        probable sub-event type that fits them; any other act only when that type is more
+        probable than every category ACLED does not code (an agreement between states is
+        diplomacy, not ACLED's "Agreement" between fighting parties)."""
         fitting = {c: p for c, p in sense.category.items()
                    if event_type in ACLED_PLOVER.get(c, ())}
         if not fitting:
             return None, 0.0
         best = max(fitting, key=fitting.__getitem__)
-        return best, fitting[best]
+        if event_type in ("ASSAULT", "PROTEST"):
+            return best, fitting[best]
+        other = max((sense.category.get(c, 0.0) for c in OTHER_CATEGORIES), default=0.0)
+        return (best, fitting[best]) if fitting[best] >= other else (None, 0.0)
 
     @staticmethod
     def confidence(event_type: str, sense: SentenceSense, from_rules: bool) -> float:
@@ -185,11 +215,13 @@ class SenseJudge:
             p = odds / (1 + odds)
         return round(min(p, 0.99), 2)
 
-    def sensed(self, event: Event, senses: dict[int, SentenceSense]) -> Event:
-        """A proposed event as the rules built it, scored by the heads alone."""
+    def sensed(self, event: Event, senses: dict[int, SentenceSense]) -> Event | None:
+        """A proposed event as the rules built it, scored by the heads alone; None when
+        the parse gives it no participant ("humanitarian access has improved": a state of
+        affairs, not an act by or upon anyone)."""
         sense = senses.get(event.sentence) if event.sentence is not None else None
-        if sense is None:
-            return event
+        if sense is None or not (event.actor or event.recipient):
+            return None
         return replace(event, confidence=self.confidence(event.type, sense, from_rules=False))
 
     def proposals(self, doc: Doc, events: Sequence[Event],
@@ -215,12 +247,12 @@ class SenseJudge:
                 continue
             cameo, context = self.codes[label]
             mode, p_mode = sense.best_mode(label)
-            sub, p_sub = self._acled_for(label, sense)
+            sub, _ = self._acled_for(label, sense)
             trigger = Trigger(
                 lemma=anchor.lemma_.lower(), pos=anchor.pos_, particle="", cameo=cameo,
                 type=label, mode=mode if p_mode >= self.settings.mode else None,
-                context=context, acled=(ACLED_EVENT_TYPE[sub], sub)
-                if sub is not None and p_sub >= self.settings.acled else None, weight=p)
+                context=context, acled=(ACLED_EVENT_TYPE[sub], sub) if sub is not None
+                else None, weight=p)
             out.append(Proposal(anchor, trigger))
         return out
 

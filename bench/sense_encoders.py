@@ -25,14 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from wirecoder.evaluation.plover_gsr import OLD_TYPES
 from wirecoder.sense.build import DATA_DIR, NGEC_WEIGHT, load_sentences
 from wirecoder.sense.encoder import SentenceEncoder
 from wirecoder.sense.labels import ACLED_EVENT_TYPE, NO_EVENT
 
 ROOT = Path(__file__).resolve().parents[1]
 GSR = ROOT.parent / "shared/data/plover-gsr/PLOVER_GSR_CAMEO.json"
-OLD_TYPES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE",
-             "INVESTIGATE": "ACCUSE"}
 
 
 def gsr_sentences() -> list[tuple[str, str]]:

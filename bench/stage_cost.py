@@ -50,8 +50,9 @@ def main() -> None:
         t5 = time.perf_counter()
         figures = pipeline.figures.extract(doc, excluded.covers, times, places, statements)
         t6 = time.perf_counter()
+        # The events stage includes the event-sense layer, as the coder runs it.
         pipeline.events.extract(doc, excluded.covers, None, entities, times, places,
-                                statements, figures)
+                                statements, figures, pipeline.judge)
         t7 = time.perf_counter()
         for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
                                           t6 - t5, t7 - t6), strict=True):

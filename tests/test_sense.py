@@ -139,7 +139,7 @@ def test_sense_training_is_deterministic(tmp_path: Path) -> None:
     idf = document_frequency(texts)
     from wirecoder.sense.build import featurise
 
-    features = featurise(texts, idf)
+    features = featurise(texts, idf, cache_dir=None)
     first, _ = train(sentences, features, ngec_weight=0)
     second, _ = train(sentences, features, ngec_weight=0)
     for name in first:
@@ -189,7 +189,7 @@ def test_sense_judge_completes_acled_and_mode_only_where_they_fit(sense: EventSe
     assert strike.mode == "drone"
     # A sub-event type that cannot describe the event's type is never given to it.
     [protest] = judge.review([_event("PROTEST")], {0: replace(s, event={"PROTEST": 0.8})})
-    assert protest.acled is None or protest.acled["sub_event_type"] == "Peaceful protest"
+    assert protest.acled == {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
 
 
 def test_sense_judge_prunes_the_reading_it_rejects_beside_one_it_confirms(

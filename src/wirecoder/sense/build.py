@@ -119,9 +119,10 @@ def embed(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR) -> np.ndarra
     return np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
 
 
-def featurise(texts: Sequence[str], idf: np.ndarray) -> Features:
-    """The heads' inputs for ``texts``."""
-    return Features(embed(texts), bag_of_words(texts, idf))
+def featurise(texts: Sequence[str], idf: np.ndarray,
+              cache_dir: Path | None = CACHE_DIR) -> Features:
+    """The heads' inputs for ``texts`` (encoder vectors cached in ``cache_dir``)."""
+    return Features(embed(texts, cache_dir), bag_of_words(texts, idf))
 
 
 def design_matrix(features: Features) -> Any:

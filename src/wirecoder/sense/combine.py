@@ -283,19 +283,14 @@ def _anchor(sent: Span) -> Token | None:
 
 
 def _type_codes() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Each PLOVER type's most general CAMEO code (the shortest, then lowest) and its
-    contexts, from the crosswalk."""
-    best: dict[str, tuple[str, tuple[str, ...]]] = {}
+    """Each PLOVER type's most general CAMEO code and its contexts, from the crosswalk: a
+    code with no mode first, then the shortest, then the lowest."""
+    best: dict[str, tuple[tuple[bool, int, str], tuple[str, ...]]] = {}
     for row in read_table("cameo_plover.tsv"):
         t, code = row["type"], row["cameo"]
-        if t not in PLOVER_TYPES or row["mode"]:
+        if t not in PLOVER_TYPES:
             continue
-        context = tuple(c for c in row["context"].split(";") if c)
-        if t not in best or (len(code), code) < (len(best[t][0]), best[t][0]):
-            best[t] = (code, context)
-    for t in PLOVER_TYPES:  # a type the crosswalk only gives with a mode still needs a code
-        if t not in best:
-            rows = [r for r in read_table("cameo_plover.tsv") if r["type"] == t]
-            code = min((r["cameo"] for r in rows), key=lambda c: (len(c), c))
-            best[t] = (code, ())
-    return best
+        key = (bool(row["mode"]), len(code), code)
+        if t not in best or key < best[t][0]:
+            best[t] = (key, tuple(c for c in row["context"].split(";") if c))
+    return {t: (key[2], context) for t, (key, context) in best.items()}

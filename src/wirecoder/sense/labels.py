@@ -39,9 +39,6 @@ ACLED_EVENT_TYPE: Final[dict[str, str]] = {sub: event for event, subs in ACLED.i
 OTHER_CATEGORIES: Final = ("Diplomacy", "Statement", "Legal", "Policy", "Natural disaster",
                            "Man-made disaster", "Crime", "None")
 CATEGORIES: Final = (*ACLED_EVENT_TYPE, *OTHER_CATEGORIES)
-# Categories whose sentences never report a political event, whatever their words.
-NON_EVENT_CATEGORIES: Final = frozenset({"Natural disaster", "Man-made disaster", "Crime",
-                                         "None"})
 
 MODES: Final[dict[str, tuple[str, ...]]] = {
     "CONSULT": ("visit", "third-party", "multilateral", "phone"),
@@ -61,12 +58,6 @@ MODES: Final[dict[str, tuple[str, ...]]] = {
 }
 # A mode head predicts "TYPE/mode" so one head serves every type.
 MODE_CLASSES: Final = tuple(f"{t}/{m}" for t, modes in MODES.items() for m in modes)
-
-
-def acled_pair(category: str) -> tuple[str, str] | None:
-    """``(event_type, sub_event_type)`` for an ACLED category, else None."""
-    event = ACLED_EVENT_TYPE.get(category)
-    return (event, category) if event else None
 
 
 def check_label(row: dict[str, str]) -> list[str]:

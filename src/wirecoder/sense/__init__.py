@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.tokens import Span
 
 from wirecoder.sense.features import bag_of_words
 from wirecoder.sense.heads import HEADS_PATH, Features, Head, load_heads
 from wirecoder.sense.labels import NO_EVENT
+from wirecoder.sense.syntax import syntax_terms
 
 
 @dataclass(frozen=True)
@@ -62,14 +64,21 @@ class EventSense:
         self.heads, self.idf, self.meta = load_heads(heads_path)
         self.encoder = SentenceEncoder(threads=threads)
 
-    def features(self, sentences: Sequence[str]) -> Features:
-        """What the heads read for ``sentences``."""
-        return Features(self.encoder.encode(sentences), bag_of_words(sentences, self.idf))
+    def features(self, sentences: Sequence[str],
+                 syntax: Sequence[Sequence[str]] | None = None) -> Features:
+        """What the heads read for ``sentences`` (and their syntax terms, from
+        :func:`wirecoder.sense.syntax.syntax_terms`, when the heads were trained with them)."""
+        return Features(self.encoder.encode(sentences),
+                        bag_of_words(sentences, self.idf, self._syntax(syntax)))
 
-    def gate(self, sentences: Sequence[str]) -> list[float]:
+    def _syntax(self, syntax: Sequence[Sequence[str]] | None) -> Sequence[Sequence[str]] | None:
+        return syntax if self.meta.get("syntax") else None
+
+    def gate(self, sentences: Sequence[str],
+             syntax: Sequence[Sequence[str]] | None = None) -> list[float]:
         """A cheap first reading from words alone: the probability that each sentence
         reports an event. No sentence is encoded."""
-        words = bag_of_words(sentences, self.idf)
+        words = bag_of_words(sentences, self.idf, self._syntax(syntax))
         gate = self.heads["gate"]
         probs = gate.probabilities(Features(np.zeros((len(sentences), 0), np.float32), words))
         return [float(p) for p in probs[:, gate.classes.index("event")]]
@@ -83,9 +92,14 @@ class EventSense:
                                 for name in ("event", "mode", "category")))
                 for i in range(len(features.vectors))]
 
-    def read(self, sentences: Sequence[str]) -> list[SentenceSense]:
+    def read(self, sentences: Sequence[str],
+             syntax: Sequence[Sequence[str]] | None = None) -> list[SentenceSense]:
         """One :class:`SentenceSense` per sentence, in order."""
-        return self.read_features(self.features(sentences))
+        return self.read_features(self.features(sentences, syntax))
+
+    def read_spans(self, sents: Sequence[Span]) -> list[SentenceSense]:
+        """One :class:`SentenceSense` per parsed sentence, in order."""
+        return self.read([s.text.strip() for s in sents], [syntax_terms(s) for s in sents])
 
 
 __all__ = ["EventSense", "Features", "Head", "SentenceSense"]

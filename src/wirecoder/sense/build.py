@@ -119,10 +119,36 @@ def embed(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR) -> np.ndarra
     return np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
 
 
-def featurise(texts: Sequence[str], idf: np.ndarray,
+def parse_terms(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR,
+                model: str | None = None) -> list[list[str]]:
+    """The syntax terms of each text's first sentence, parsed alone as the coder parses a
+    one-sentence article (cached on disk by model and text hash between rebuilds)."""
+    from wirecoder.nlp import load_model
+    from wirecoder.sense.syntax import syntax_terms
+
+    nlp = load_model(model)
+    name = f"syntax-{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '')}.json"
+    cache_file = cache_dir / name if cache_dir else None
+    cache: dict[str, list[str]] = {}
+    if cache_file and cache_file.exists():
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in cache})
+    if missing:
+        docs = nlp.pipe([t for _, t in missing], batch_size=256)
+        cache.update({k: syntax_terms(next(iter(doc.sents)))
+                      for (k, _), doc in zip(missing, docs, strict=True)})
+        if cache_file:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            cache_file.write_text(json.dumps(cache), encoding="utf-8")
+    return [cache[k] for k in keys]
+
+
+def featurise(texts: Sequence[str], idf: np.ndarray, syntax: Sequence[Sequence[str]] | None,
               cache_dir: Path | None = CACHE_DIR) -> Features:
-    """The heads' inputs for ``texts`` (encoder vectors cached in ``cache_dir``)."""
-    return Features(embed(texts, cache_dir), bag_of_words(texts, idf))
+    """The heads' inputs for ``texts`` and their syntax terms (encoder vectors cached in
+    ``cache_dir``)."""
+    return Features(embed(texts, cache_dir), bag_of_words(texts, idf, syntax))
 
 
 def design_matrix(features: Features) -> Any:
@@ -306,15 +332,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     sentences = load_sentences(args.data, ngec=args.ngec_weight > 0)
     summary = data_summary(sentences)
     print(json.dumps(summary, indent=1))
-    idf = document_frequency([s.text for s in sentences if s.split == "train"])
-    features = featurise([s.text for s in sentences], idf)
+    texts = [s.text for s in sentences]
+    syntax = parse_terms(texts)
+    train_rows = [i for i, s in enumerate(sentences) if s.split == "train"]
+    idf = document_frequency([texts[i] for i in train_rows], [syntax[i] for i in train_rows])
+    features = featurise(texts, idf, syntax)
     heads, reports = train(sentences, features, args.ngec_weight)
     figures = evaluate(heads, sentences, features)
     print(json.dumps({"training": reports, "dev": figures}, indent=1))
     if not args.check:
         digest = hashlib.sha1("\n".join(f"{s.text}\t{s.event}\t{s.mode}\t{s.category}"
                                         for s in sentences).encode()).hexdigest()
-        meta = {"encoder": "paraphrase-MiniLM-L3-v2", "data_sha1": digest,
+        meta = {"encoder": "paraphrase-MiniLM-L3-v2", "syntax": True, "data_sha1": digest,
                 "ngec_weight": args.ngec_weight, "summary": summary, "training": reports,
                 "dev": figures}
         save_heads(args.out, heads, idf, meta)

@@ -36,14 +36,12 @@ from wirecoder.sense.labels import (
     OTHER_CATEGORIES,
     PLOVER_TYPES,
 )
+from wirecoder.sense.syntax import main_verb, syntax_terms
 
 if TYPE_CHECKING:
     from wirecoder.events import Trigger
     from wirecoder.model import Event
 
-# Speech verbs whose clause reports the event: "officials said rebels seized the town".
-SPEECH_LEMMAS = frozenset({"say", "tell", "report", "announce", "add", "state", "claim",
-                           "confirm", "note", "insist", "allege"})
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 HARM_CATEGORIES = ("Natural disaster", "Man-made disaster", "Crime")
 
@@ -58,8 +56,11 @@ class SenseSettings:
     # ``drop_none_nonviolent``. Words are weaker evidence of an act than of violence: the
     # heads must be surer to drop a non-violent event ("pounding the governor as a con
     # artist" is criticism the heads once read as figurative).
-    drop_none: float = 0.5
-    drop_none_nonviolent: float = 0.8
+    drop_none: float = 0.6
+    # ... and whatever "no event" says, when they tell it as a disaster or a crime with
+    # ``drop_harm`` ("Triad members attacked a rival's mahjong parlour with cleavers").
+    drop_harm: float = 0.7
+    drop_none_nonviolent: float = 0.7
     drop_below: float = 0.2
     # In a sentence with rule events of several types, drop those whose type the heads give
     # less than ``rejected_beside`` when they confirm another with at least ``confirmed``
@@ -73,7 +74,16 @@ class SenseSettings:
     # sentence where they coded something else, only with ``propose_beside_rules``
     # (overruling the rules' reading needs more evidence than filling a gap).
     propose: float = 0.6
+    # ... or with ``propose_sure`` when the heads are sure there is an event
+    # (``no event`` at most ``sure_event``) but split between types.
+    propose_sure: float = 0.4
+    sure_event: float = 0.1
     propose_beside_rules: float = 0.9
+    # Beside rule events the heads doubt (each type at most ``doubted``), the ordinary
+    # threshold holds.
+    doubted: float = 0.15
+    # A proposal with no participant stands only when the heads give it this much.
+    unparticipated: float = 0.8
     # Give a mode from the heads when they give it at least this.
     mode: float = 0.5
     # Sentences shorter than this (in tokens) are never read for trigger-less events, nor
@@ -109,8 +119,7 @@ class SenseJudge:
         order = sorted(i for i in wanted if 0 <= i < len(sents))
         if not order:
             return {}
-        return dict(zip(order, self.sense.read([sents[i].text.strip() for i in order]),
-                        strict=True))
+        return dict(zip(order, self.sense.read_spans([sents[i] for i in order]), strict=True))
 
     def _sentences_to_read(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[int]:
         """Sentences that could report an event no trigger caught: plausible by their
@@ -119,7 +128,8 @@ class SenseJudge:
         shaped = [i for i, s in enumerate(sents) if self._candidate(s, skip)]
         if not shaped:
             return []
-        likely = self.sense.gate([sents[i].text.strip() for i in shaped])
+        likely = self.sense.gate([sents[i].text.strip() for i in shaped],
+                                 [syntax_terms(sents[i]) for i in shaped])
         return [i for i, p in zip(shaped, likely, strict=True) if p >= self.settings.gate]
 
     def _candidate(self, sent: Span, skip: Callable[[int, int], bool]) -> bool:
@@ -129,7 +139,7 @@ class SenseJudge:
             return False
         if skip(sent.start_char, sent.end_char):
             return False
-        if _anchor(sent) is None:
+        if main_verb(sent) is None:
             return False
         return any(t.ent_type_ in NAMED_TYPES for t in sent)
 
@@ -148,15 +158,19 @@ class SenseJudge:
             kept.append(self._complete(event, sense, from_rules=True))
         return kept
 
-    def prune(self, events: list[Event], senses: dict[int, SentenceSense]) -> list[Event]:
+    def prune(self, events: list[Event], senses: dict[int, SentenceSense],
+              proposed: frozenset[tuple[int, int]] = frozenset()) -> list[Event]:
         """Drop the rule readings of a sentence the heads reject while they confirm
-        another reading of it (run once the rules have settled which events stand)."""
+        another rule reading of it (run once the rules have settled which events stand).
+        Events the heads proposed (their trigger spans in ``proposed``) confirm nothing:
+        they already outrank a rejected reading by their confidence."""
         s = self.settings
         kept = []
         for event in events:
             sense = senses.get(event.sentence) if event.sentence is not None else None
             if sense is not None and sense.event.get(event.type, 0.0) < s.rejected_beside \
                     and any(e.sentence == event.sentence and e.type != event.type
+                            and e.trigger.span not in proposed
                             and sense.event.get(e.type, 0.0) >= s.confirmed for e in events):
                 continue
             kept.append(event)
@@ -170,7 +184,8 @@ class SenseJudge:
             # typhoon killed three", "a gunman robbed a jeweller"), is no ASSAULT once
             # "no event" outweighs it.
             harm = sum(sense.category.get(c, 0.0) for c in HARM_CATEGORIES)
-            return p_type < p_none and (p_none >= s.drop_none or harm >= s.drop_none)
+            return (p_type < p_none and (p_none >= s.drop_none or harm >= s.drop_none)) \
+                or harm >= s.drop_harm
         return p_type <= s.drop_below and p_none >= s.drop_none_nonviolent
 
     def _complete(self, event: Event, sense: SentenceSense, from_rules: bool) -> Event:
@@ -217,10 +232,14 @@ class SenseJudge:
 
     def sensed(self, event: Event, senses: dict[int, SentenceSense]) -> Event | None:
         """A proposed event as the rules built it, scored by the heads alone; None when
-        the parse gives it no participant ("humanitarian access has improved": a state of
-        affairs, not an act by or upon anyone)."""
+        the parse gives it no participant that names anyone ("humanitarian access has
+        improved": a state of affairs, not an act by or upon anyone; "she had gotten them
+        in February": a pronoun's doings) and the heads are not sure."""
         sense = senses.get(event.sentence) if event.sentence is not None else None
-        if sense is None or not (event.actor or event.recipient):
+        named = any(p.entity or p.country or p.sector
+                    for p in (*event.actor, *event.recipient))
+        if sense is None or (not named and sense.event.get(
+                event.type, 0.0) < self.settings.unparticipated):
             return None
         return replace(event, confidence=self.confidence(event.type, sense, from_rules=False))
 
@@ -234,16 +253,24 @@ class SenseJudge:
         sents = list(doc.sents)
         out = []
         for i, sense in senses.items():
+            s = self.settings
             label, p = sense.best("event")
-            if label == NO_EVENT or p < self.settings.propose:
+            if label == NO_EVENT or p < (s.propose_sure if sense.event.get(NO_EVENT, 0.0)
+                                         <= s.sure_event else s.propose):
                 continue
-            anchor = _anchor(sents[i])
+            anchor = main_verb(sents[i])
             if anchor is None:
                 continue
             here = [e for e in events if e.sentence == i]
-            if any(e.type == label or _at(e, anchor) for e in here) or (
-                    here and p < self.settings.propose_beside_rules):
-                # The rules have this act already, or have coded the main verb otherwise.
+            rival = max((sense.event.get(e.type, 0.0) for e in here), default=0.0)
+            overruled = rival <= s.doubted
+            carried = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(e.type == label or _at(e, anchor) or (any(_at(e, c) for c in carried)
+                   and sense.event.get(e.type, 0.0) > s.doubted) for e in here) or (
+                    here and p < s.propose_beside_rules and not overruled):
+                # The rules have this act already, or have coded the main verb otherwise
+                # or the act it carries ("mounted its long-threatened invasion"), or read
+                # the sentence in a way the heads do not doubt.
                 continue
             cameo, context = self.codes[label]
             mode, p_mode = sense.best_mode(label)
@@ -261,25 +288,6 @@ def _at(event: Event, token: Token) -> bool:
     """Does the event's trigger sit on ``token``?"""
     start, end = event.trigger.span
     return start <= token.idx < end
-
-
-def _anchor(sent: Span) -> Token | None:
-    """The verb that carries a sentence's main act: its root, or the clause a speech verb
-    reports ("officials said rebels seized the town": "seized")."""
-    token = sent.root
-    for _ in range(2):
-        if token.lemma_.lower() not in SPEECH_LEMMAS:
-            break
-        reported = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")
-                    and c.pos_ in ("VERB", "AUX")]
-        if not reported:
-            # "Gunfights were reported near the border": what was reported is the event.
-            told = [c for c in token.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"]
-            return told[0] if told else None
-        token = reported[0]
-    if token.pos_ != "VERB":
-        return None  # copulas and fragments describe; they do not report acts
-    return token
 
 
 def _type_codes() -> dict[str, tuple[str, tuple[str, ...]]]:

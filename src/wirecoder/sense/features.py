@@ -1,4 +1,5 @@
-"""What the heads read: the encoder's sentence vector beside a hashed bag of words.
+"""What the heads read: the encoder's sentence vector beside a hashed bag of words (and the
+parse's terms for the main act, :mod:`wirecoder.sense.syntax`).
 
 The vector carries meaning ("militants ambushed a patrol" ~ "rebels attacked a convoy");
 the bag of words and word pairs carries the exact cues a vector blurs ("tear gas",
@@ -18,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from wirecoder.sense.syntax import WEIGHT
 
 BUCKETS = 1 << 15
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -56,23 +59,34 @@ class BagOfWords:
         return out
 
 
-def counts(texts: Sequence[str]) -> list[Counter[int]]:
-    """Term counts per text, by bucket."""
-    return [Counter(bucket(t) for t in terms(text)) for text in texts]
+def counts(texts: Sequence[str],
+           syntax: Sequence[Sequence[str]] | None = None) -> list[Counter[int]]:
+    """Term counts per text, by bucket; each text's syntax terms
+    (:func:`wirecoder.sense.syntax.syntax_terms`) count ``WEIGHT`` times."""
+    out = []
+    for i, text in enumerate(texts):
+        c = Counter(bucket(t) for t in terms(text))
+        if syntax is not None:
+            for term in syntax[i]:
+                c[bucket(term)] += WEIGHT
+        out.append(c)
+    return out
 
 
-def document_frequency(texts: Sequence[str]) -> np.ndarray:
+def document_frequency(texts: Sequence[str],
+                       syntax: Sequence[Sequence[str]] | None = None) -> np.ndarray:
     """Inverse document frequency per bucket, smoothed as scikit-learn smooths it."""
     df = np.zeros(BUCKETS)
-    for c in counts(texts):
+    for c in counts(texts, syntax):
         df[list(c)] += 1
     return np.asarray(np.log((1 + len(texts)) / (1 + df)) + 1.0, dtype=np.float32)
 
 
-def bag_of_words(texts: Sequence[str], idf: np.ndarray) -> BagOfWords:
-    """The weighted, normalised bag of words and pairs of each text."""
+def bag_of_words(texts: Sequence[str], idf: np.ndarray,
+                 syntax: Sequence[Sequence[str]] | None = None) -> BagOfWords:
+    """The weighted, normalised bag of words and pairs (and syntax terms) of each text."""
     indptr, indices, data = [0], [], []
-    for c in counts(texts):
+    for c in counts(texts, syntax):
         cols = np.array(sorted(c), dtype=np.int64)
         vals = (1.0 + np.log([c[k] for k in cols])) * idf[cols] if len(cols) else np.zeros(0)
         norm = float(np.linalg.norm(vals)) or 1.0

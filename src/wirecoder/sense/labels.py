@@ -81,11 +81,13 @@ ACLED_PLOVER: Final[dict[str, frozenset[str]]] = {
     **{sub: frozenset({"ASSAULT"}) for sub in (
         *ACLED["Battles"], *ACLED["Explosions/Remote violence"],
         *ACLED["Violence against civilians"], "Mob violence",
-        "Looting/property destruction", "Excessive force against protesters")},
+        "Excessive force against protesters")},
+    # Looting and destruction by armed men, or vandalism by activists ("painted Stonehenge").
+    "Looting/property destruction": frozenset({"ASSAULT", "PROTEST"}),
     "Peaceful protest": frozenset({"PROTEST"}),
     "Protest with intervention": frozenset({"ASSAULT", "COERCE", "PROTEST"}),
     "Violent demonstration": frozenset({"PROTEST", "ASSAULT"}),
-    "Agreement": frozenset({"AGREE", "RETREAT"}),
+    "Agreement": frozenset({"AGREE", "SUPPORT", "RETREAT"}),  # SUPPORT: a deal signed
     "Arrests": frozenset({"COERCE"}),
     "Change to group/activity": frozenset({"MOBILIZE", "RETREAT", "PROTEST"}),
     "Disrupted weapons use": frozenset({"COERCE", "ASSAULT"}),

@@ -261,16 +261,7 @@ class SenseJudge:
             anchor = main_verb(sents[i])
             if anchor is None:
                 continue
-            here = [e for e in events if e.sentence == i]
-            rival = max((sense.event.get(e.type, 0.0) for e in here), default=0.0)
-            overruled = rival <= s.doubted
-            carried = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
-            if any(e.type == label or _at(e, anchor) or (any(_at(e, c) for c in carried)
-                   and sense.event.get(e.type, 0.0) > s.doubted) for e in here) or (
-                    here and p < s.propose_beside_rules and not overruled):
-                # The rules have this act already, or have coded the main verb otherwise
-                # or the act it carries ("mounted its long-threatened invasion"), or read
-                # the sentence in a way the heads do not doubt.
+            if self._coded(label, p, anchor, [e for e in events if e.sentence == i], sense):
                 continue
             cameo, context = self.codes[label]
             mode, p_mode = sense.best_mode(label)
@@ -282,6 +273,24 @@ class SenseJudge:
                 else None, weight=p)
             out.append(Proposal(anchor, trigger))
         return out
+
+
+    def _coded(self, label: str, p: float, anchor: Token, here: Sequence[Event],
+               sense: SentenceSense) -> bool:
+        """Have the rules coded the act the heads see (``label`` at ``p``) already? They
+        have when an event of that type is in the sentence, or one sits at the main verb,
+        or at what the verb carries ("mounted its long-threatened invasion") and the heads
+        do not doubt it; and, short of ``propose_beside_rules``, when they read the
+        sentence in any way the heads do not doubt."""
+        s = self.settings
+        carried = [c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")]
+        for e in here:
+            if e.type == label or _at(e, anchor):
+                return True
+            if any(_at(e, c) for c in carried) and sense.event.get(e.type, 0.0) > s.doubted:
+                return True
+        doubted = all(sense.event.get(e.type, 0.0) <= s.doubted for e in here)
+        return bool(here) and p < s.propose_beside_rules and not doubted
 
 
 def _at(event: Event, token: Token) -> bool:

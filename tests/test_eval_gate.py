@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import POLNEAR, require
 
 from wirecoder import Pipeline
@@ -31,11 +33,41 @@ def test_eval_gate_plover_gsr_events(pipeline: Pipeline) -> None:
         assert scores[metric] >= floor, f"{metric} {scores[metric]} fell below {floor}"
 
 
-def test_eval_gate_event_sense_dev(pipeline: Pipeline) -> None:
+# The written files the dev split was drawn from before the data grew: their dev sentences
+# keep the ceiling on hard negatives pinned then, on the same sentences.
+FIRST_WRITTEN = (
+    "battles_explosions", "boilerplate", "civilians_riots_strategic", "cooperation_a",
+    "cooperation_b", "crime_contrast", "idioms", "more_agree_concede",
+    "more_aid_retreat_cooperate", "more_negatives", "more_request_accuse",
+    "more_sanction_coerce", "more_support_mobilize_protest",
+    "negatives_disasters_crime_science", "negatives_politics_metaphor",
+    "negatives_sport_business", "politics_verbal", "protests_arrests_agreements",
+    "sanction_mobilize_coerce", "verbal_conflict")
+
+
+def test_eval_gate_event_sense_first_dev(pipeline: Pipeline, tmp_path: Path) -> None:
+    from wirecoder.evaluation.sense import DATA_DIR
     from wirecoder.evaluation.sense import evaluate as evaluate_sense
 
-    scores = evaluate_sense("dev", pipeline)
-    for metric, bound in FLOORS["event_sense_dev"].items():
+    (tmp_path / "written").mkdir()
+    for name in FIRST_WRITTEN:
+        (tmp_path / "written" / f"{name}.jsonl").symlink_to(
+            DATA_DIR / "written" / f"{name}.jsonl")
+    scores = evaluate_sense("dev", pipeline, tmp_path)
+    assert scores["sentences"] == 1822
+    _check(scores, FLOORS["event_sense_first_dev"])
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_eval_gate_event_sense(pipeline: Pipeline, split: str) -> None:
+    # The held-out set is never tuned on; pinning its figures only stops them sliding.
+    from wirecoder.evaluation.sense import evaluate as evaluate_sense
+
+    _check(evaluate_sense(split, pipeline), FLOORS[f"event_sense_{split}"])
+
+
+def _check(scores: dict[str, Any], floors: dict[str, float]) -> None:
+    for metric, bound in floors.items():
         if metric.endswith("_max"):
             value = scores[metric.removesuffix("_max")]
             assert value <= bound, f"{metric} {value} rose above {bound}"

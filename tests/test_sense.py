@@ -26,6 +26,7 @@ from wirecoder.sense.labels import (
     PLOVER_TYPES,
     check_label,
 )
+from wirecoder.sense.syntax import main_verb, syntax_terms
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 
@@ -146,6 +147,33 @@ def test_sense_training_is_deterministic(tmp_path: Path) -> None:
     for name in first:
         assert np.array_equal(first[name].weights, second[name].weights)
         assert np.array_equal(first[name].word_weights, second[name].word_weights)
+
+
+# --- the parse's terms for the main act ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "verb", "terms"), [
+    # The clause a speech verb reports carries the act.
+    ("Officials said rebels seized the town on Monday.", "seized",
+     {"@speech:say", "@main:seize", "@obj:town", "@main:seize>@obj:town"}),
+    # A demand whose content is a concession is a demand.
+    ("The ILO demanded that Israel ease restrictions on Palestinian workers.", "demanded",
+     {"@main:demand"}),
+    ("Kenya agreed to withdraw its troops from Somalia.", "agreed",
+     {"@main:agree", "@comp:withdraw", "@compobj:troop"}),
+    ("Two journalists were detained in Minsk.", "detained", {"@passive", "@main:detain"}),
+])
+def test_syntax_terms_name_the_main_act(pipeline: Pipeline, text: str, verb: str,
+                                        terms: set[str]) -> None:
+    sent = next(iter(pipeline.nlp(text).sents))
+    anchor = main_verb(sent)
+    assert anchor is not None and anchor.text == verb
+    assert terms <= set(syntax_terms(sent))
+
+
+def test_syntax_describing_sentences_have_no_main_act(pipeline: Pipeline) -> None:
+    sent = next(iter(pipeline.nlp("The border is a line drawn by colonial powers.").sents))
+    assert main_verb(sent) is None
 
 
 # --- combining with the rules -------------------------------------------------------------

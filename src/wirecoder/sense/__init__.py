@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span
 
 from wirecoder.sense.features import bag_of_words
 from wirecoder.sense.heads import HEADS_PATH, Features, Head, load_heads
 from wirecoder.sense.labels import NO_EVENT
-from wirecoder.sense.syntax import syntax_terms
 
 
 @dataclass(frozen=True)
@@ -96,10 +94,6 @@ class EventSense:
              syntax: Sequence[Sequence[str]] | None = None) -> list[SentenceSense]:
         """One :class:`SentenceSense` per sentence, in order."""
         return self.read_features(self.features(sentences, syntax))
-
-    def read_spans(self, sents: Sequence[Span]) -> list[SentenceSense]:
-        """One :class:`SentenceSense` per parsed sentence, in order."""
-        return self.read([s.text.strip() for s in sents], [syntax_terms(s) for s in sents])
 
 
 __all__ = ["EventSense", "Features", "Head", "SentenceSense"]

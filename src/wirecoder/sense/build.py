@@ -17,7 +17,7 @@ import hashlib
 import json
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,50 +98,62 @@ def load_sentences(data_dir: Path = DATA_DIR, ngec: bool = True) -> list[Sentenc
 # --- features -------------------------------------------------------------------------------
 
 
-def embed(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR) -> np.ndarray:
-    """Encoder vectors for ``texts``, cached on disk by text hash between rebuilds."""
-    from wirecoder.sense.encoder import SentenceEncoder
-
+def _cached(texts: Sequence[str], cache_file: Path | None,
+            compute: Callable[[list[str]], Iterable[Any]],
+            read: Callable[[Path], dict[str, Any]],
+            write: Callable[[Path, dict[str, Any]], None]) -> list[Any]:
+    """``compute`` of each text, kept in ``cache_file`` by text hash between rebuilds:
+    only texts not seen before are computed."""
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    cache: dict[str, np.ndarray] = {}
-    cache_file = cache_dir / "minilm-l3-int8.npz" if cache_dir else None
-    if cache_file and cache_file.exists():
-        with np.load(cache_file) as data:
-            cache = {k: data[k] for k in data.files}
+    cache = read(cache_file) if cache_file and cache_file.exists() else {}
     missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in cache})
     if missing:
-        vectors = SentenceEncoder(threads=2).encode([t for _, t in missing])
-        cache.update({k: v for (k, _), v in zip(missing, vectors, strict=True)})
+        values = compute([t for _, t in missing])
+        cache.update({k: v for (k, _), v in zip(missing, values, strict=True)})
         if cache_file:
             cache_file.parent.mkdir(parents=True, exist_ok=True)
-            with cache_file.open("wb") as f:
-                np.savez(f, **cache)  # type: ignore[arg-type]
-    return np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+            write(cache_file, cache)
+    return [cache[k] for k in keys]
+
+
+def _read_npz(path: Path) -> dict[str, Any]:
+    with np.load(path) as data:
+        return {k: data[k] for k in data.files}
+
+
+def _write_npz(path: Path, cache: dict[str, Any]) -> None:
+    with path.open("wb") as f:
+        np.savez(f, **cache)
+
+
+def _write_json(path: Path, cache: dict[str, Any]) -> None:
+    path.write_text(json.dumps(cache), encoding="utf-8")
+
+
+def embed(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR) -> np.ndarray:
+    """Encoder vectors for ``texts``, cached on disk between rebuilds."""
+    from wirecoder.sense.encoder import SentenceEncoder
+
+    vectors = _cached(texts, cache_dir / "minilm-l3-int8.npz" if cache_dir else None,
+                      lambda batch: SentenceEncoder(threads=2).encode(batch),
+                      _read_npz, _write_npz)
+    return np.stack(vectors) if vectors else np.zeros((0, 384), np.float32)
 
 
 def parse_terms(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR,
                 model: str | None = None) -> list[list[str]]:
     """The syntax terms of each text's first sentence, parsed alone as the coder parses a
-    one-sentence article (cached on disk by model and text hash between rebuilds)."""
+    one-sentence article (cached on disk by model between rebuilds)."""
     from wirecoder.nlp import load_model
     from wirecoder.sense.syntax import syntax_terms
 
     nlp = load_model(model)
     name = f"syntax-{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '')}.json"
-    cache_file = cache_dir / name if cache_dir else None
-    cache: dict[str, list[str]] = {}
-    if cache_file and cache_file.exists():
-        cache = json.loads(cache_file.read_text(encoding="utf-8"))
-    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in cache})
-    if missing:
-        docs = nlp.pipe([t for _, t in missing], batch_size=256)
-        cache.update({k: syntax_terms(next(iter(doc.sents)))
-                      for (k, _), doc in zip(missing, docs, strict=True)})
-        if cache_file:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            cache_file.write_text(json.dumps(cache), encoding="utf-8")
-    return [cache[k] for k in keys]
+    return _cached(
+        texts, cache_dir / name if cache_dir else None,
+        lambda batch: [syntax_terms(next(iter(doc.sents)))
+                       for doc in nlp.pipe(batch, batch_size=256)],
+        lambda path: dict(json.loads(path.read_text(encoding="utf-8"))), _write_json)
 
 
 def featurise(texts: Sequence[str], idf: np.ndarray, syntax: Sequence[Sequence[str]] | None,

@@ -194,9 +194,12 @@ def test_events_attack_target_is_not_taken_from_deeper_in_the_clause(
 
 
 def test_events_unknown_actor_stays_empty(pipeline: Pipeline) -> None:
+    # Unnamed attackers are coded by what they are (PLOVER's unidentified armed forces),
+    # never given the country they fought in.
     [event] = [e for e in _events(pipeline, "Gunmen attacked US forces in Iraq.")
                if e["type"] == "ASSAULT"]
-    assert event["actor"] == []
+    assert [(p["text"], p["country"], p["sector"]) for p in event["actor"]] == [
+        ("Gunmen", None, "UAF")]
     assert event["location"]["country"] == "IRQ"
 
 

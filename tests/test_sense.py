@@ -201,10 +201,13 @@ def test_sense_judge_drops_what_the_heads_call_no_event(sense: EventSense) -> No
     assert judge.review([_event("ASSAULT")], {0: typhoon}) == []
     assert len(judge.review([_event("ASSAULT")], {0: war})) == 1
     # Words are weaker evidence: a criticism survives a 0.65 "no event" that a violent
-    # reading would not.
-    doubtful = _sense({"none": 0.65, "ACCUSE": 0.1, "ASSAULT": 0.1, "SUPPORT": 0.15})
+    # reading would not, unless the heads all but rule it out (0.12 or less).
+    doubtful = _sense({"none": 0.65, "ACCUSE": 0.15, "ASSAULT": 0.15, "SUPPORT": 0.05})
     assert len(judge.review([_event("ACCUSE")], {0: doubtful})) == 1
     assert judge.review([_event("ASSAULT")], {0: doubtful}) == []
+    ruled_out = _sense({"none": 0.45, "ACCUSE": 0.1, "SUPPORT": 0.3, "ASSAULT": 0.15})
+    assert judge.review([_event("ACCUSE")], {0: ruled_out}) == []
+    assert len(judge.review([_event("SUPPORT")], {0: ruled_out})) == 1
     # Violence the heads tell as crime goes even when they also read it as violence.
     feud = _sense({"none": 0.2, "ASSAULT": 0.8}, {"Crime": 0.75, "Attack": 0.25})
     assert judge.review([_event("ASSAULT")], {0: feud}) == []
@@ -303,3 +306,22 @@ def test_sense_gsr_types_hold_beside_the_rules(pipeline: Pipeline) -> None:
     scores = evaluate(require(PLOVER_GSR), pipeline).as_dict()
     assert scores["type_accuracy"] >= FLOORS["plover_gsr"]["type_accuracy"]
     assert scores["precision"] >= FLOORS["plover_gsr"]["precision"]
+
+
+def test_sense_proposal_takes_the_place_of_an_overruled_reading() -> None:
+    from wirecoder.sense.combine import SenseJudge
+
+    rule = replace(_event("ASSAULT"), trigger=TextSpan("set fire", (10, 18)))
+    other = replace(_event("ACCUSE"), trigger=TextSpan("blaming", (40, 47)))
+    proposed = replace(_event("PROTEST"), trigger=TextSpan("set", (10, 13)))
+    assert [e.type for e in SenseJudge.admit([rule, other], proposed)] == ["ACCUSE", "PROTEST"]
+
+
+def test_sense_anchor_when_the_parse_hangs_the_sentence_on_its_attribution(
+        pipeline: Pipeline) -> None:
+    from wirecoder.sense.combine import _anchor
+
+    doc = pipeline.nlp("Foreign-trained terrorists were behind the violence in Almaty, "
+                       "Tokayev alleged in an address to the nation on Friday.")
+    anchor = _anchor(next(iter(doc.sents)), "ACCUSE")
+    assert anchor is not None and anchor.text == "alleged"  # a verbal act: the speaker's

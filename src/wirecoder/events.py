@@ -200,7 +200,7 @@ class EventExtractor:
                                     sent_index)
                 event = judge.sensed(event, senses) if event is not None else None
                 if event is not None:
-                    events.append(event)
+                    events = judge.admit(events, event)
                     proposed.add(event.trigger.span)
         events.sort(key=lambda e: e.trigger.span)
         events = _drop_embedded(events, doc)
@@ -494,8 +494,13 @@ class EventExtractor:
                            if st.content.span[0] <= trigger_span[0]
                            and trigger_span[1] <= st.content.span[1]), None)
         if when is None and attributed is not None and attributed.date:
-            when = {"value": attributed.date, "text": attributed.cue.text,
-                    "span": list(attributed.cue.span), "precision": "day"}
+            # "Iran said Monday it had seized a tanker": by the day it was said, which the
+            # words "Monday" give (``basis``: the date is the statement's).
+            said = min((x for x in times if x.value == attributed.date),
+                       key=lambda x: abs(x.span[0] - attributed.cue.span[0]), default=None)
+            if said is not None:
+                when = {"value": said.value, "text": said.text, "span": list(said.span),
+                        "precision": "day", "basis": "statement"}
         if not recipient and location and location.get("country") and (location.get(
                 "in_clause") or trig.type == "AID") and trig.type not in (
                     "ASSAULT", "PROTEST", "CONSULT", "COOPERATE", "SUPPORT", "AGREE") \

@@ -31,6 +31,9 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
                  "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
                  "woman": "CVL", "people": "CVL"}
+# Phrases that name who acts ("riot police", "gunmen", "opposition leader"), converted from
+# PETRARCH2's agents dictionary by scripts/build_agents.py.
+AGENTS = {row["phrase"]: row["sector"] for row in read_table("agents.tsv")}
 COLLECTIVES = EVENT_WORDS["collectives"]
 FACILITY_NOUNS = EVENT_WORDS["facility_nouns"]
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -123,8 +126,10 @@ class ParticipantResolver:
             # "The Fijian rebels said they will release ...": the pronoun is the one who says.
             said = self._participant(doc, text, reporter, phrase_span(doc, reporter),
                                      entities, places)
-            if said is None:
-                return None  # "the rebels said their attack ...": unnamed, not the last name
+            if said is None or not (said.entity or said.country):
+                # "the rebels said their attack ...": unnamed, not the last name, and not
+                # listed by its pronoun.
+                return None
             return Participant(text[start:end], (start, end), said.entity, said.country,
                                said.sector, said.role)
         owner = _clause_subject_of_possessive(head) if entity_id is None else None
@@ -132,7 +137,7 @@ class ParticipantResolver:
             # "The ILO reiterated its demand": "its" is the subject of its own clause.
             own = self._participant(doc, text, owner, phrase_span(doc, owner), entities,
                                     places)
-            if own is not None:
+            if own is not None and (own.entity or own.country):
                 return Participant(text[start:end], (start, end), own.entity, own.country,
                                    own.sector, own.role)
         if entity_id is None and head.pos_ == "PRON":
@@ -175,7 +180,7 @@ class ParticipantResolver:
                                           phrase_span(doc, affiliation), entities, places)
                 if inner is not None and inner.country:
                     return Participant(text[start:end], (start, end), None, inner.country,
-                                       GROUP_SECTORS.get(head.lemma_.lower()) or inner.sector,
+                                       group_sector(head) or inner.sector,
                                        None)
         if entity_id is None and not of and head.lemma_.lower() in self.nominals and any(
                 c.lower_ in ("the", "this", "that", "its") for c in head.children):
@@ -224,7 +229,7 @@ class ParticipantResolver:
                     c.lemma_.lower().startswith("peacekeep") for c in head.children
                     if c.dep_ in ("compound", "amod"))):
                 country = "IGO"  # "a regional peacekeeping force": sent by an organisation
-            sector = sector or GROUP_SECTORS.get(head.lemma_.lower())
+            sector = sector or group_sector(head)
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
@@ -496,7 +501,23 @@ def _affiliation(head: Token) -> Token | None:
     return None
 
 
+def group_sector(head: Token) -> str | None:
+    """The sector a common noun names: "riot police" COP, "gunmen" UAF, "rebel forces" REB,
+    "opposition leader" OPP; the longest phrase of the head and its modifiers wins."""
+    lemma = head.lemma_.lower()
+    left = head.i
+    while left > head.sent.start and head.doc[left - 1].dep_ in ("compound", "amod") \
+            and head.doc[left - 1].head.i == head.i:
+        left -= 1
+    for start in range(left, head.i):
+        words = " ".join(t.lower_ for t in head.doc[start:head.i])
+        found = AGENTS.get(f"{words} {lemma}") or AGENTS.get(f"{words} {head.lower_}")
+        if found:
+            return found
+    return GROUP_SECTORS.get(lemma) or AGENTS.get(lemma) or AGENTS.get(head.lower_)
+
+
 __all__ = [
-    "BODY_NOUNS", "COLLECTIVES", "GROUP_SECTORS", "NAMED", "ParticipantResolver", "conjuncts",
-    "datelines", "entity_words", "phrase_span",
+    "AGENTS", "BODY_NOUNS", "COLLECTIVES", "GROUP_SECTORS", "NAMED", "ParticipantResolver",
+    "conjuncts", "datelines", "entity_words", "group_sector", "phrase_span",
 ]

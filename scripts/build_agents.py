@@ -1,0 +1,100 @@
+"""Build ``src/wirecoder/data/agents.tsv``: common nouns that name who acts, with a sector.
+
+Usage: python scripts/build_agents.py PATH/TO/Phoenix.agents.txt
+
+The input is PETRARCH2's agents dictionary (openeventdata/petrarch2,
+``petrarch2/data/dictionaries/Phoenix.agents.txt``, MIT, Open Event Data Alliance; from
+the Computational Event Data System Project): about 2,200 phrases ("riot police",
+"gunman", "opposition leader", "congresswoman") with CAMEO agent codes. The format is
+documented in that repository's ``dictionaries.rst``.
+
+Each phrase becomes one row: lower case, words separated by single spaces, substitution
+sets (``!PERSON!``) expanded, and an irregular plural given in braces as a row of its own
+(regular plurals are left to the lemmatiser). Its sector is the first of its three-letter
+codes that the record contract's sector list holds, after renaming CAMEO's: ``MED``
+(media) is ``JRN``, ``HLH`` (health) is ``MED``, religions are ``REL``, ``PPL`` is ``CVL``,
+NGOs, human rights and environmental groups are ``SOC``. Bare words for a person ("man",
+"woman") are left out: "masked men" are not civilians.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src/wirecoder/data/agents.tsv"
+
+SECTORS = set("COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB "
+              "MED REF OPP PRE REL SOC".split())
+RENAMED = {"MED": "JRN", "HLH": "MED", "PPL": "CVL", "NGO": "SOC", "HRI": "SOC",
+           "ENV": "SOC", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
+           "BUD": "REL", "CTH": "REL", "SIK": "REL", "ORT": "REL", "PRO": "REL"}
+PERSON_WORDS = {"man", "men", "woman", "women", "person"}
+LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
+
+
+def sector(code: str) -> str | None:
+    """The contract sector of a CAMEO agent code such as ``~GOVMED`` or ``IGO~``."""
+    letters = code.replace("~", "").strip()
+    for i in range(0, len(letters) - 2, 3):
+        chunk = RENAMED.get(letters[i:i + 3], letters[i:i + 3])
+        if chunk in SECTORS:
+            return chunk
+    return None
+
+
+def phrase(raw: str) -> str:
+    return " ".join(raw.replace("_", " ").lower().split())
+
+
+def convert(text: str) -> list[tuple[str, str, str]]:
+    """(phrase, sector, code) rows of an agents file, in its order, first entry winning."""
+    subs: dict[str, list[str]] = {}
+    rows: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("!") and "=" in line:
+            name, values = line.split("=", 1)
+            subs[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+            continue
+        match = LINE.match(line)
+        if match is None:
+            continue
+        code = match["code"].strip()
+        found = sector(code)
+        if found is None:
+            continue
+        forms = [match["phrase"]] + ([match["plural"]] if match["plural"] else [])
+        for form in forms:
+            expanded = [form]
+            for name, values in subs.items():
+                expanded = [e.replace(name, v) for e in expanded for v in values] \
+                    if any(name in e for e in expanded) else expanded
+            for e in expanded:
+                key = phrase(e)
+                if key and key not in PERSON_WORDS and "!" not in key and key not in rows:
+                    rows[key] = (found, code.replace("~", ""))
+    return [(k, s, c) for k, (s, c) in rows.items()]
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    rows = convert(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    lines = [
+        "# Common nouns that name who acts, and their PLOVER sector. Converted by",
+        "# scripts/build_agents.py from PETRARCH2's Phoenix.agents.txt (openeventdata/petrarch2,",
+        "# MIT, Open Event Data Alliance; Computational Event Data System Project).",
+        "# code: the CAMEO agent code it came from.",
+        "phrase\tsector\tcode",
+        *(f"{p}\t{s}\t{c}" for p, s, c in sorted(rows)),
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} phrases -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

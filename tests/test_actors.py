@@ -75,3 +75,71 @@ def test_actors_office_holder_tagged_as_organisation_or_misspelt(pipeline: Pipel
     record = pipeline(Article(id="t", text="Vice-President Moody Awori has declined to "
                                            "resign."))
     assert record["events"][0]["actor"][0]["country"] == "KEN"
+
+
+def test_actors_agent_table_converts_phoenix_entries() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_agents.py"
+    spec = importlib.util.spec_from_file_location("build_agents", path)
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    rows = build.convert("!PERSON! = MAN, WOMAN\n# a comment\nCONGRESS!PERSON! [~LEG]\n"
+                         "HITMAN {HITMEN} [~UAF]\nOPPOSITION_DAILY [~OPPMED]\n"
+                         "NEWS_AGENCY [~MED]\nDOCTOR [~HLH]\nMAN [~PPL]\nODD [~XYZ]\n")
+    assert rows == [("congressman", "LEG", "LEG"), ("congresswoman", "LEG", "LEG"),
+                    ("hitman", "UAF", "UAF"), ("hitmen", "UAF", "UAF"),
+                    ("opposition daily", "OPP", "OPPMED"), ("news agency", "JRN", "MED"),
+                    ("doctor", "MED", "HLH")]
+
+
+@pytest.mark.parametrize(("text", "word", "sector"), [
+    ("Riot police fired tear gas.", "police", "COP"),
+    ("Gunmen opened fire.", "Gunmen", "UAF"),
+    ("Rebel forces advanced.", "forces", "REB"),
+    ("Government forces advanced.", "forces", "MIL"),
+    ("The opposition leader spoke.", "leader", "OPP"),
+    ("The river rose.", "river", None),
+])
+def test_actors_common_nouns_name_a_sector(pipeline: Pipeline, text: str, word: str,
+                                           sector: str | None) -> None:
+    from wirecoder.participants import group_sector
+
+    doc = pipeline.nlp(text)
+    [token] = [t for t in doc if t.text == word]
+    assert group_sector(token) == sector
+
+
+def test_actors_knowledge_base_roles_by_date() -> None:
+    from wirecoder.lexicon import Actor, Lexicon
+
+    putin = Lexicon().actor("Putin")
+    assert putin is not None and putin.id == "vladimir-putin"
+    assert putin.role_on("1995-06-01") == ("RUS", "ELI")
+    assert putin.role_on("2005-06-01") == ("RUS", "GOV")
+    actor = Actor("x", "X", (("AFG", "ELI", None, None), ("AFG", "GOV", "2001-12-22", None)))
+    assert actor.role_on(None) == ("AFG", "GOV")  # no date: the role still held
+    assert actor.role_on("1990-01-01") == ("AFG", "ELI")  # no dated role: the default
+
+
+def test_actors_actor_id_is_shared_across_articles(pipeline: Pipeline) -> None:
+    from wirecoder import Store
+
+    records = list(pipeline.pipe([
+        Article(id="a", text="Donald J. Trump attacked Hillary Clinton on Monday.",
+                published="2016-10-03"),
+        Article(id="b", text="Donald Trump attacked Hillary Clinton again on Tuesday.",
+                published="2016-10-04"),
+        Article(id="c", text="Kofi Annan met rebel leaders in Geneva.",
+                published="2004-05-01"),
+    ]))
+    ids = [{e["name"]: e["actor_id"] for e in r["entities"]} for r in records]
+    assert ids[0]["Donald J. Trump"] == ids[1]["Donald Trump"] == "donald-trump"
+    annan = next(e for e in records[2]["entities"] if e["name"] == "Kofi Annan")
+    assert (annan["actor_id"], annan["country"]) == ("kofi-annan", "UNO")
+    with Store() as store:
+        store.write(records)
+        trump = [e for e in store.entities(name="trump")]
+        assert [(e["actor_id"], e["articles"]) for e in trump] == [("donald-trump", 2)]

@@ -46,3 +46,23 @@ def test_exports_plover_json(tmp_path: Path, seed_record: dict[str, Any]) -> Non
 def test_exports_unknown_format(tmp_path: Path) -> None:
     with Store() as store, pytest.raises(ValueError, match="unknown event export"):
         export_events(store, tmp_path / "x", "gdelt1")
+
+
+def test_exports_never_invent_a_date(tmp_path: Path, pipeline: Any) -> None:
+    from wirecoder import Article
+
+    undated, published = pipeline.pipe([
+        Article(id="a", text="Rebels attacked an army post in Kidal, the army said."),
+        Article(id="b", text="Rebels attacked an army post in Kidal, the army said.",
+                published="2016-03-04"),
+    ])
+    with Store() as store:
+        store.write([undated, published])
+        export_events(store, tmp_path / "e.csv", "gdelt")
+        export_events(store, tmp_path / "e.jsonl", "plover")
+    rows = [dict(zip(GDELT_COLUMNS, row, strict=True))
+            for row in csv.reader((tmp_path / "e.csv").open(), delimiter="\t")]
+    assert [(r["SQLDATE"], r["Year"]) for r in rows] == [("", ""), ("20160304", "2016")]
+    records = [json.loads(line) for line in (tmp_path / "e.jsonl").open()]
+    assert [(r["date"], r["dateSource"]) for r in records] == [
+        (None, None), ("2016-03-04", "published")]

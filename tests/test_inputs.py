@@ -160,3 +160,26 @@ def test_inputs_count_articles_for_eta(tmp_path: Path) -> None:
     assert count_articles([str(tmp_path)]) == 6
     assert count_articles([str(tmp_path)]) == len(list(read_inputs([str(tmp_path)])))
     assert count_articles(["-"]) is None
+
+
+@pytest.mark.parametrize(("name", "text", "published"), [
+    ("story.txt", "WASHINGTON, March 4, 2016 (Reuters) - The U.S. said ...", "2016-03-04"),
+    ("story.txt", "KYIV, Ukraine, Feb 24 2022 (AP) — Russian forces ...", "2022-02-24"),
+    ("story.txt", "Rebels seize Kidal\nPublished: 4 March 2016 10:21 GMT\n\nRebels ...",
+     "2016-03-04"),
+    ("2016-03-04-kidal.txt", "Rebels seized Kidal on Friday.", "2016-03-04"),
+    ("reuters_20160304.txt", "Rebels seized Kidal on Friday.", "2016-03-04"),
+    # A date in the story is an event's, not the article's; impossible or future days are
+    # no dates.
+    ("story.txt", "On March 4, 2016, rebels seized Kidal.", None),
+    ("20161340.txt", "Rebels seized Kidal.", None),
+    ("2999-01-01.txt", "Rebels seized Kidal.", None),
+])
+def test_inputs_txt_publication_date_from_dateline_or_name(
+        tmp_path: Path, name: str, text: str, published: str | None) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    [article] = read_inputs([str(path)])
+    assert article.published == published
+    [given] = read_inputs([str(path)], published="2020-01-01")
+    assert given.published == (published or "2020-01-01")  # the caller's is for the rest

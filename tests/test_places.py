@@ -49,7 +49,20 @@ CASES = [
      "Democratic Republic of Congo", "COD", "country"),
     ("Gunfire was heard in Ivory Coast.", "Ivory Coast", "CIV", "country"),
     ("He lives in the United Kingdom.", "United Kingdom", "GBR", "country"),
+    # A living city over the ancient name of another; news spellings and plain letters.
+    ("Democrats gathered in Philadelphia on Monday.", "Philadelphia", "USA", "point"),
+    ("Houthi forces attacked ships off Hodeidah.", "Hodeidah", "YEM", "point"),
+    ("Shells landed in Daraa overnight.", "Daraa", "SYR", "point"),
+    ("Troops entered Tikrit.", "Tikrit", "IRQ", "point"),
+    # Landmarks stay at their city; seas and regions across borders have no country.
+    ("Reporters waited outside the White House.", "White House", "USA", "point"),
+    ("Protesters gathered outside the Kremlin.", "Kremlin", "RUS", "point"),
+    ("Migrants from Central America reached the border.", "Central America", None, "region"),
+    ("Vessels clashed in the South China Sea.", "South China Sea", None, "region"),
+    ("Ships crossed the Strait of Hormuz.", "Strait of Hormuz", None, "region"),
+    ("Jihadists are active across the Sahel.", "Sahel", None, "region"),
     # Not places: actors, modifiers and people.
+    ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),
     ("US forces came under attack.", "US", None, None),
     ("Jordan Peterson spoke at the event.", "Jordan", None, None),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.lexicon import Lexicon, Title
+from wirecoder.lexicon import Lexicon, Title, slug
 from wirecoder.model import Entity, Span
 from wirecoder.nlp import doc_text
 
@@ -375,8 +375,32 @@ class ActorResolver:
             elif entity.type == "GPE" and entity.country is None:
                 entity.country = self.country_of(entity.name) or (
                     self.place_country(entity.name) if self.place_country else None)
+            entity.actor_id = self._actor_id(entity, key, group, published)
             index.entities.append(entity)
         return index
+
+    def _actor_id(self, entity: Entity, key: str, group: list[Mention],
+                  published: str | None) -> str:
+        """The entity's key across articles: its table or knowledge-base entry, whose role
+        on the article's date also gives a country and sector the text did not; else its
+        name, normalised ("Donald J. Trump", "Donald Trump": ``donald-trump``)."""
+        if key.startswith("country:"):
+            return key.removeprefix("country:").lower()
+        if key.startswith("org:") and self.lexicon.organisation_names.get(entity.name):
+            return slug(self.lexicon.organisation_names[entity.name].name)
+        if entity.type == "PERSON":
+            person = self.lexicon.person(entity.name, published)
+            if person is not None:
+                return slug(person.name)
+        if entity.type in ("PERSON", "ORG", "NORP", "FAC"):
+            names = sorted({m.name for m in group} | {entity.name}, key=len, reverse=True)
+            actor = next((a for n in names if (a := self.lexicon.actor(n)) is not None), None)
+            if actor is not None:
+                country, sector = actor.role_on(published)
+                entity.country = entity.country or country
+                entity.sector = entity.sector or sector
+                return actor.id
+        return slug(entity.name)
 
     def _person_key(self, m: Mention, clusters: dict[str, list[Mention]]) -> str:
         """The cluster a person mention joins: "Kanani" joins "Nasser Kanani"."""

@@ -6,6 +6,8 @@ row per event (:data:`GDELT_COLUMNS` names them). What maps is filled: dates, ac
 CAMEO root's value, ``data/goldstein.tsv``), NumMentions (mentions in the article),
 NumSources and NumArticles (of the event's incident, else 1), ActionGeo fields and
 SOURCEURL (the article URL, else its id). AvgTone and the actors' own places are empty.
+An event's date is the one its text gives, else the article's publication date; an event
+with neither has empty date columns (``date: null`` in PLOVER), never the day it was coded.
 
 ``plover``: JSON Lines in the layout of PLOVER's gold-standard records (``event``,
 ``mode``, ``context``, ``source`` and ``target`` actor lists with ``actorText``, ``code``
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +54,14 @@ def _scale() -> dict[str, tuple[float, int]]:
             for row in read_table("goldstein.tsv")}
 
 
-def _day(event: dict[str, Any], published: date | None, coded: datetime) -> date:
+def _day(event: dict[str, Any], published: date | None) -> tuple[date | None, str | None]:
+    """The event's day and where it comes from: the date its text gives (``text``), else
+    the article's publication date (``published``, GDELT's convention), else none. The day
+    the article was coded is never an event's date."""
     value = (event.get("date") or {}).get("value")
-    return date.fromisoformat(value) if value else (published or coded.date())
+    if value:
+        return date.fromisoformat(value), "text"
+    return (published, "published") if published else (None, None)
 
 
 def _geo_type(place: dict[str, Any]) -> int:
@@ -80,15 +87,17 @@ def _gdelt_row(number: int, row: tuple[Any, ...], scale: dict[str, tuple[float, 
                ) -> list[Any]:
     article_id, data, published, url, _source, coded_at, _text, n_sources, n_articles, _ = row
     event = json.loads(data)
-    day = _day(event, published, coded_at)
+    day, _ = _day(event, published)
     cameo = event.get("cameo") or ""
     goldstein, quad = scale.get(cameo[:2], ("", ""))
     place = event.get("location") or {}
     geo = ([_geo_type(place), place.get("name") or place.get("text"), place.get("country"),
             place.get("country"), "", place.get("lat"), place.get("lon"), ""]
            if place else [""] * len(_GEO))
-    return ([number, day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year,
-             round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)]
+    when: list[Any] = [day.strftime("%Y%m%d"), day.strftime("%Y%m"), day.year,
+                       round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)] \
+        if day is not None else ["", "", "", ""]  # undated: empty, never the coding day
+    return ([number, *when]
             + _actor(event["actor"]) + _actor(event["recipient"])
             + [int(event.get("sentence", 1) == 0), cameo, cameo[:3], cameo[:2], quad,
                goldstein, len(event.get("mentions") or [1]), n_sources or 1,
@@ -112,9 +121,11 @@ def _plover_record(row: tuple[Any, ...]) -> dict[str, Any]:
         return [{"actorText": p["text"], "code": p.get("country"), "sector": p.get("sector"),
                  "role": p.get("role")} for p in participants]
 
+    day, day_source = _day(event, published)
     return {
         "id": f"{article_id}-{event['id']}",
-        "date": _day(event, published, coded_at).isoformat(),
+        "date": day.isoformat() if day is not None else None,
+        "dateSource": day_source,
         "dateText": (event.get("date") or {}).get("text"),
         "event": event["type"], "mode": event.get("mode"),
         "context": "|".join(event.get("context") or []) or None,

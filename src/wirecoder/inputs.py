@@ -159,7 +159,9 @@ def _from_bytes(data: bytes, stem: str, name: str, published: str | None) -> Ite
     else:
         text, errors = decode_text(data)
         title, body = split_title(text) if not errors else (None, text)
-        yield Article(id=stem, text=body, title=title, published=published, errors=errors)
+        yield Article(id=stem, text=body, title=title,
+                      published=dateline_date(text) or name_date(stem) or published,
+                      errors=errors)
 
 
 def _read_jsonl(stream: BinaryIO, stem: str, published: str | None) -> Iterator[Article]:
@@ -292,6 +294,64 @@ def article_from_dict(obj: dict[str, Any], fallback_id: str | None = None,
         pub = _normalise_date(pub, errors)
     return Article(id=art_id or content_id(text), text=text, title=fields["title"],
                    published=pub, url=fields["url"], source=fields["source"], errors=errors)
+
+
+_MONTHS = {m: n for n, names in enumerate((
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+    "aug august", "sep sept september", "oct october", "nov november", "dec december"),
+    start=1) for m in names.split()}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE = (r"(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
+         rf"|{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
+         rf"|(?P<day2>\d{{1,2}})\s+{_MONTH.replace('month', 'month2')},?\s+"
+         r"(?P<year2>(?:19|20)\d\d))")
+# "WASHINGTON, March 4, 2016 (Reuters) -": a place, the date, an agency, a dash.
+_DATELINE = re.compile(rf"^[A-Z][\w .'’/-]{{1,40}}(?:,\s*[A-Z][\w .'’/-]{{1,30}})?,\s+{_DATE}"
+                       r"\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]", re.IGNORECASE)
+# A line that holds only a date: "March 4, 2016", "Published: 4 March 2016 10:21 GMT".
+_DATE_LINE = re.compile(rf"^(?:(?:published|posted|updated|date)\s*:?\s*)?"
+                        rf"(?:[a-z]{{3,9}},?\s+)?{_DATE}"
+                        r"(?:[\s,]+\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\s*$",
+                        re.IGNORECASE)
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(\d\d)[-_.]?(\d\d)(?!\d)")
+
+
+def dateline_date(text: str) -> str | None:
+    """The publication date a plain-text article gives at its top: a dateline ("WASHINGTON,
+    March 4, 2016 (Reuters) -") or a line of its own among the first five ("Published: 4
+    March 2016"). A date inside the story ("On March 4, 2016, rebels ...") is an event's,
+    not the article's, and is never taken."""
+    for line in [ln.strip() for ln in text.lstrip().splitlines()[:5]]:
+        match = _DATELINE.match(line) or _DATE_LINE.match(line)
+        if match is not None:
+            return _date_of(match)
+    return None
+
+
+def name_date(name: str) -> str | None:
+    """A date a file name gives: ``2016-03-04-kidal.txt``, ``reuters_20160304``."""
+    match = _NAME_DATE.search(name)
+    return _checked(*(int(g) for g in match.groups())) if match is not None else None
+
+
+def _date_of(match: re.Match[str]) -> str | None:
+    if match["iso"]:
+        year, month, day = (int(v) for v in match["iso"].split("-"))
+        return _checked(year, month, day)
+    if match["month"]:
+        return _checked(int(match["year"]), _MONTHS[match["month"].lower()], int(match["day"]))
+    return _checked(int(match["year2"]), _MONTHS[match["month2"].lower()], int(match["day2"]))
+
+
+def _checked(year: int, month: int, day: int) -> str | None:
+    """The ISO date, or None when it is no real day or lies in the future."""
+    from datetime import date
+
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value.isoformat() if value <= date.today() else None
 
 
 def _normalise_date(value: str, errors: list[dict[str, str]]) -> str | None:

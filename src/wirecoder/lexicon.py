@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -41,6 +42,15 @@ def plover_types() -> dict[str, dict[str, str | int]]:
     """PLOVER event types in the specification's order: ``quad`` (1-4) and ``gloss``."""
     return {row["type"]: {"quad": int(row["quad"]), "gloss": row["gloss"]}
             for row in read_table("plover_types.tsv")}
+
+
+def fold(name: str) -> str:
+    """``name`` without diacritics or ʿayn marks: "Tillabéri" "Tillaberi", "Dar‘ā" "Dar'a"."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                    if not unicodedata.combining(c))
+    return re.sub("[‘’ʿʾ`]", "'", plain)
 
 
 def _split(value: str) -> list[str]:
@@ -90,6 +100,39 @@ class Person:
     end: str | None
 
 
+@dataclass(frozen=True)
+class Actor:
+    """An entry of the actor knowledge base (``actors.tsv.gz``): a person, body or group
+    with the roles it held, each a country and sector between two dates."""
+
+    id: str
+    name: str
+    roles: tuple[tuple[str | None, str | None, str | None, str | None], ...]
+
+    def role_on(self, on: str | None) -> tuple[str | None, str | None]:
+        """Country and sector on day ``on`` (ISO): the dated role that covers it, else the
+        default role; with no day, the role still open, else the default."""
+        dated = [r for r in self.roles if r[2] or r[3]]
+        default = [r for r in self.roles if not (r[2] or r[3])]
+        if on:
+            fits = [r for r in dated if (not r[2] or r[2] <= on) and (not r[3] or on <= r[3])]
+        else:
+            fits = [r for r in dated if r[2] and not r[3]]
+        chosen = (fits or default or [(None, None, None, None)])[-1 if fits else 0]
+        return chosen[0], chosen[1]
+
+
+def slug(name: str) -> str:
+    """A name as an ``actor_id``: lower case, words joined by hyphens, titles of address and
+    middle initials dropped ("Donald J. Trump", "Mr. Donald Trump": ``donald-trump``)."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", fold(name).lower())
+    while len(words) > 1 and words[0] in ("mr", "mrs", "ms", "dr", "the"):
+        words = words[1:]
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if len(w) > 1), words[-1]]
+    return "-".join(w.replace("'", "").replace("’", "") for w in words)
+
+
 @dataclass
 class Region:
     """A named region ("Gaza Strip", "Darfur") with a representative centre."""
@@ -100,6 +143,9 @@ class Region:
     admin1: str | None
     lat: float
     lon: float
+    # region (an area within a country or across several), sea (a body of water), or
+    # landmark (a building or site that stands for its city: "the White House").
+    kind: str = "region"
 
 
 @dataclass
@@ -160,7 +206,7 @@ class Lexicon:
         ]
         self.regions = [
             Region(r["name"], _split(r["aliases"]), r["country"] or None, r["admin1"] or None,
-                   float(r["lat"]), float(r["lon"]))
+                   float(r["lat"]), float(r["lon"]), r.get("kind") or "region")
             for r in read_table("regions.tsv", data_dir)
         ]
         self.titles = {
@@ -171,12 +217,27 @@ class Lexicon:
             r["word"]: Direction(r["word"], r["label"], float(r["dlat"]), float(r["dlon"]))
             for r in read_table("directions.tsv", data_dir)
         }
+        self.actors: dict[str, list[Actor]] = {}
+        for r in read_table("actors.tsv.gz", data_dir):
+            actor = Actor(r["id"], r["name"], tuple(
+                tuple(v or None for v in role.split(":"))  # type: ignore[misc]
+                for role in r["roles"].split(";") if role))
+            for name in {r["name"], *_split(r["aliases"])}:
+                self.actors.setdefault(name.lower(), []).append(actor)
         self.cities: dict[str, list[City]] = {}
+        aliases: dict[tuple[str, str], list[str]] = {}
+        for r in read_table("place_names.tsv", data_dir):
+            aliases.setdefault((r["name"], r["country"]), []).append(r["alias"])
         for r in read_table("cities.tsv.gz", data_dir):
             city = City(r["name"], r["country"], r["admin1"] or None,
                         float(r["lat"]), float(r["lon"]), int(r["population"]))
-            for name in [r["name"], *_split(r["alternates"])]:
-                self.cities.setdefault(name.lower(), []).append(city)
+            # Its name, the same without diacritics ("Tikrīt": "Tikrit"), its alternates and
+            # the spellings news copy uses ("Hodeidah").
+            keys = {r["name"].lower(), fold(r["name"]).lower(),
+                     *(a.lower() for a in _split(r["alternates"])),
+                     *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}
+            for name in keys:
+                self.cities.setdefault(name, []).append(city)
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -240,6 +301,12 @@ class Lexicon:
             candidates = [p for p in candidates
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]
         return candidates[-1] if candidates else None
+
+    def actor(self, name: str) -> Actor | None:
+        """The knowledge-base actor called ``name`` (any listed spelling), when the name
+        is one actor's alone."""
+        found = self.actors.get(name.lower().removeprefix("the "), [])
+        return found[0] if len({a.id for a in found}) == 1 else None
 
 
 def _one_edit(a: str, b: str) -> bool:

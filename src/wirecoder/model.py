@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Span = tuple[int, int]
 
@@ -49,6 +49,8 @@ class Entity:
     role: str | None = None
     org: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    # A key shared across articles: the knowledge-base or table entry, else the name.
+    actor_id: str | None = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.lexicon import City, Country, Lexicon, Region, read_table
+from wirecoder.lexicon import City, Country, Lexicon, Region, fold, read_table
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
 
@@ -85,7 +85,7 @@ class Gazetteer:
             return _region_hit(region)
         cities = self.lexicon.cities.get(name.lower())
         if cities:
-            return _city_hit(_best_city(cities, set(context), self.lexicon))
+            return _city_hit(_best_city(cities, name, set(context), self.lexicon))
         return None
 
     def directional_hit(self, direction: str, name: str) -> PlaceHit | None:
@@ -108,14 +108,19 @@ def _country_hit(c: Country) -> PlaceHit:
 
 
 def _region_hit(r: Region) -> PlaceHit:
-    return PlaceHit(r.name, r.country, r.admin1, r.lat, r.lon, "region", "region")
+    return PlaceHit(r.name, r.country, r.admin1, r.lat, r.lon,
+                    "point" if r.kind == "landmark" else "region", r.kind)
 
 
 def _city_hit(c: City) -> PlaceHit:
     return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city", c.population)
 
 
-def _best_city(cities: list[City], context: set[str], lexicon: Lexicon) -> City:
+def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexicon) -> City:
+    # A city called so today beats one that once was, or is in another tongue
+    # ("Philadelphia" is in Pennsylvania, not Amman, whose ancient name it was).
+    own = [c for c in cities if fold(c.name).lower() == fold(name).lower()]
+    cities = own or cities
     capitals = {c.capital for c in lexicon.countries.values()}
     largest = max(c.population for c in cities)
     # A city in a country the article mentions first (unless a namesake is over twenty
@@ -158,6 +163,9 @@ class PlaceFinder:
             whole = m.group(0)
             if self.gazetteer.lookup(whole) is not None and whole[0].isupper():
                 continue  # "Northern Ireland", "North Macedonia": a name of its own
+            longer = self.gazetteer.named.match(text, start)
+            if longer is not None and longer.end() > end:
+                continue  # "South China Sea", "Central African Republic": a longer name
             hit = self.gazetteer.directional_hit(direction, name)
             if hit:
                 found.append(_place(text, start, end, hit))
@@ -166,6 +174,8 @@ class PlaceFinder:
         candidates: list[tuple[int, int, str]] = []
         for m in self.gazetteer.named.finditer(text):
             candidates.append((m.start(), m.end(), "table"))
+            if m.group(0).lower().startswith("the "):  # NER may tag "Sahel" without "the"
+                candidates.append((m.start() + 4, m.end(), "table"))
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
@@ -214,7 +224,7 @@ class PlaceFinder:
             # "Gaza health ministry", "US forces": a modifier of another noun, unless that
             # noun is itself a place word ("Gaza City", "Tehran province").
             return head.head.ent_type_ in PLACE_LABELS
-        if hit.kind == "region":
+        if hit.kind in ("region", "sea"):
             return True
         governor = _governing_preposition(head)
         if governor is not None:

@@ -127,14 +127,16 @@ class StoreQueries:
 
     def event_network(self, *, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
         """Who acts on whom: edges from the first actor to the first recipient of the
-        filtered events (named by their entity, else their words), with ``count`` and the
-        events' ``types``; heaviest first."""
+        filtered events, with ``count`` and the events' ``types``; heaviest first. One
+        actor is one node across articles: its ``actor_id`` (else its words), shown by the
+        name most often used for it."""
         where, args = event_where(**filters, alias="e")
         _check_page(limit, 0)
         rows = self.con.execute(
-            "SELECT coalesce(a.name, e.actor) AS src, any_value(e.actor_country),"
-            " coalesce(r.name, e.recipient) AS dst, any_value(e.recipient_country),"
-            " count(*) AS n, list(e.type) FROM events e"
+            "SELECT coalesce(mode(a.name), any_value(e.actor)), any_value(e.actor_country),"
+            " coalesce(mode(r.name), any_value(e.recipient)), any_value(e.recipient_country),"
+            " count(*) AS n, list(e.type), coalesce(a.actor_id, e.actor) AS src,"
+            " coalesce(r.actor_id, e.recipient) AS dst FROM events e"
             " LEFT JOIN entities a ON a.article_id = e.article_id"
             "  AND a.id = e.data->>'$.actor[0].entity'"
             " LEFT JOIN entities r ON r.article_id = e.article_id"
@@ -143,11 +145,12 @@ class StoreQueries:
             + " e.actor IS NOT NULL AND e.recipient IS NOT NULL"
             " GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?", [*args, limit]).fetchall()
         edges = []
-        for src, src_country, dst, dst_country, n, types in rows:
+        for src, src_country, dst, dst_country, n, types, src_id, dst_id in rows:
             by_type: dict[str, int] = {}
             for t in types:
                 by_type[t] = by_type.get(t, 0) + 1
-            edges.append({"actor": src, "actor_country": src_country, "recipient": dst,
+            edges.append({"actor": src, "actor_id": src_id, "actor_country": src_country,
+                          "recipient": dst, "recipient_id": dst_id,
                           "recipient_country": dst_country, "count": int(n),
                           "types": by_type})
         return edges
@@ -195,21 +198,23 @@ class StoreQueries:
     def entities(self, *, name: str | None = None, type: str | None = None,
                  country: str | None = None, limit: int = 100,
                  offset: int = 0) -> list[dict[str, Any]]:
-        """Entities across articles, grouped by name, type and country, most mentioned
-        first: ``articles`` and ``mentions`` counts, the commonest sector and role."""
+        """Actors across articles, one row per ``actor_id`` (the same person or group
+        however each article names it), most mentioned first: the name, type, country,
+        sector and role most often given, ``articles`` and ``mentions`` counts."""
         where, args = _filters(
             ("lower(e.name) LIKE ?", f"%{name.lower()}%" if name else None),
             ("e.type = ?", type), ("e.country = ?", country))
         _check_page(limit, offset)
         rows = self.con.execute(
-            "SELECT e.name, e.type, e.country, mode(e.sector), mode(e.role), mode(o.name),"
-            " count(DISTINCT e.article_id), sum(e.n_mentions) AS m FROM entities e"
+            "SELECT mode(e.name) AS n, mode(e.type), mode(e.country), mode(e.sector),"
+            " mode(e.role), mode(o.name), count(DISTINCT e.article_id), sum(e.n_mentions) AS m,"
+            " coalesce(e.actor_id, e.name) AS key FROM entities e"
             " LEFT JOIN entities o ON o.article_id = e.article_id AND o.id = e.org"
-            f"{where} GROUP BY e.name, e.type, e.country"
-            " ORDER BY m DESC, e.name LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        return [{"name": n, "type": t, "country": c, "sector": sec, "role": role, "org": org,
-                 "articles": int(a), "mentions": int(m)}
-                for n, t, c, sec, role, org, a, m in rows]
+            f"{where} GROUP BY key ORDER BY m DESC, n LIMIT ? OFFSET ?",
+            [*args, limit, offset]).fetchall()
+        return [{"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
+                 "role": role, "org": org, "articles": int(a), "mentions": int(m)}
+                for n, t, c, sec, role, org, a, m, key in rows]
 
     def statements(self, *, speaker: str | None = None, country: str | None = None,
                    text: str | None = None, date_from: str | None = None,

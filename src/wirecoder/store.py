@@ -30,7 +30,8 @@ CREATE TABLE IF NOT EXISTS articles (
     record JSON, coded_at TIMESTAMP DEFAULT current_timestamp);
 CREATE TABLE IF NOT EXISTS entities (
     article_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, country VARCHAR,
-    sector VARCHAR, role VARCHAR, org VARCHAR, n_mentions INTEGER, mentions JSON);
+    sector VARCHAR, role VARCHAR, org VARCHAR, n_mentions INTEGER, mentions JSON,
+    actor_id VARCHAR);
 CREATE TABLE IF NOT EXISTS times (
     article_id VARCHAR, idx INTEGER, text VARCHAR, span_start INTEGER, span_end INTEGER,
     value DATE, end_value DATE, precision VARCHAR);
@@ -70,6 +71,8 @@ CREATE TABLE IF NOT EXISTS incidents (
     figures_text VARCHAR, conflicting BOOLEAN);
 CREATE TABLE IF NOT EXISTS incident_events (
     incident_id VARCHAR, article_id VARCHAR, event_id VARCHAR);
+-- Stores written before entities had an actor_id.
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS actor_id VARCHAR;
 """
 PART_TABLES = ("entities", "times", "places", "statements", "events", "figures", "excluded",
                "errors")
@@ -135,7 +138,7 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     for e in record["entities"]:
         rows["entities"].append((aid, e["id"], e["name"], e["type"], e.get("country"),
                                  e.get("sector"), e.get("role"), e.get("org"),
-                                 len(e["mentions"]), _j(e["mentions"])))
+                                 len(e["mentions"]), _j(e["mentions"]), e.get("actor_id")))
     for i, t in enumerate(record["times"]):
         rows["times"].append((aid, i, t["text"], t["span"][0], t["span"][1], t["value"],
                               t.get("end"), t.get("precision")))

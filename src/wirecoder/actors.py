@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.lexicon import Lexicon, Title, slug
+from wirecoder.lexicon import Lexicon, Organisation, Title, slug
 from wirecoder.model import Entity, Span
 from wirecoder.nlp import doc_text
 
@@ -100,7 +100,9 @@ class ActorResolver:
         for m in mentions:
             if m.type == "PERSON":
                 self._describe_person(doc, m)
-        return self._merge(mentions, published)
+        index = self._merge(mentions, published)
+        _country_from_sentence(doc, index)
+        return index
 
     def _is_known_name(self, text: str) -> bool:
         """A name the tables know as a country, capital or organisation ("Sri Lanka" that
@@ -131,8 +133,15 @@ class ActorResolver:
         text = doc_text(doc)
         found: list[Mention] = []
         acronyms = self._acronyms(text, found)
+        # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
+        # the Libyan capital, and the RSF in Sudan from the press-freedom group.
+        named = {c for m in self.country_pattern.finditer(text)
+                 if m.group(0) not in self.lexicon.capitals
+                 and (c := self.country_of(m.group(0))) is not None}
         for m in self.org_pattern.finditer(text):
-            org = self.lexicon.organisation_names[m.group(0)]
+            if m.group(0) in acronyms:
+                continue  # the article defines it: its own definition wins over the table
+            org = self._organisation(m.group(0), named)
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
                                  country=org.country, sector=org.sector, priority=3))
         for ent in doc.ents:
@@ -140,11 +149,6 @@ class ActorResolver:
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
-        # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
-        # the Libyan capital.
-        named = {c for m in self.country_pattern.finditer(text)
-                 if m.group(0) not in self.lexicon.capitals
-                 and (c := self.country_of(m.group(0))) is not None}
         for m in self.country_pattern.finditer(text):
             word = m.group(0)
             iso3 = self.country_of(word)
@@ -171,7 +175,8 @@ class ActorResolver:
             start, end = _strip_the(ent.start_char, ent.end_char, text)
             start, end = _strip_possessive(start, end, text)
             name = text[start:end]
-            known = self.lexicon.organisation_names.get(name)
+            known = self._organisation(name, named) \
+                if name in self.lexicon.organisation_names else None
             if known is not None:
                 found.append(Mention(start, end, "org:" + known.name, known.name, "ORG",
                                      country=known.country, sector=known.sector, priority=3))
@@ -237,6 +242,13 @@ class ActorResolver:
                                          mention.name, "ORG", country=mention.country,
                                          sector=mention.sector, priority=2))
         return defined
+
+    def _organisation(self, name: str, named: set[str]) -> Organisation:
+        """The table's organisation called ``name``: of several, the one of a country the
+        article names."""
+        homonyms = self.lexicon.organisation_homonyms.get(name, [])
+        return next((o for o in homonyms if o.country in named),
+                    self.lexicon.organisation_names[name])
 
     @staticmethod
     def _defined_before(acronyms: dict[str, Mention], offset: int) -> Mention | None:
@@ -319,6 +331,8 @@ class ActorResolver:
         role_sector, role_has_title = self.title_sector(role)
         if role and role_has_title:
             m.role = role
+        if FORMER.search(phrase):
+            sector = role_sector = "ELI"  # "former President Donald Trump": out of office
         m.sector = m.sector or sector or role_sector
 
     def _title_terms(self, words: str) -> list[tuple[int, Title]]:
@@ -394,7 +408,8 @@ class ActorResolver:
                 return slug(person.name)
         if entity.type in ("PERSON", "ORG", "NORP", "FAC"):
             names = sorted({m.name for m in group} | {entity.name}, key=len, reverse=True)
-            actor = next((a for n in names if (a := self.lexicon.actor(n)) is not None), None)
+            actor = next((a for n in names if (a := self.lexicon.actor(
+                n, person=entity.type == "PERSON")) is not None), None)
             if actor is not None:
                 country, sector = actor.role_on(published)
                 entity.country = entity.country or country
@@ -422,6 +437,32 @@ class ActorResolver:
         entity.country = entity.country or person.country
         entity.sector = entity.sector or person.sector
         entity.role = entity.role or person.role
+
+
+# A title held no longer: "former", "ex-", "then-" does not count ("then-President Bush"
+# held it at the time).
+FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile)\b", re.IGNORECASE)
+# Sectors of a state's own people and bodies: with no country of their own, they are of the
+# one country their sentence names.
+STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
+
+
+def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
+    """Give a state's official or body with no country the country of its sentence when
+    the sentence names only one ("Prime Minister Anwar Ibrahim said Malaysia would",
+    "the Metropolitan Police in London")."""
+    states = [(e.mentions, e.country) for e in index.entities
+              if e.type == "GPE" and e.country and len(e.country) == 3]
+    for entity in index.entities:
+        if entity.country or entity.sector not in STATE_SECTORS or not entity.mentions:
+            continue
+        sent = doc.char_span(*entity.mentions[0], alignment_mode="expand")
+        if sent is None:
+            continue
+        lo, hi = sent.sent.start_char, sent.sent.end_char
+        named = {country for spans, country in states if any(lo <= s < hi for s, _ in spans)}
+        if len(named) == 1:
+            entity.country = named.pop()
 
 
 def _title_tokens_before(doc: Doc, i: int) -> list[Token]:

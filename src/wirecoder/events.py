@@ -442,6 +442,11 @@ class EventExtractor:
             # rioted at a jail in Dili": unnamed locals are of the place they protest in.
             actor = [replace(p, country=str(where)) if p.country is None and p.span
                      and _head_lemma(doc, p.span) in LOCAL_PEOPLE else p for p in actor]
+        if where:
+            # "Riot police fired tear gas in Nairobi": police are the force of the place.
+            actor, recipient = ([replace(p, country=str(where)) if p.country is None
+                                 and p.sector == "COP" else p for p in side]
+                                for side in (actor, recipient))
         if where and trig.type in ("ASSAULT", "COERCE"):
             # "killed 23 people ... in Tel Aviv", "a journalist killed in Beirut": unnamed
             # victims are of the place where they were hit.
@@ -1210,8 +1215,11 @@ def _inside(doc: Doc, location: dict[str, object]) -> bool:
     place = doc.char_span(span[0], span[1], alignment_mode="expand")
     if place is None or place.root.dep_ != "pobj":
         return True
-    return place.root.head.lower_ in ("in", "inside", "across", "throughout", "within",
-                                      "into", "on")
+    preposition = place.root.head
+    if preposition.lower_ == "of" and preposition.head.dep_ == "pobj":
+        preposition = preposition.head.head  # "in the town of Cizre"
+    return preposition.lower_ in ("in", "inside", "across", "throughout", "within", "into",
+                                  "on")
 
 
 def _on_occasion(doc: Doc, location: dict[str, object]) -> bool:

@@ -118,8 +118,12 @@ class Actor:
             fits = [r for r in dated if (not r[2] or r[2] <= on) and (not r[3] or on <= r[3])]
         else:
             fits = [r for r in dated if r[2] and not r[3]]
-        chosen = (fits or default or [(None, None, None, None)])[-1 if fits else 0]
-        return chosen[0], chosen[1]
+        if fits or default:
+            chosen = fits[-1] if fits else default[0]
+            return chosen[0], chosen[1]
+        # Before or after every role it is listed with: still of its country ("Vice
+        # President Xi Jinping" in 2010), its sector unknown.
+        return (self.roles[-1][0] if self.roles else None), None
 
 
 def slug(name: str) -> str:
@@ -218,12 +222,19 @@ class Lexicon:
             for r in read_table("directions.tsv", data_dir)
         }
         self.actors: dict[str, list[Actor]] = {}
+        surnames: dict[str, set[Actor]] = {}
         for r in read_table("actors.tsv.gz", data_dir):
             actor = Actor(r["id"], r["name"], tuple(
                 tuple(v or None for v in role.split(":"))  # type: ignore[misc]
                 for role in r["roles"].split(";") if role))
             for name in {r["name"], *_split(r["aliases"])}:
                 self.actors.setdefault(name.lower(), []).append(actor)
+            words = r["name"].split()
+            if 2 <= len(words) <= 4 and any(role[2] or role[3] for role in actor.roles):
+                # A person with dated roles, by surname: "Mandela", "Mugabe".
+                surnames.setdefault(words[-1].lower(), set()).add(actor)
+        self.actor_surnames = {name: next(iter(found)) for name, found in surnames.items()
+                               if len(found) == 1 and len(name) >= 4 and name.isalpha()}
         self.cities: dict[str, list[City]] = {}
         aliases: dict[tuple[str, str], list[str]] = {}
         for r in read_table("place_names.tsv", data_dir):
@@ -258,8 +269,14 @@ class Lexicon:
             if len(name) >= 5:
                 self._spellings.setdefault(name[0], []).append((name, iso3))
         self.organisation_names: dict[str, Organisation] = {}
+        # Names several organisations go by ("RSF": the Rapid Support Forces in a Sudan
+        # story, Reporters Without Borders in a press-freedom one).
+        self.organisation_homonyms: dict[str, list[Organisation]] = {}
         for org in self.organisations:
             for name in [org.name, *org.aliases]:
+                if name in self.organisation_names:
+                    self.organisation_homonyms.setdefault(
+                        name, [self.organisation_names[name]]).append(org)
                 self.organisation_names[name] = org
         self.region_names: dict[str, Region] = {}
         for region in self.regions:
@@ -302,10 +319,13 @@ class Lexicon:
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]
         return candidates[-1] if candidates else None
 
-    def actor(self, name: str) -> Actor | None:
+    def actor(self, name: str, person: bool = False) -> Actor | None:
         """The knowledge-base actor called ``name`` (any listed spelling), when the name
-        is one actor's alone."""
+        is one actor's alone; for a ``person`` named by surname alone, the one person of
+        the knowledge base with that surname ("Mandela")."""
         found = self.actors.get(name.lower().removeprefix("the "), [])
+        if not found and person and " " not in name:
+            return self.actor_surnames.get(name.lower())
         return found[0] if len({a.id for a in found}) == 1 else None
 
 

@@ -232,6 +232,9 @@ class ParticipantResolver:
             sector = sector or group_sector(head)
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
+        if sector is None and head.pos_ == "NOUN":
+            # "Israeli troops", "Turkish officials": the demonym's country, the noun's sector.
+            sector = group_sector(head)
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and head.ent_type_ == "PERSON" and (
                 entity is None or entity.type == "PERSON"):

@@ -23,7 +23,8 @@ from wirecoder.nlp import doc_text
 # Prepositions after which a country name is a location rather than an actor.
 LOCATIVE_PREPS = frozenset(
     "in at near across into inside throughout from to towards toward outside around within "
-    "over on off along via through onto".split())
+    "over on off along via through onto above below beyond behind beside between under "
+    "outside".split())
 # Dependencies by which a name modifies another noun ("US forces", "Gaza health ministry").
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
@@ -31,6 +32,15 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A capitalised word that NER did not tag is taken for a city only if the city is this big
 # and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
 UNTAGGED_CITY_MIN_POPULATION = 100_000
+# ", Texas", ", Ontario", ", Lebanon" after a city name.
+QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+# Parts and features of a place: "the streets of", "the port of", "the outskirts of".
+PLACE_PARTS = frozenset(
+    "city town village port capital centre center heart outskirts suburb suburbs streets "
+    "street square district province region state area north south east west part parts "
+    "coast border airport harbour harbor camp district neighbourhood neighborhood "
+    "countryside island islands mountains valley river bank edge siege capture fall "
+    "battle bombing shelling liberation occupation blockade evacuation".split())
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
@@ -73,8 +83,10 @@ class Gazetteer:
         c = self.lexicon.countries.get(iso3)
         return _country_hit(c) if c else None
 
-    def lookup(self, name: str, context: Iterable[str] = ()) -> PlaceHit | None:
-        """Return the best entry for ``name``, preferring places in ``context`` countries."""
+    def lookup(self, name: str, context: Iterable[str] = (),
+               within: str | None = None) -> PlaceHit | None:
+        """Return the best entry for ``name``, preferring places in ``context`` countries,
+        and only a city in ``within`` when one is ("Alexandria, Virginia")."""
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
         region = self.lexicon.region_names.get(name.lower())
         iso3 = (self.lexicon.country_names.get(name)
@@ -85,7 +97,21 @@ class Gazetteer:
             return _region_hit(region)
         cities = self.lexicon.cities.get(name.lower())
         if cities:
+            cities = [c for c in cities if c.country == within] or cities
             return _city_hit(_best_city(cities, name, set(context), self.lexicon))
+        return None
+
+    def qualifier(self, text: str, end: int) -> str | None:
+        """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
+        "Tripoli, Lebanon"."""
+        match = QUALIFIER.match(text, end)
+        if match is None:
+            return None
+        for words in (match["name"], " ".join(match["name"].split()[:2]),
+                      match["name"].split()[0]):
+            hit = self.lookup(words)
+            if hit is not None and hit.kind in ("country", "region") and hit.country:
+                return hit.country
         return None
 
     def directional_hit(self, direction: str, name: str) -> PlaceHit | None:
@@ -180,6 +206,11 @@ class PlaceFinder:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "ner"))
+            elif ent.label_ in ("ORG", "PERSON", "PRODUCT") and len(ent) > 1:
+                # A city of several words the model took for a name ("Santiago de Cuba",
+                # "El Fasher"): a place only where the syntax clearly says so.
+                start, end = _trim_the(ent)
+                candidates.append((start, end, "propn"))
         for start, end in _proper_noun_runs(doc):
             candidates.append((start, end, "propn"))
         # Longest first so "the Gaza Strip" wins over "Gaza".
@@ -187,12 +218,13 @@ class PlaceFinder:
         for start, end, origin in candidates:
             if not free(start, end):
                 continue
-            # "Jordan" inside a PERSON, "Gaza" inside an ORG name: not a place mention.
+            # "Jordan" inside a PERSON, "Gaza" inside an ORG name: not a place mention (but
+            # "the Kherson region" is, with "Kherson" tagged a person).
             overlapping = [(s, e) for s, e in blocked if s < end and start < e]
-            if origin == "table" and any((s, e) != (start, end) for s, e in overlapping):
+            if origin == "table" and any(s < start or e > end for s, e in overlapping):
                 continue
             name = text[start:end]
-            hit = self.gazetteer.lookup(name, context)
+            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end))
             if hit is None:
                 continue
             if origin == "propn" and (hit.kind != "city"
@@ -212,8 +244,21 @@ class PlaceFinder:
         head = span.root
         governor = _governing_preposition(head)
         if governor is not None:
-            return governor.lower_ in LOCATIVE_PREPS
+            return self._locative(governor)
         return self._object_of_place_verb(head)
+
+    def _locative(self, preposition: Token) -> bool:
+        """Does the preposition make its object a location? "in Kabul"; and "of" after a
+        part or feature of a place ("the old city of Mosul", "the streets of Gdansk", "the
+        port of Hodeidah") when that part is itself one ("pushed into the old city")."""
+        if preposition.lower_ in LOCATIVE_PREPS:
+            return True
+        noun = preposition.head
+        if preposition.lower_ != "of" or noun.lemma_.lower() not in PLACE_PARTS:
+            return False
+        governor = _governing_preposition(noun)
+        return (governor is not None and governor.lower_ in LOCATIVE_PREPS) \
+            or self._object_of_place_verb(noun) or noun.dep_ in ("dobj", "nsubjpass", "nsubj")
 
     def _object_of_place_verb(self, token: Token) -> bool:
         return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in self.place_verbs
@@ -228,7 +273,7 @@ class PlaceFinder:
             return True
         governor = _governing_preposition(head)
         if governor is not None:
-            return governor.lower_ in LOCATIVE_PREPS
+            return self._locative(governor)
         if self._object_of_place_verb(head):
             return True
         if head.dep_ in ACTOR_DEPS:

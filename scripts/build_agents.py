@@ -14,7 +14,8 @@ sets (``!PERSON!``) expanded, and an irregular plural given in braces as a row o
 codes that the record contract's sector list holds, after renaming CAMEO's: ``MED``
 (media) is ``JRN``, ``HLH`` (health) is ``MED``, religions are ``REL``, ``PPL`` is ``CVL``,
 NGOs, human rights and environmental groups are ``SOC``. Bare words for a person ("man",
-"woman") are left out: "masked men" are not civilians.
+"woman") are left out: "masked men" are not civilians; "deputy" is a legislator (LEG), as
+world news uses it, not a sheriff's deputy.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ RENAMED = {"MED": "JRN", "HLH": "MED", "PPL": "CVL", "NGO": "SOC", "HRI": "SOC",
            "ENV": "SOC", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
            "BUD": "REL", "CTH": "REL", "SIK": "REL", "ORT": "REL", "PRO": "REL"}
 PERSON_WORDS = {"man", "men", "woman", "women", "person"}
+# Words world news uses otherwise than the dictionary's American sense: "deputies" are
+# members of a parliament far more often than sheriff's deputies.
+OVERRIDES = {"deputy": ("LEG", "LEG")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 
@@ -77,6 +81,7 @@ def convert(text: str) -> list[tuple[str, str, str]]:
                 key = phrase(e)
                 if key and key not in PERSON_WORDS and "!" not in key and key not in rows:
                     rows[key] = (found, code.replace("~", ""))
+    rows.update({k: v for k, v in OVERRIDES.items() if k in rows})
     return [(k, s, c) for k, (s, c) in rows.items()]
 
 

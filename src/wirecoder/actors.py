@@ -381,15 +381,19 @@ class ActorResolver:
                     entity.org = ids.get(m.org_key)
                 entity.mentions.append((m.start, m.end))
                 index.by_span[(m.start, m.end)] = entity.id
-            if entity.type == "ORG" and entity.country is None and " " in entity.name \
+            if entity.type == "ORG" and entity.country is None and not entity.name.isupper() \
                     and self.lexicon.person(entity.name, published) is not None:
-                entity.type = "PERSON"  # "Moody Awori", an office holder tagged as an org
+                entity.type = "PERSON"  # "Moody Awori", "Trump": an office holder as an org
             if entity.type == "PERSON":
                 self._known_person(entity, published)
             elif entity.type == "GPE" and entity.country is None:
                 entity.country = self.country_of(entity.name) or (
                     self.place_country(entity.name) if self.place_country else None)
             entity.actor_id = self._actor_id(entity, key, group, published)
+            if entity.type == "PERSON" and entity.country in NON_STATE and \
+                    entity.sector == "GOV":
+                # The UN's Secretary-General is the UN's, not a government's (CAMEO's IGOUNO).
+                entity.sector = None
             index.entities.append(entity)
         return index
 
@@ -432,6 +436,15 @@ class ActorResolver:
 
     def _known_person(self, entity: Entity, published: str | None) -> None:
         person = self.lexicon.person(entity.name, published)
+        if person is None and published:
+            # Known, but in no office on that day: of the same country, and once every
+            # office has ended, one of the former officials (ELI).
+            terms = self.lexicon.people_terms(entity.name)
+            if terms:
+                entity.country = entity.country or terms[-1].country
+                if all(t.end and t.end < published for t in terms):
+                    entity.sector = entity.sector or "ELI"
+            return
         if person is None:
             return
         entity.country = entity.country or person.country
@@ -442,6 +455,7 @@ class ActorResolver:
 # A title held no longer: "former", "ex-", "then-" does not count ("then-President Bush"
 # held it at the time).
 FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile)\b", re.IGNORECASE)
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
 # Sectors of a state's own people and bodies: with no country of their own, they are of the
 # one country their sentence names.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})

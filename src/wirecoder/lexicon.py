@@ -301,6 +301,16 @@ class Lexicon:
                      known[-2:] == name[-2:] or sorted(known) == sorted(name))}
         return found.pop() if len(found) == 1 else None
 
+    def people_terms(self, name: str) -> list[Person]:
+        """Every office term of the one person called ``name`` (by full name or alias), in
+        order; empty when the name is unknown or several people's."""
+        terms = self.people_names.get(name, [])
+        if not terms and " " in name:
+            terms = self.people_names.get(name.split()[-1], [])
+        if len({(t.name, t.country) for t in terms}) != 1:
+            return []
+        return sorted(terms, key=lambda t: t.start or "")
+
     def person(self, name: str, on: str | None) -> Person | None:
         """Return the office holder called ``name`` in office on date ``on`` (ISO), if any."""
         candidates = self.people_names.get(name, [])

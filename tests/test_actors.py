@@ -143,3 +143,27 @@ def test_actors_actor_id_is_shared_across_articles(pipeline: Pipeline) -> None:
         store.write(records)
         trump = [e for e in store.entities(name="trump")]
         assert [(e["actor_id"], e["articles"]) for e in trump] == [("donald-trump", 2)]
+
+
+def test_actors_title_in_apposition_before_the_name(pipeline: Pipeline) -> None:
+    record = pipeline(Article(id="t", published="2024-05-01", text=(
+        "Azerbaijan's foreign minister, Rashad Mammadov, met his Armenian counterpart in "
+        "Geneva. The minister said talks were constructive.")))
+    [mammadov] = [e for e in record["entities"] if e["name"] == "Rashad Mammadov"]
+    assert (mammadov["country"], mammadov["sector"], mammadov["role"]) == (
+        "AZE", "GOV", "foreign minister")
+    [said] = record["statements"]
+    assert said["speaker"]["text"] == "The minister" and said["speaker"]["entity"] == \
+        mammadov["id"]
+
+
+@pytest.mark.parametrize(("text", "published", "country", "sector"), [
+    ("Former President Donald Trump spoke in Florida.", "2022-08-08", "USA", "ELI"),
+    ("Mandela addressed the crowd in Soweto.", "2003-11-29", "ZAF", "ELI"),
+    ("UN Secretary-General Antonio Guterres visited Kyiv.", "2022-04-28", "UNO", None),
+])
+def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, published: str,
+                                               country: str, sector: str | None) -> None:
+    record = pipeline(Article(id="t", text=text, published=published))
+    [person] = [e for e in record["entities"] if e["type"] == "PERSON"]
+    assert (person["country"], person["sector"]) == (country, sector)

@@ -61,6 +61,11 @@ CASES = [
     ("Vessels clashed in the South China Sea.", "South China Sea", None, "region"),
     ("Ships crossed the Strait of Hormuz.", "Strait of Hormuz", None, "region"),
     ("Jihadists are active across the Sahel.", "Sahel", None, "region"),
+    # A qualifier decides: the state of the city before it, the city's own country.
+    ("Police in Atlanta, Georgia arrested 12 people.", "Georgia", "USA", "region"),
+    ("Protesters marched in Tbilisi, Georgia.", "Georgia", "GEO", "country"),
+    ("A tornado tore through Paris, Texas, on Monday.", "Paris", "USA", "point"),
+    ("Iraqi forces pushed into the old city of Mosul.", "Mosul", "IRQ", "point"),
     # Not places: actors, modifiers and people.
     ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),

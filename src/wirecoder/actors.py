@@ -293,6 +293,15 @@ class ActorResolver:
         if span is None:
             return
         pre = _title_tokens_before(doc, span.start)
+        if not pre and span.start >= 2 and doc[span.start - 1].text == "," \
+                and span.end < len(doc) and doc[span.end].text in (",", "."):
+            # "Azerbaijan's foreign minister, Rashad Mammadov, met ...": the title in
+            # apposition before the name.
+            pre = _title_tokens_before(doc, span.start - 1)
+        if pre and pre[0].i >= 2 and doc[pre[0].i - 1].text in ("'s", "’s") \
+                and self.country_of(doc[pre[0].i - 2].text):
+            # "Azerbaijan's foreign minister" with the country tagged as a person.
+            pre = [doc[pre[0].i - 2], doc[pre[0].i - 1], *pre]
         if pre:
             self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text))
         if m.role is None:

@@ -101,6 +101,15 @@ class Gazetteer:
             return _city_hit(_best_city(cities, name, set(context), self.lexicon))
         return None
 
+    def region_in(self, name: str, country: str | None) -> PlaceHit | None:
+        """The region of ``country`` called ``name`` ("Georgia (US state)")."""
+        key = name.lower()
+        for region in self.lexicon.regions:
+            if region.country == country and (region.name.lower() == key or region.name
+                                               .lower().startswith(key + " (")):
+                return _region_hit(region)
+        return None
+
     def qualifier(self, text: str, end: int) -> str | None:
         """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
         "Tripoli, Lebanon"."""
@@ -225,6 +234,12 @@ class PlaceFinder:
                 continue
             name = text[start:end]
             hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end))
+            before = next((p for p in found if p.span[1] in (start - 2, start - 1)
+                           and text[p.span[1]:start].strip() == ","), None)
+            if before is not None and hit is not None and hit.country != before.country:
+                # "Atlanta, Georgia": the name qualifies the city before it, so it is the
+                # region of that city's country that goes by it.
+                hit = self.gazetteer.region_in(name, before.country) or hit
             if hit is None:
                 continue
             if origin == "propn" and (hit.kind != "city"

@@ -30,7 +30,8 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "journalist": "JRN", "doctor": "MED", "official": "GOV",
                  "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
                  "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
-                 "woman": "CVL", "people": "CVL"}
+                 "woman": "CVL", "people": "CVL", "miner": "LAB",
+                 "migrant": "REF", "gang": "CRM"}
 # Phrases that name who acts ("riot police", "gunmen", "opposition leader"), converted from
 # PETRARCH2's agents dictionary by scripts/build_agents.py.
 AGENTS = {row["phrase"]: row["sector"] for row in read_table("agents.tsv")}

@@ -20,6 +20,7 @@ from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_en
 from wirecoder.lexicon import read_table
 from wirecoder.model import Participant, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text
+from wirecoder.participants import group_sector
 
 Skip = Callable[[int, int], bool]
 OPEN_QUOTES = "“\""
@@ -495,12 +496,17 @@ class StatementExtractor:
             if entity is not None and entity.type == "PERSON":
                 previous_person = entity.id
             content = _trim(text, d.content)
+            sector = entity.sector if entity else None
+            if sector is None:
+                # "Turkish officials said": the country's, and the noun names the sector.
+                words = doc.char_span(*speaker_span, alignment_mode="expand")
+                if words is not None and words.root.pos_ == "NOUN":
+                    sector = group_sector(words.root)
             statements.append(Statement(
                 id=f"st{n}",
                 kind=_kind(content, quotes, text),
                 speaker=Participant(text[speaker_span[0]:speaker_span[1]], speaker_span,
-                                    entity_id, entity.country if entity else None,
-                                    entity.sector if entity else None,
+                                    entity_id, entity.country if entity else None, sector,
                                     entity.role if entity else None),
                 cue=TextSpan(text[d.cue[0]:d.cue[1]], d.cue),
                 content=TextSpan(text[content[0]:content[1]], content),

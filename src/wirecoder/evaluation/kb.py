@@ -4,8 +4,9 @@ Each line of a places file holds a sentence (``text``), the place it names (``me
 the place's country (ISO3, or null for seas and regions across borders), its ``kind`` and
 a ``published`` date; an actors file holds a participant ``mention`` with its ``country``
 and PLOVER ``sector`` on that date. A sentence is coded as an article of its own; a place
-counts as found when a coded place overlaps the mention, an actor when an entity mention
-or an event participant does (the one whose span fits the mention best).
+counts as found when a coded place overlaps the mention, an actor when an entity mention,
+an event participant or a statement's speaker does (the one whose span fits the mention
+best).
 Missed mentions count as wrong.
 """
 
@@ -70,6 +71,8 @@ def score_actors(rows: list[dict[str, Any]], pipeline: Any) -> dict[str, Any]:
         candidates = [(m, e) for e in record["entities"] for m in e["mentions"]]
         candidates += [(p["span"], p) for e in record["events"]
                        for p in (*e["actor"], *e["recipient"])]
+        candidates += [(st["speaker"]["span"], st["speaker"]) for st in record["statements"]
+                       if st["speaker"].get("span")]
         fits = [(abs(span[0] - start) + abs(span[1] - end), n, c)
                 for n, (span, c) in enumerate(candidates) if _overlaps(span, start, end)]
         hit: dict[str, Any] | None = min(fits, key=lambda f: f[:2])[2] if fits else None

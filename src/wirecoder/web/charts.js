@@ -76,14 +76,19 @@ async function drawMap(target, places, width = 560, height = 290) {
   target.replaceChildren(map);
 }
 
-// Circular layout: nodes are actors and recipients, edge width is the event count,
-// colour red when most of the edge's events are conflict, blue otherwise.
+// Circular layout: nodes are actors and recipients (one per actor_id, labelled by its
+// commonest name), edge width is the event count, colour red when most of the edge's
+// events are conflict, blue otherwise.
 function drawNetwork(target, edges, width = 560, height = 340) {
   if (!edges.length) { target.replaceChildren(el("p", { class: "muted" }, "No actor → recipient events.")); return; }
-  const weight = new Map();
+  const weight = new Map(), label = new Map();
+  edges = edges.map((e) => ({ ...e, actor: e.actor_id || e.actor, recipient: e.recipient_id || e.recipient,
+                               actorName: e.actor, recipientName: e.recipient }));
   for (const e of edges) {
     weight.set(e.actor, (weight.get(e.actor) || 0) + e.count);
     weight.set(e.recipient, (weight.get(e.recipient) || 0) + e.count);
+    if (!label.has(e.actor)) label.set(e.actor, e.actorName);
+    if (!label.has(e.recipient)) label.set(e.recipient, e.recipientName);
   }
   const nodes = [...weight.keys()].sort((a, b) => weight.get(b) - weight.get(a)).slice(0, 30);
   const keep = new Set(nodes);
@@ -102,11 +107,12 @@ function drawNetwork(target, edges, width = 560, height = 340) {
     chart.append(svg("line", { x1, y1, x2, y2, class: "mark edge",
                                stroke: conflict ? "#c0392b" : "#2471a3",
                                "stroke-opacity": 0.7, "stroke-width": 1 + (4 * e.count) / max },
-      svg("title", {}, `${e.actor} → ${e.recipient}: ${Object.entries(e.types).map(([t, n]) => `${t} ${n}`).join(", ")}`)));
+      svg("title", {}, `${e.actorName} → ${e.recipientName}: ${Object.entries(e.types).map(([t, n]) => `${t} ${n}`).join(", ")}`)));
   }
-  for (const [name, [x, y, angle]] of pos) {
+  for (const [key, [x, y, angle]] of pos) {
+    const name = label.get(key) || key;
     const right = Math.cos(angle) >= 0;
-    chart.append(svg("circle", { cx: x, cy: y, r: 3 + Math.sqrt(weight.get(name)), fill: "#34495e" }),
+    chart.append(svg("circle", { cx: x, cy: y, r: 3 + Math.sqrt(weight.get(key)), fill: "#34495e" }),
                  svg("text", { x: x + (right ? 8 : -8), y: y + 4,
                                "text-anchor": right ? "start" : "end" },
                      name.length > 28 ? name.slice(0, 27) + "…" : name));

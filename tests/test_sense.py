@@ -325,3 +325,13 @@ def test_sense_anchor_when_the_parse_hangs_the_sentence_on_its_attribution(
                        "Tokayev alleged in an address to the nation on Friday.")
     anchor = _anchor(next(iter(doc.sents)), "ACCUSE")
     assert anchor is not None and anchor.text == "alleged"  # a verbal act: the speaker's
+
+
+def test_sense_past_act_in_a_sentence_about_something_else_goes(sense: EventSense) -> None:
+    from wirecoder.sense.combine import SenseJudge
+
+    judge = SenseJudge(sense)
+    background = _sense({"none": 0.5, "ASSAULT": 0.3, "PROTEST": 0.2})
+    past = replace(_event("ASSAULT"), status="historical")
+    assert judge.review([past], {0: background}) == []
+    assert len(judge.review([_event("ASSAULT")], {0: background})) == 1

@@ -179,6 +179,11 @@ class PlaceFinder:
         """Return place mentions in text order, outside excluded regions."""
         text = doc_text(doc)
         context = set(context)
+        # The regions the article names say where its cities are too ("the outskirts of
+        # Hyderabad in Sindh": Pakistan's).
+        context |= {hit.country for m in self.gazetteer.named.finditer(text)
+                    if (hit := self.gazetteer.lookup(m.group(0))) is not None
+                    and hit.kind == "region" and hit.country}
         blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is
         # a place only where the syntax clearly says so.

@@ -209,8 +209,10 @@ class SenseJudge:
         s = self.settings
         event_type = event.type
         p_type, p_none = sense.event.get(event_type, 0.0), sense.event.get(NO_EVENT, 0.0)
-        if p_none >= s.none_first and sense.best("event")[0] == NO_EVENT \
-                and p_type <= s.none_first_below:
+        if p_none >= s.none_first and sense.best("event")[0] == NO_EVENT and (
+                p_type <= s.none_first_below or event.status == "historical"):
+            # ... and a past act in a sentence about something else ("the ministry, bombed
+            # by NATO in 1999, still stands gutted").
             return True
         if event_type == "ASSAULT":
             # Violence the heads call no event, or tell as a disaster or a crime ("the

@@ -167,3 +167,20 @@ def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, pu
     record = pipeline(Article(id="t", text=text, published=published))
     [person] = [e for e in record["entities"] if e["type"] == "PERSON"]
     assert (person["country"], person["sector"]) == (country, sector)
+
+
+@pytest.mark.parametrize(("text", "published", "name", "country", "sector"), [
+    ("The Taliban attacked a base in Helmand.", "2010-05-01", "Taliban", "AFG", "REB"),
+    ("The Taliban banned women from universities.", "2022-12-20", "Taliban", "AFG", "GOV"),
+    # A homonym in the tables is the one of a country the article names, by its capital too.
+    ("The RSF opened fire on protesters in Khartoum.", "2019-06-04", "Rapid Support Forces",
+     "SDN", "MIL"),
+    ("RSF condemned the jailing of journalists in Paris.", "2024-06-04",
+     "Reporters Without Borders", "NGO", "JRN"),
+])
+def test_actors_organisation_roles_change_over_time(pipeline: Pipeline, text: str,
+                                                    published: str, name: str, country: str,
+                                                    sector: str) -> None:
+    record = pipeline(Article(id="t", text=text, published=published))
+    [org] = [e for e in record["entities"] if e["type"] == "ORG"]
+    assert (org["name"], org["country"], org["sector"]) == (name, country, sector)

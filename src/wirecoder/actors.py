@@ -138,10 +138,13 @@ class ActorResolver:
         named = {c for m in self.country_pattern.finditer(text)
                  if m.group(0) not in self.lexicon.capitals
                  and (c := self.country_of(m.group(0))) is not None}
+        # ... and, to tell homonyms apart, the capitals it names too ("Khartoum").
+        around = named | {c for m in self.country_pattern.finditer(text)
+                          if (c := self.country_of(m.group(0))) is not None}
         for m in self.org_pattern.finditer(text):
             if m.group(0) in acronyms:
                 continue  # the article defines it: its own definition wins over the table
-            org = self._organisation(m.group(0), named)
+            org = self._organisation(m.group(0), around)
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
                                  country=org.country, sector=org.sector, priority=3))
         for ent in doc.ents:
@@ -175,7 +178,7 @@ class ActorResolver:
             start, end = _strip_the(ent.start_char, ent.end_char, text)
             start, end = _strip_possessive(start, end, text)
             name = text[start:end]
-            known = self._organisation(name, named) \
+            known = self._organisation(name, around) \
                 if name in self.lexicon.organisation_names else None
             if known is not None:
                 found.append(Mention(start, end, "org:" + known.name, known.name, "ORG",
@@ -414,7 +417,10 @@ class ActorResolver:
         if key.startswith("country:"):
             return key.removeprefix("country:").lower()
         if key.startswith("org:") and self.lexicon.organisation_names.get(entity.name):
-            return slug(self.lexicon.organisation_names[entity.name].name)
+            org = self.lexicon.organisation_names[entity.name]
+            if org.roles and entity.sector == org.sector:
+                entity.sector = org.sector_on(published)  # "the Taliban" in 2022: GOV
+            return slug(org.name)
         if entity.type == "PERSON":
             person = self.lexicon.person(entity.name, published)
             if person is not None:

@@ -85,6 +85,18 @@ class Organisation:
     aliases: list[str]
     country: str | None
     sector: str | None
+    # (sector, start, end): what it was instead between two dates (ISO; None: open).
+    roles: tuple[tuple[str, str | None, str | None], ...] = ()
+
+    def sector_on(self, on: str | None) -> str | None:
+        """Its sector on day ``on``: the Taliban are rebels until August 2021, then the
+        government; with no day, the latest role still open."""
+        for sector, start, end in self.roles:
+            if on is not None and (start is None or start <= on) and (end is None or on <= end):
+                return sector
+            if on is None and end is None:
+                return sector
+        return self.sector
 
 
 @dataclass
@@ -200,7 +212,10 @@ class Lexicon:
                 demonyms=_split(names.get("demonyms", "")),
             )
         self.organisations = [
-            Organisation(r["name"], _split(r["aliases"]), r["country"] or None, r["sector"] or None)
+            Organisation(r["name"], _split(r["aliases"]), r["country"] or None, r["sector"] or None,
+                         tuple((sector, start or None, end or None) for role in
+                               (r.get("roles") or "").split(";") if role
+                               for sector, start, end in [role.split(":")]))
             for r in read_table("organisations.tsv", data_dir)
         ]
         self.people = [

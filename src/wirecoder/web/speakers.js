@@ -3,6 +3,10 @@
 
 const PAGE = 50;
 const form = document.getElementById("filters");
+// A pronoun the coder could not resolve names no one: it is never listed as a speaker.
+const PRONOUNS = new Set(["he", "she", "they", "we", "it", "i", "you", "him", "her", "them", "us"]);
+const unresolved = (s) => !s.speaker_name && PRONOUNS.has(s.speaker.text.trim().toLowerCase());
+const speakerLabel = (s) => (unresolved(s) ? "unresolved speaker" : s.speaker_name || s.speaker.text);
 
 function setup() {
   nav("speakers");
@@ -17,8 +21,9 @@ async function load(offset) {
     page = await api("/statements", { ...formParams(form), limit: PAGE, offset });
   } catch (error) { showError(target, error); return; }
   const rows = page.items.map((s) => el("tr", {},
-    el("td", {}, el("b", {}, s.speaker_name || s.speaker.text),
-       s.speaker_name && s.speaker_name !== s.speaker.text ? el("div", { class: "muted" }, `as “${s.speaker.text}”`) : null,
+    el("td", {}, unresolved(s) ? el("i", { class: "muted" }, speakerLabel(s)) : el("b", {}, speakerLabel(s)),
+       s.speaker_name && s.speaker_name !== s.speaker.text || unresolved(s)
+         ? el("div", { class: "muted" }, `as “${s.speaker.text}”`) : null,
        s.speaker.role ? el("div", { class: "muted" }, s.speaker.role) : null),
     el("td", {}, s.speaker.country || ""),
     el("td", {}, s.kind),
@@ -37,10 +42,11 @@ async function load(offset) {
 
 // Counts over the page shown: the busiest speakers and the kinds of attribution.
 function summarise(items) {
-  const count = (key) => items.reduce((m, s) => m.set(key(s), (m.get(key(s)) || 0) + 1), new Map());
+  const count = (key, rows = items) => rows.reduce((m, s) => m.set(key(s), (m.get(key(s)) || 0) + 1), new Map());
   const table = (map) => el("table", {}, el("tbody", {}, [...map].sort((a, b) => b[1] - a[1]).slice(0, 10)
     .map(([k, n]) => el("tr", {}, el("td", {}, k), el("td", {}, String(n))))));
-  document.getElementById("top").replaceChildren(table(count((s) => s.speaker_name || s.speaker.text)));
+  document.getElementById("top").replaceChildren(
+    table(count((s) => speakerLabel(s), items.filter((s) => !unresolved(s)))));
   document.getElementById("kinds").replaceChildren(table(count((s) => s.kind)));
 }
 

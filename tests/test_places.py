@@ -152,3 +152,15 @@ def test_places_country_points_lie_inside_their_country() -> None:
     stray = [iso3 for iso3 in outside if not at_own_city(iso3)]
     assert set(stray) <= {"FLK", "VUT"}, stray
     assert not {"RUS", "CAN", "MYS", "HRV", "VNM", "GRC", "DNK", "JPN"} & set(outside)
+
+
+def test_places_names_pattern_matches_the_longest_whole_name() -> None:
+    import re
+
+    from wirecoder.lexicon import names_pattern
+
+    pattern = re.compile(r"\b(?:" + names_pattern(
+        ["Sudan", "South Sudan", "South Africa", "South", "Gulf", "Gulf of Aden"]) + r")\b")
+    text = "South Sudan and Sudan, South Africa, the Gulf of Aden, the Gulf, Southern, South"
+    assert [m.group(0) for m in pattern.finditer(text)] == [
+        "South Sudan", "Sudan", "South Africa", "Gulf of Aden", "Gulf", "South"]

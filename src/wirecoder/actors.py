@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from wirecoder.lexicon import Lexicon, Organisation, Title, slug
+from wirecoder.lexicon import Lexicon, Organisation, Title, names_pattern, slug
 from wirecoder.model import Entity, Span
 from wirecoder.nlp import doc_text
 
@@ -80,15 +80,12 @@ class ActorResolver:
         self.lexicon = lexicon
         # Country of a place name ("Gaza Strip" -> PSE), from the gazetteer.
         self.place_country = place_country
-        org_names = sorted(lexicon.organisation_names, key=len, reverse=True)
         self.org_pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in org_names) + r")(?!\w)")
+            r"(?<!\w)(?:" + names_pattern(lexicon.organisation_names) + r")(?!\w)")
         country_words = (set(lexicon.country_names) | set(lexicon.demonyms)
                          | set(lexicon.capitals))
         self.country_pattern = re.compile(
-            r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(country_words, key=len,
-                                                                       reverse=True))
-            + r")(?!\w)")
+            r"(?<!\w)(?:" + names_pattern(country_words) + r")(?!\w)")
         self.title_terms = sorted(lexicon.titles, key=lambda t: -len(t.split()))
 
     # --- public ---------------------------------------------------------------------------
@@ -135,11 +132,11 @@ class ActorResolver:
         acronyms = self._acronyms(text, found)
         # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
         # the Libyan capital, and the RSF in Sudan from the press-freedom group.
-        named = {c for m in self.country_pattern.finditer(text)
-                 if m.group(0) not in self.lexicon.capitals
+        country_words = list(self.country_pattern.finditer(text))
+        named = {c for m in country_words if m.group(0) not in self.lexicon.capitals
                  and (c := self.country_of(m.group(0))) is not None}
         # ... and, to tell homonyms apart, the capitals it names too ("Khartoum").
-        around = named | {c for m in self.country_pattern.finditer(text)
+        around = named | {c for m in country_words
                           if (c := self.country_of(m.group(0))) is not None}
         for m in self.org_pattern.finditer(text):
             if m.group(0) in acronyms:
@@ -152,7 +149,7 @@ class ActorResolver:
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
-        for m in self.country_pattern.finditer(text):
+        for m in country_words:
             word = m.group(0)
             iso3 = self.country_of(word)
             if iso3 is None:

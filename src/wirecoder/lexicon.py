@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 DATA_VERSION = "2026.11"
 
@@ -42,6 +43,29 @@ def plover_types() -> dict[str, dict[str, str | int]]:
     """PLOVER event types in the specification's order: ``quad`` (1-4) and ``gloss``."""
     return {row["type"]: {"quad": int(row["quad"]), "gloss": row["gloss"]}
             for row in read_table("plover_types.tsv")}
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regular expression that matches any of ``names``, the longest first, built as a
+    trie ("Sudan|South Sudan|South Africa" as "S(?:udan|outh (?:Sudan|Africa))"): one
+    pass over the text instead of one try per name at every position."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Greedy: the longer name is tried first, the shorter if the longer does not fit.
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 def fold(name: str) -> str:
@@ -298,9 +322,16 @@ class Lexicon:
             for name in [region.name, *region.aliases]:
                 self.region_names[name.lower()] = region
         self.people_names: dict[str, list[Person]] = {}
+        # Names by their first names, for a surname misspelt by a letter (found in one step,
+        # not by a scan of every name).
+        self._people_by_first: dict[tuple[str, ...], list[tuple[str, Person]]] = {}
         for person in self.people:
             for name in [person.name, *person.aliases]:
                 self.people_names.setdefault(name, []).append(person)
+                words = name.split()
+                if len(words) > 1:
+                    self._people_by_first.setdefault(tuple(words[:-1]), []).append(
+                        (words[-1], person))
 
     def misspelt_country(self, name: str) -> str | None:
         """ISO3 of the one country whose name or demonym ``name`` misspells by a single
@@ -335,10 +366,9 @@ class Lexicon:
         if not candidates and " " in name:
             # "Laurent Gbago": the first names agree and the surname is one letter off.
             words = name.split()
-            candidates = [p for known, people in self.people_names.items()
-                          if len(known.split()) == len(words) and known.split()[:-1] == words[:-1]
-                          and len(words[-1]) >= 5 and known.split()[-1][-1] == words[-1][-1]
-                          and _one_edit(known.split()[-1], words[-1]) for p in people]
+            candidates = [p for surname, p in self._people_by_first.get(tuple(words[:-1]), [])
+                          if len(words[-1]) >= 5 and surname[-1] == words[-1][-1]
+                          and _one_edit(surname, words[-1])]
         if on:
             candidates = [p for p in candidates
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]

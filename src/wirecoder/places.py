@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.lexicon import City, Country, Lexicon, Region, fold, read_table
+from wirecoder.lexicon import City, Country, Lexicon, Region, fold, names_pattern, read_table
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
 
@@ -65,7 +65,7 @@ class Gazetteer:
         self.lexicon = lexicon
         names = set(lexicon.country_names) | {r.name for r in lexicon.regions}
         names |= {a for r in lexicon.regions for a in r.aliases}
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        alternation = names_pattern(names)
         directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
         # "eastern Syria", "the south of Lebanon", "South Lebanon" (direction capitalised).
         self.directional = re.compile(
@@ -181,7 +181,8 @@ class PlaceFinder:
         context = set(context)
         # The regions the article names say where its cities are too ("the outskirts of
         # Hyderabad in Sindh": Pakistan's).
-        context |= {hit.country for m in self.gazetteer.named.finditer(text)
+        table = list(self.gazetteer.named.finditer(text))
+        context |= {hit.country for m in table
                     if (hit := self.gazetteer.lookup(m.group(0))) is not None
                     and hit.kind == "region" and hit.country}
         blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
@@ -212,7 +213,7 @@ class PlaceFinder:
                 taken.append((start, end))
 
         candidates: list[tuple[int, int, str]] = []
-        for m in self.gazetteer.named.finditer(text):
+        for m in table:
             candidates.append((m.start(), m.end(), "table"))
             if m.group(0).lower().startswith("the "):  # NER may tag "Sahel" without "the"
                 candidates.append((m.start() + 4, m.end(), "table"))

@@ -335,3 +335,17 @@ def test_sense_past_act_in_a_sentence_about_something_else_goes(sense: EventSens
     past = replace(_event("ASSAULT"), status="historical")
     assert judge.review([past], {0: background}) == []
     assert len(judge.review([_event("ASSAULT")], {0: background})) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "France attacked relentlessly in the second half and Mbappe struck twice to sink Belgium.",
+    "Brazil bombarded the Argentine goal but could not find an equaliser in Rio on Sunday.",
+    "Nigeria's Super Eagles routed Ghana in Lagos, killing off their rivals' hopes.",
+    "Japan's Toyota attacked the Chinese electric-vehicle market with a cheaper model.",
+    "Ukraine's Usyk knocked out Britain's Dubois in the ninth round in Wroclaw.",
+])
+def test_sense_countries_as_teams_and_firms_are_no_attackers(pipeline: Pipeline,
+                                                              text: str) -> None:
+    # A state named as the attacker needs the heads surer before its violence goes; match
+    # reports and business stories that name countries must still yield no violence.
+    assert [e["type"] for e in _events(pipeline, text) if e["type"] == "ASSAULT"] == []

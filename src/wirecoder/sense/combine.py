@@ -220,7 +220,10 @@ class SenseJudge:
             # "no event" outweighs it.
             harm = sum(sense.category.get(c, 0.0) for c in HARM_CATEGORIES)
             # A state's forces named as the attacker ("US Predator attacks have killed at
-            # least eight al-Qaeda leaders") need the heads surer.
+            # least eight al-Qaeda leaders") need the heads surer. (It keeps one PLOVER GSR
+            # sentence; on the dev and held-out sets it changes nothing, and match reports
+            # naming countries as teams, "France attacked relentlessly", yield no event
+            # either way: the heads give them "no event" far above 0.65.)
             drop_none = s.drop_none_state if any(
                 p.country and p.country in self.states for p in event.actor) else s.drop_none
             return (p_type < p_none and (p_none >= drop_none or harm >= drop_none)) \

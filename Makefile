@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: demo serve test lint install clean model
 
@@ -17,10 +19,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/wirecoder code examples/iran-us-forces.jsonl -o out/iran-us-forces.jsonl \
 		--db out/wirecoder.duckdb --summary
-	@echo "Open the analyst UI on this store: make serve, then http://127.0.0.1:8000/ui/"
+	@echo "Open the analyst UI on this store: make serve (PORT=8001 for another port), then http://127.0.0.1:8000/ui/"
 
 serve: $(STAMP)
-	$(BIN)/wirecoder serve --db out/wirecoder.duckdb
+	$(BIN)/wirecoder serve --db out/wirecoder.duckdb --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh

@@ -77,3 +77,20 @@ def example_store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) 
     with Store(path) as store:
         code_batch(read_inputs([str(EXAMPLE), str(extra)]), pipeline, store=store)
     return path
+
+
+# Property tests: a bounded run by default; HYPOTHESIS_PROFILE=long for a thorough one.
+try:
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=40, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow,
+                                                     HealthCheck.function_scoped_fixture])
+    settings.register_profile("long", max_examples=2000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow,
+                                                     HealthCheck.function_scoped_fixture])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass

@@ -45,10 +45,15 @@ def test_cli_code_stdin_to_stdout() -> None:
     assert record["times"][0]["value"] == "2023-10-30"
 
 
-def test_cli_missing_input_is_a_clear_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["code", str(tmp_path / "missing.txt")])
-    assert result.exit_code != 0
-    assert "E007" in result.output
+def test_cli_missing_input_is_an_error_record_and_the_rest_is_coded(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Police arrested ten protesters in Lagos on Tuesday.")
+    result = CliRunner().invoke(main, ["code", str(tmp_path / "missing.txt"), str(good),
+                                       "--time-budget", "0"])
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines()[:2])
+    assert first["errors"][0]["code"] == "E007" and "missing.txt" in first["id"]
+    assert second["id"] == "good" and second["events"] and not second["errors"]
 
 
 def test_cli_every_command_and_option_has_help() -> None:
@@ -101,3 +106,26 @@ def test_cli_dask_engine_matches_local(tmp_path: Path) -> None:
     _same_records(tmp_path, [f"Militants fired {i + 2} rockets at Sderot on Monday, the "
                              "Israeli army said." for i in range(10)],
                   "--engine", "dask", "--workers", "2")
+
+
+def test_cli_sql_prints_rows_without_a_duckdb_command_line(example_store: Path) -> None:
+    result = CliRunner().invoke(main, ["sql", "--db", str(example_store), "--format", "jsonl",
+                                       "SELECT count(*) AS n FROM articles"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout.splitlines()[0])["n"] >= 4
+    bad = CliRunner().invoke(main, ["sql", "--db", str(example_store), "SELEC 1"])
+    assert bad.exit_code != 0 and "the query failed" in bad.output
+
+
+def test_cli_serve_fails_before_printing_a_url_when_the_port_is_taken(
+        example_store: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--db", str(example_store), "--port",
+                                           str(port)])
+    assert result.exit_code != 0
+    assert "cannot listen" in result.output and "http://" not in result.output

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from wirecoder.errors import InputError
 from wirecoder.inputs import count_articles, read_inputs, split_title
 
 
@@ -41,8 +40,9 @@ def test_inputs_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path: Path) -> N
     articles = list(read_inputs([str(path)]))
     assert [a.id for a in articles][:3] == ["b", "batch:2", "a"]
     assert [a.errors[0]["code"] if a.errors else None for a in articles] == [
-        None, "E005", "E006", "E005", None, "E009", "E003"]
+        None, "E005", "E006", "E005", None, "W002", "E003"]
     assert len(articles[4].id) == 16  # content hash
+    assert articles[5].published is None  # a bad date is ignored; the article is coded
 
 
 def test_inputs_binary_and_non_utf8(tmp_path: Path) -> None:
@@ -74,12 +74,15 @@ def test_inputs_stdin_jsonl_and_text() -> None:
     assert plain.text == "Plain text story." and plain.id == "stdin"
 
 
-def test_inputs_missing_and_unsupported(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="E007"):
-        list(read_inputs([str(tmp_path / "nope.txt")]))
+def test_inputs_missing_and_unsupported_paths_are_error_records(tmp_path: Path) -> None:
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
-    with pytest.raises(InputError, match="E203"):
-        list(read_inputs([str(tmp_path / "x.pdf")]))
+    (tmp_path / "good.txt").write_text("Police arrested ten protesters in Lagos.")
+    articles = list(read_inputs([str(tmp_path / "nope.txt"), str(tmp_path / "x.pdf"),
+                                 str(tmp_path / "good.txt")]))
+    assert [a.id for a in articles] == [str(tmp_path / "nope.txt"), str(tmp_path / "x.pdf"),
+                                        "good"]
+    assert [a.errors[0]["code"] for a in articles[:2]] == ["E007", "E203"]
+    assert not articles[2].errors and "Lagos" in articles[2].text
 
 
 def test_inputs_csv_and_gzip(tmp_path: Path) -> None:

@@ -27,7 +27,9 @@ def test_resume_after_sigkill(tmp_path: Path) -> None:
                             start_new_session=True)
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
-        if out.exists() and len(out.read_text().splitlines()) >= 10:
+        # Records go to a file beside -o that is moved into place when the run ends.
+        written = list(tmp_path.glob(f".{out.name}.*.tmp"))
+        if written and len(written[0].read_text().splitlines()) >= 10:
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the batch finished before it could be killed"
@@ -36,6 +38,7 @@ def test_resume_after_sigkill(tmp_path: Path) -> None:
     with Store(db) as store:
         partial = store.count("articles")
     assert 0 < partial < 40
+    assert not out.exists()  # a run that did not finish leaves no -o behind
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"skipped {partial} already stored" in done.stderr

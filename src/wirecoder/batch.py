@@ -13,8 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
+from wirecoder.errors import Codes, is_fatal, message
 from wirecoder.model import Article
-from wirecoder.pipeline import Pipeline
+from wirecoder.pipeline import Config, Pipeline
 from wirecoder.store import Store
 
 WRITE_BATCH = 256
@@ -24,36 +25,59 @@ WRITE_BATCH = 256
 class BatchResult:
     coded: int = 0
     skipped: int = 0
-    with_errors: int = 0
+    with_errors: int = 0  # records of articles left uncoded
+    with_warnings: int = 0  # coded, with a warning (a bad publication date ignored, say)
+    repeated_ids: int = 0  # articles whose id an earlier article of the input has
     duplicates: int = 0  # stored articles that copy another (after this batch)
     incidents: int = 0  # incidents in the store (after this batch)
 
 
-def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] | None = None,
+def code_batch(articles: Iterable[Article], pipeline: Pipeline | None = None, *,
+               config: Config | None = None, out: IO[str] | None = None,
                store: Store | None = None, workers: int = 1, force: bool = False,
                on_record: Any = None, commit_every: int = WRITE_BATCH,
-               engine: str = "local", scheduler: str | None = None) -> BatchResult:
+               engine: str = "local", scheduler: str | None = None,
+               time_budget: float | None = None,
+               memory_limit: int | None = None) -> BatchResult:
     """Code ``articles`` (in order) into ``out`` (JSON Lines) and ``store``.
 
-    ``on_record(record)`` is called for each coded record (a summary printer, say).
+    Locally, with one worker and no ``time_budget``, ``pipeline`` codes in this process
+    (built from ``config`` when not given). With several workers or a time budget (seconds
+    per article) or a memory limit (MiB per worker), supervised worker processes code
+    (:mod:`wirecoder.supervise`): an article over its budget gets an error record and the
+    batch goes on. An id an earlier article of the input already has gets an error record
+    (``E010``) instead of being coded over it. ``on_record(record)`` is called for each
+    record (a summary printer, say).
     """
     result = BatchResult()
     done = store.ids() if store is not None and not force else set()
+    seen: dict[str, int] = {}
 
     def todo() -> Iterator[Article]:
-        for article in articles:
-            if article.id in done:
+        for n, article in enumerate(articles, start=1):
+            if article.id in done and article.id not in seen:
                 result.skipped += 1
                 continue
+            if article.id in seen and not article.errors:
+                article.errors.append(message(Codes.E010, id=article.id,
+                                              first=seen[article.id]))
+                result.repeated_ids += 1
+            seen.setdefault(article.id, n)
             yield article
 
+    config = pipeline.config if pipeline is not None else config or Config()
+    records: Iterator[dict[str, Any]]
     if engine == "dask":
         from wirecoder.engines import dask_pipe
 
-        records = dask_pipe(todo(), pipeline.config, scheduler=scheduler,
-                            workers=max(workers, 1))
+        records = dask_pipe(todo(), config, scheduler=scheduler, workers=max(workers, 1),
+                            time_budget=time_budget, memory_limit=memory_limit)
+    elif workers > 1 or time_budget or memory_limit:
+        from wirecoder.supervise import supervised_pipe
+
+        records = supervised_pipe(todo(), config, workers, time_budget, memory_limit)
     else:
-        records = pipeline.pipe(todo(), n_process=workers)
+        records = (pipeline or Pipeline(config)).pipe(todo())
     batch: list[dict[str, Any]] = []
     for record in records:
         if out is not None:
@@ -61,7 +85,11 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline, *, out: IO[str] 
         if on_record is not None:
             on_record(record)
         result.coded += 1
-        result.with_errors += bool(record["errors"])
+        fatal = any(is_fatal(e) for e in record["errors"])
+        result.with_errors += fatal
+        result.with_warnings += bool(record["errors"]) and not fatal
+        if any(e["code"] == Codes.E010[0] for e in record["errors"]):
+            continue  # the store keeps the article coded under this id first
         batch.append(record)
         if len(batch) >= commit_every:
             _flush(batch, store, out)

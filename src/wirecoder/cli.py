@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 import click
+import duckdb
 
 from wirecoder import __version__
 from wirecoder.batch import code_batch
-from wirecoder.errors import WirecoderError
-from wirecoder.inputs import DEFAULT_MAX_BYTES, count_articles, read_inputs
+from wirecoder.errors import Codes, WirecoderError
+from wirecoder.inputs import DEFAULT_MAX_BYTES, count_articles, normalise_date, read_inputs
 from wirecoder.pipeline import Config, Pipeline
-from wirecoder.store import Store
+from wirecoder.store import Store, explain
 from wirecoder.summary import summarise
+from wirecoder.supervise import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_BUDGET
 
 
 @click.group()
@@ -49,20 +53,36 @@ def main() -> None:
                    "can lose).")
 @click.option("--rules-only", is_flag=True,
               help="Code events with the rules alone, without the event-sense layer.")
+@click.option("--time-budget", type=click.FloatRange(0), default=DEFAULT_TIME_BUDGET,
+              show_default=True,
+              help="Seconds one article may take; past it the article gets an error record "
+                   "(E011) and the batch goes on. 0: no budget (code in this process).")
+@click.option("--memory-limit", type=click.IntRange(0), default=DEFAULT_MEMORY_LIMIT,
+              show_default=True,
+              help="MiB a worker may use; an article that takes it past this gets an error "
+                   "record (E012). 0: no limit.")
 def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
          published: str | None, model: str | None, max_bytes: int, summary: bool,
          force: bool, commit_every: int, engine: str, scheduler: str | None,
-         rules_only: bool) -> None:
-    """Code INPUT files (- for stdin, .txt, .jsonl, .csv, .html, .gz or folders) into
-    records. With --db, articles already in the store are skipped, so an interrupted run
-    can simply be started again."""
+         rules_only: bool, time_budget: float, memory_limit: int) -> None:
+    """Code INPUT files (- for stdin, .txt, .jsonl, .csv, .html, .rss, .xml, .warc, .gz or
+    folders) into records, one per article, in input order. An input that cannot be read
+    or coded gets a record with an error and the batch goes on. With --db, articles already
+    in the store are skipped, so an interrupted run can simply be started again. The -o file
+    is written whole or not at all: a run that fails leaves an earlier file as it was."""
+    if published is not None:
+        checked: list[dict[str, str]] = []
+        if normalise_date(published, checked) is None:
+            raise click.BadParameter(checked[0]["message"], param_hint="--published")
+    config = Config(model=model, max_bytes=max_bytes, sense=not rules_only)
+    supervised = engine == "dask" or workers > 1 or bool(time_budget or memory_limit)
     try:
-        pipeline = Pipeline(Config(model=model, max_bytes=max_bytes, sense=not rules_only))
+        # In this process only when no worker process codes (and the model loads there).
+        pipeline = None if supervised else Pipeline(config)
         with ExitStack() as stack:
             out: IO[str] | None = None
             if output is not None:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                out = stack.enter_context(output.open("w", encoding="utf-8"))
+                out = stack.enter_context(atomic_output(output))
             elif not summary:
                 out = sys.stdout
             store = stack.enter_context(Store(db)) if db is not None else None
@@ -70,13 +90,19 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
             def show(record: dict[str, Any]) -> None:
                 click.echo(summarise(record) + "\n", err=output is None)
 
-            result = code_batch(_progress(read_inputs(inputs, published), inputs), pipeline,
-                                out=out,
+            result = code_batch(_progress(read_inputs(inputs, published, max_bytes=max_bytes),
+                                          inputs),
+                                pipeline, config=config, out=out,
                                 store=store, workers=workers, force=force,
                                 on_record=show if summary else None,
                                 commit_every=commit_every, engine=engine,
-                                scheduler=scheduler)
+                                scheduler=scheduler, time_budget=time_budget or None,
+                                memory_limit=memory_limit or None)
         click.echo(f"coded {result.coded} article(s), {result.with_errors} with errors"
+                   + (f", {result.with_warnings} with warnings" if result.with_warnings
+                      else "")
+                   + (f", {result.repeated_ids} with an id given twice (E010)"
+                      if result.repeated_ids else "")
                    + (f", skipped {result.skipped} already stored" if result.skipped else "")
                    + (f"; records in {output}" if output else "")
                    + (f"; store {db} ({result.duplicates} duplicate articles, "
@@ -86,6 +112,13 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
                        "http://127.0.0.1:8000/ui/)", err=True)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:  # reading or writing a damaged store
+        raise click.ClickException(f"{Codes.E207[0]}: the store at {db}: {explain(exc)}") \
+            from exc
+    except OSError as exc:  # writing the records: a full disk, a closed pipe
+        raise click.ClickException(f"cannot write the records: {exc.strerror or exc}"
+                                   + (" (free some space and run the same command again)"
+                                      if exc.errno == errno.ENOSPC else "")) from exc
 
 
 @main.command()
@@ -120,18 +153,92 @@ def export(db: Path, fmt: str, folder: Path) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
-def serve(db: Path, host: str, port: int) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable). localhost, "
+                   "127.0.0.1, ::1 and --host (unless 0.0.0.0 or ::) are always answered; "
+                   "any other Host header gets 400.")
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+              show_default=True, help="Stop a query after this many seconds (503).")
+def serve(db: Path, host: str, port: int, allow_hosts: tuple[str, ...],
+          query_timeout: float) -> None:
     """Serve the REST API (/api, documented at /docs) and the web UI (/ui) over a store."""
     import uvicorn
 
     from wirecoder.api import create_app
+    from wirecoder.guards import SERVER_OPTIONS
 
     try:
-        app = create_app(db)
+        app = create_app(db, allowed_hosts=(host, *allow_hosts), query_timeout=query_timeout)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
+    problem = _cannot_listen(host, port)
+    if problem:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {problem} (another "
+                                   "program uses the port? choose one with --port, or "
+                                   "PORT=... with make serve)")
     click.echo(f"wirecoder UI on http://{host}:{port}/ui/  (API docs: /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why a server could not listen on ``host:port``, or None when it can."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return str(exc.strerror or exc)
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            # A port in use or forbidden; any other trouble the server itself reports.
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return str(exc.strerror or exc)
+    return None
+
+
+@main.command()
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True, help="The DuckDB store to query (opened read-only).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
+              show_default=True, help="table: aligned columns; csv; jsonl: one object per row.")
+@click.argument("query")
+def sql(db: Path, fmt: str, query: str) -> None:
+    """Run a SQL QUERY on a store and print the rows (no DuckDB command line needed):
+    wirecoder sql --db out/wirecoder.duckdb "SELECT name, country FROM entities LIMIT 5"."""
+    import csv
+    import json
+
+    try:
+        with Store(db, read_only=True) as store:
+            cursor = store.con.execute(query)
+            names = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall()
+    except WirecoderError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except duckdb.Error as exc:
+        raise click.ClickException(f"the query failed: {exc}") from exc
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False,
+                                  default=str))
+    else:
+        cells: list[list[str]] = [names] + [["" if v is None else str(v) for v in row]
+                                            for row in rows]
+        widths = [min(60, max(len(r[i]) for r in cells)) for i in range(len(names))]
+        for n, line in enumerate(cells):
+            click.echo("  ".join(v[:60].ljust(w) for v, w in zip(line, widths, strict=True))
+                       .rstrip())
+            if n == 0:
+                click.echo("  ".join("-" * w for w in widths))
+        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", err=True)
 
 
 @main.group(name="eval")
@@ -205,6 +312,50 @@ def eval_sense(split: str, data: Path | None, model: str | None, rules_only: boo
         raise click.ClickException(str(exc)) from exc
     for key, value in scores.items():
         click.echo(f"{key:>29}: {value}")
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[IO[str]]:
+    """A file to write ``path`` through: written beside it and moved into place only when
+    the run succeeds. When it fails, an earlier file at ``path`` is left as it was, and the
+    records written so far are kept as ``<path>.partial`` (and said so)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    handle = temp.open("w", encoding="utf-8")
+    try:
+        yield handle
+        handle.close()
+        os.replace(temp, path)
+    except BaseException:
+        handle.close()
+        if _drop_cut_line(temp):
+            partial = path.with_name(path.name + ".partial")
+            os.replace(temp, partial)
+            click.echo(f"the run failed: {path} is unchanged; the records coded before the "
+                       f"failure are in {partial}", err=True)
+        else:
+            temp.unlink()
+        raise
+
+
+def _drop_cut_line(path: Path) -> int:
+    """Cut ``path`` after its last whole line (a full disk can leave half a record);
+    return the size left."""
+    with path.open("rb+") as f:
+        end = f.seek(0, os.SEEK_END)
+        position = end
+        while position > 0:
+            step = min(position, 1 << 16)
+            f.seek(position - step)
+            chunk = f.read(step)
+            at = chunk.rfind(b"\n")
+            if at >= 0:
+                position = position - step + at + 1
+                break
+            position -= step
+        if position != end:
+            f.truncate(position)
+        return position
 
 
 def _progress(items: Iterator[Any], inputs: tuple[str, ...]) -> Iterator[Any]:

@@ -5,6 +5,11 @@ and tables) the first time it codes, and keeps it. Records come back in input or
 equal the local engine's. With no scheduler address a ``LocalCluster`` is started;
 ``scheduler="tcp://host:8786"`` uses a running cluster whose workers have wirecoder
 installed.
+
+With a time budget or a memory limit, each Dask worker codes through one supervised child
+process (:mod:`wirecoder.supervise`), so an article that hangs or blows up gets an error
+record there instead of taking the Dask worker down. (Workers of a cluster you start
+yourself need ``distributed.worker.daemon: false`` in their Dask config to have children.)
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Any
 
 from wirecoder.model import Article
 from wirecoder.pipeline import Config, Pipeline, chunks
+from wirecoder.supervise import Supervisor
 
 PARTITION = 16
 # Partitions in flight at once per worker: enough to keep workers busy, few enough to
@@ -22,6 +28,7 @@ PARTITION = 16
 IN_FLIGHT_PER_WORKER = 4
 
 _PIPELINES: dict[Config, Pipeline] = {}
+_SUPERVISORS: dict[tuple[Config, float | None, int | None], Supervisor] = {}
 
 
 def _worker_pipeline(config: Config) -> Pipeline:
@@ -31,28 +38,40 @@ def _worker_pipeline(config: Config) -> Pipeline:
     return _PIPELINES[config]
 
 
-def code_partition(articles: list[Article], config: Config) -> list[dict[str, Any]]:
-    """Code one partition on a worker."""
-    return list(_worker_pipeline(config).pipe(articles))
+def code_partition(articles: list[Article], config: Config, time_budget: float | None = None,
+                   memory_limit: int | None = None) -> list[dict[str, Any]]:
+    """Code one partition on a worker (through its supervised child, given a budget)."""
+    if not (time_budget or memory_limit):
+        return list(_worker_pipeline(config).pipe(articles))
+    key = (config, time_budget, memory_limit)
+    if key not in _SUPERVISORS:
+        _SUPERVISORS[key] = Supervisor(config, 1, time_budget, memory_limit)
+    return list(_SUPERVISORS[key].pipe(articles))
 
 
 def dask_pipe(articles: Iterable[Article], config: Config, scheduler: str | None = None,
-              workers: int = 2, partition: int = PARTITION) -> Iterator[dict[str, Any]]:
+              workers: int = 2, partition: int = PARTITION,
+              time_budget: float | None = None,
+              memory_limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield records for ``articles`` in input order, coded on a Dask cluster."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         client = Client(scheduler)
         cluster = None
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        # Workers that may start a supervised child process of their own.
+        with dask.config.set({"distributed.worker.daemon": False}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         client = Client(cluster)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         window: deque[Any] = deque()
         for part in chunks(articles, partition):
-            window.append(client.submit(code_partition, part, config, pure=False))
+            window.append(client.submit(code_partition, part, config, time_budget,
+                                        memory_limit, pure=False))
             while len(window) >= n_workers * IN_FLIGHT_PER_WORKER:
                 yield from window.popleft().result()
         while window:

@@ -7,17 +7,17 @@ records for many articles (optionally over worker processes), in input order.
 from __future__ import annotations
 
 import bisect
-import multiprocessing
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from wirecoder.actors import ActorResolver, EntityIndex
 from wirecoder.cleaning import Cleaner, ExcludedIndex
-from wirecoder.errors import Codes, ConfigError, message
+from wirecoder.errors import Codes, ConfigError, is_fatal, message
 from wirecoder.events import EventExtractor
 from wirecoder.figures import FigureExtractor
-from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id
+from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id, normalise_date
 from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
@@ -26,6 +26,13 @@ from wirecoder.sense import EventSense
 from wirecoder.sense.combine import SenseJudge
 from wirecoder.statements import StatementExtractor
 from wirecoder.times import TimeFinder
+
+# Characters no text can hold (spaCy cannot even hash them): lone surrogates and NUL.
+UNHOLDABLE = re.compile("[\x00\ud800-\udfff]")
+# Longer texts are parsed in pieces of at most this many characters, cut between
+# paragraphs where possible, and joined into one Doc (spaCy refuses texts over
+# ``nlp.max_length``, a million characters, and its memory grows with a text's length).
+PIECE_CHARS = 100_000
 
 
 @dataclass(frozen=True)
@@ -115,25 +122,62 @@ class Pipeline:
 
     def _code_batch(self, batch: list[Article]) -> Iterator[dict[str, Any]]:
         codable = [a for a in batch if not self._reject(a)]
-        docs = iter(self.nlp.pipe([a.text for a in codable]))
+        docs = iter(self._parse([a.text for a in codable]))
         for article in batch:
-            if article.errors:
+            if any(is_fatal(e) for e in article.errors):
                 yield ArticleRecord(article).to_dict()
                 continue
-            yield self._code_doc(article, next(docs))
+            doc = next(docs)
+            if isinstance(doc, Exception):
+                failed = ArticleRecord(article)
+                failed.errors.append(message(Codes.E100, stage="parsing", detail=repr(doc)))
+                yield failed.to_dict()
+                continue
+            yield self._code_doc(article, doc)
 
     def _reject(self, article: Article) -> bool:
-        """Add an error and return True when an article cannot be coded."""
-        if article.errors:
+        """Add an error and return True when an article cannot be coded. Characters no
+        text can hold are replaced first, and a publication date that is no plausible
+        date dropped, each with a warning."""
+        make_holdable(article)
+        if any(is_fatal(e) for e in article.errors):
             return True
+        if article.published is not None:
+            article.published = normalise_date(article.published, article.errors)
         if not article.text.strip():
             article.errors.append(message(Codes.E001))
             return True
-        size = len(article.text.encode("utf-8", "surrogatepass"))
+        size = len(article.text.encode("utf-8"))
         if size > self.config.max_bytes:
             article.errors.append(message(Codes.E004, size=size, limit=self.config.max_bytes))
             return True
         return False
+
+    def _parse(self, texts: list[str]) -> list[Any]:
+        """A Doc for each text, in order, or the exception that parsing it raised (one
+        text that breaks the parser does not take the others with it)."""
+        out: list[Any] = [None] * len(texts)
+        short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
+        try:
+            for i, doc in zip(short, self.nlp.pipe([texts[i] for i in short]), strict=True):
+                out[i] = doc
+        except Exception:
+            short = []  # parse them one by one below, to find the one that fails
+        for i, text in enumerate(texts):
+            if out[i] is None or i not in short:
+                out[i] = self._parse_one(text)
+        return out
+
+    def _parse_one(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        try:
+            if len(text) <= PIECE_CHARS:
+                return self.nlp(text)
+            return Doc.from_docs(list(self.nlp.pipe(pieces(text, PIECE_CHARS))),
+                                 ensure_whitespace=False)
+        except Exception as exc:
+            return exc
 
     def _code_doc(self, article: Article, doc: Any) -> dict[str, Any]:
         record = ArticleRecord(article)
@@ -171,20 +215,43 @@ class Pipeline:
         return record.to_dict()
 
 
+def make_holdable(article: Article) -> None:
+    """Replace the characters no text can hold in the article's text and metadata, once,
+    with a warning (``W001``) that says how many."""
+    if any(e["code"] == Codes.W001[0] for e in article.errors):
+        return
+    unholdable = 0
+    for name in ("text", "id", "title", "url", "source"):
+        value = getattr(article, name)
+        if isinstance(value, str) and UNHOLDABLE.search(value):
+            unholdable += len(UNHOLDABLE.findall(value))
+            setattr(article, name, UNHOLDABLE.sub("\ufffd", value))
+    if unholdable:
+        article.errors.append(message(Codes.W001, count=unholdable))
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters that join back
+    into it: after a blank line where one falls in the second half of a piece, else after
+    a line break, a sentence's end or a space, else at ``size``."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark)
+            if at >= size // 2:
+                cut = at + len(mark)
+                break
+        cut = cut or size
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 # --- worker processes ---------------------------------------------------------------------
-
-_WORKER: Pipeline | None = None
-PARALLEL_CHUNK = 8
-
-
-def _init_worker(config: Config) -> None:
-    global _WORKER
-    _WORKER = Pipeline(config)
-
-
-def _code_chunk(chunk: list[Article]) -> list[dict[str, Any]]:
-    assert _WORKER is not None
-    return list(_WORKER.pipe(chunk))
 
 
 def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -201,11 +268,11 @@ def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _pipe_parallel(config: Config, articles: Iterable[Article],
                    n_process: int) -> Iterator[dict[str, Any]]:
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(config,)) as pool:
-        # Small chunks keep both workers busy to the end: articles differ a lot in length.
-        for records in pool.imap(_code_chunk, chunks(articles, PARALLEL_CHUNK)):
-            yield from records
+    from wirecoder.supervise import supervised_pipe
+
+    # Worker processes that crash are replaced, and their articles get error records.
+    yield from supervised_pipe(articles, config, n_process, time_budget=None,
+                               memory_limit=None)
 
 
 # --- convenience API ----------------------------------------------------------------------

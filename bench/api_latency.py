@@ -1,11 +1,15 @@
 """REST API latency on a store: median and 95th percentile per list query.
 
-Usage: python bench/api_latency.py STORE.duckdb [--repeat N]
+Usage: python bench/api_latency.py STORE.duckdb [--repeat N] [--cache]
 
 Serves the store with uvicorn on a loopback port (as ``wirecoder serve`` does) and times
 real HTTP requests with httpx: each list endpoint with no filter and with typical filters,
-N times each (default 30). ``bench/scale.py 10000 --keep DIR`` makes a 10,000-article store
-at DIR/store.duckdb.
+N times each (default 30). The server keeps no answers unless ``--cache`` is given (with
+it, every request after the first is answered from memory), so the figures are those of
+the queries. The store is opened for writing once first, so one written by an older
+version gets the columns the list queries read. ``bench/scale.py 10000 --keep DIR``
+makes a 10,000-article store at DIR/store.duckdb; ``bench/api_load.py`` builds a
+synthetic one.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from wirecoder.api import create_app
+from wirecoder import Store
+from wirecoder.api import CACHE_BYTES, create_app
 
 QUERIES = [
     ("/api/articles", {}),
@@ -29,18 +34,24 @@ QUERIES = [
     ("/api/events", {"type": "ASSAULT", "status": "asserted"}),
     ("/api/events", {"country": "USA", "date_from": "2016-10-01", "date_to": "2016-10-31"}),
     ("/api/events", {"actor": "clinton"}),
+    ("/api/events", {"place": "washington"}),
     ("/api/events", {"offset": 2000}),
     ("/api/facets", {}),
     ("/api/facets", {"country": "USA"}),
+    ("/api/facets", {"actor": "clinton"}),
     ("/api/places", {}),
     ("/api/network", {}),
+    ("/api/network", {"date_from": "2016-10-01"}),
     ("/api/statements", {}),
     ("/api/statements", {"speaker": "trump"}),
     ("/api/statements", {"text": "email"}),
+    ("/api/statements", {"country": "USA"}),
+    ("/api/figures", {}),
     ("/api/figures", {"kind": "killed"}),
     ("/api/figures", {"sourced": "false"}),
     ("/api/incidents", {}),
     ("/api/incidents", {"min_sources": 2, "type": "ACCUSE"}),
+    ("/api/entities", {}),
     ("/api/entities", {"name": "clinton"}),
 ]
 
@@ -49,20 +60,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store", type=Path)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--cache", action="store_true",
+                        help="keep answers, as wirecoder serve does")
     args = parser.parse_args()
+    # Opened for writing first, as `wirecoder code` would: a store written before the
+    # columns the list queries read gets them (wirecoder.queries.DERIVED_COLUMNS).
+    with Store(args.store) as store:
+        print(f"store {args.store}: {store.count('articles'):,} articles, "
+              f"{store.count('events'):,} events, {store.count('statements'):,} statements")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(args.store), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    app = create_app(args.store, cache_bytes=CACHE_BYTES if args.cache else 0)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
     threading.Thread(target=server.run, daemon=True).start()
     while not server.started:
         time.sleep(0.05)
-    from wirecoder import Store
-
-    with Store(args.store, read_only=True) as store:
-        print(f"store {args.store}: {store.count('articles'):,} articles, "
-              f"{store.count('events'):,} events, {store.count('statements'):,} statements")
     medians = []
     with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
         for path, params in QUERIES:

@@ -62,6 +62,9 @@ def page(server: str) -> Iterator[Any]:
         errors: list[str] = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
         tab.on("requestfailed", lambda req: errors.append(f"{req.url} failed"))
+        # What the Content-Security-Policy refuses is only told on the console.
+        tab.on("console", lambda msg: errors.append(msg.text)
+               if "Content Security Policy" in msg.text else None)
         tab.errors = errors
         yield tab
         browser.close()
@@ -119,4 +122,20 @@ def test_browser_speakers_and_figures_views(page: Any, server: str) -> None:
     assert page.locator("#figures-table .flag").count() > 0  # unattributed figures
     assert page.locator("#casualties rect").count() > 0
     page.screenshot(path=str(ARTIFACTS / "figures.png"), full_page=True)
+    assert not page.errors
+
+
+def test_browser_docs_list_the_endpoints_and_try_one(page: Any, server: str) -> None:
+    page.goto(f"{server}/docs")
+    page.wait_for_selector("#get-api-events")
+    assert page.locator("section.operation").count() >= 10
+    events = page.locator("#get-api-events")
+    assert "actor" in events.locator("table").inner_text()
+    events.locator("input[name=type]").fill("ASSAULT")
+    events.locator("button[type=submit]").click()
+    page.wait_for_function(
+        "() => document.querySelector('#get-api-events pre.answer').textContent"
+        ".startsWith('200')")
+    assert '"ASSAULT"' in events.locator("pre.answer").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "docs.png"), full_page=True)
     assert not page.errors

@@ -10,13 +10,14 @@ import pytest
 from fastapi.testclient import TestClient
 
 from wirecoder.api import MAX_LIMIT, create_app
+from wirecoder.guards import SECURITY_HEADERS
 
 SEED_ID = "iran-us-forces-2023-10-30"
 
 
 @pytest.fixture(scope="module")
 def client(example_store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(example_store)) as test_client:
+    with TestClient(create_app(example_store), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -59,6 +60,11 @@ def test_rest_events_filters(client: TestClient) -> None:
     assert all(e["mode"] == "firearms" for e in firearms)
     incident = get(client, "/api/incidents")["items"][0]["id"]
     assert len(get(client, "/api/events", incident=incident)["items"]) == 3
+    # Participants' words and entity names, not the keys of their JSON.
+    assert get(client, "/api/events", actor="text")["items"] == []
+    assert get(client, "/api/facets", actor="entity")["total"] == 0
+    assert {p["text"] for e in get(client, "/api/events", actor="kanani")["items"]
+            for p in e["actor"]} == {"he"}
 
 
 def test_rest_facets_places_network(client: TestClient) -> None:
@@ -143,3 +149,39 @@ def test_rest_read_only_and_documented(client: TestClient) -> None:
             "/api/entities", "/api/facets", "/api/articles"} <= set(spec["paths"])
     assert client.get("/", follow_redirects=False).headers["location"] == "/ui/events.html"
     assert client.get("/ui/world.json").json()["countries"]
+
+
+def test_rest_answers_kept_and_bounded(example_store: Path) -> None:
+    with TestClient(create_app(example_store), base_url="http://localhost") as client:
+        answers = client.app.state.answers  # type: ignore[attr-defined]
+        first = client.get("/api/events", params={"type": "ASSAULT"})
+        again = client.get("/api/events", params={"type": "ASSAULT"})
+        assert (answers.hits, answers.misses, len(answers)) == (1, 1, 1)
+        assert again.content == first.content
+        assert all(again.headers[k] == v for k, v in SECURITY_HEADERS.items())
+        assert client.get("/api/events", params={"type": "ACCUSE"}).json()["items"]
+        assert (answers.misses, len(answers)) == (2, 2)
+        # Errors are not kept; a kept answer is still refused to a foreign host.
+        for _ in range(2):
+            assert client.get("/api/events", params={"type": "BOMB"}).status_code == 400
+            assert client.get("/api/articles/nope").status_code == 404
+        assert len(answers) == 2
+        refused = client.get("/api/events", params={"type": "ASSAULT"},
+                             headers={"host": "evil.example"})
+        assert refused.status_code == 400 and answers.hits == 1
+        answers.clear()
+        assert len(answers) == 0 and answers.size == 0
+    with TestClient(create_app(example_store, cache_bytes=40_000),
+                    base_url="http://localhost") as client:
+        answers = client.app.state.answers  # type: ignore[attr-defined]
+        for offset in range(10):
+            client.get("/api/statements", params={"offset": offset})
+        assert 0 < answers.size <= 40_000 and len(answers) < 10
+        client.get("/api/events", params={"limit": MAX_LIMIT})  # over a quarter: not kept
+        assert client.get("/api/events", params={"limit": MAX_LIMIT}).status_code == 200
+        assert answers.hits == 0
+    with TestClient(create_app(example_store, cache_bytes=0),
+                    base_url="http://localhost") as client:
+        client.get("/api/events")
+        client.get("/api/events")
+        assert len(client.app.state.answers) == 0  # type: ignore[attr-defined]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from wirecoder import Store
+from wirecoder.queries import DERIVED_COLUMNS
 from wirecoder.store import DERIVED_TABLES, TABLES
 
 
@@ -82,3 +84,92 @@ def test_store_queries(seed_record: dict[str, Any]) -> None:
         assert len(store.events(limit=2)) == 2
         with pytest.raises(ValueError):
             store.events(limit=-1)
+
+
+def _event_row(store: Store, event_id: str) -> tuple[Any, ...]:
+    row = store.con.execute(
+        "SELECT countries, actor_id, actor_name, recipient_id, recipient_name,"
+        " participant_names FROM events WHERE id = ?", [event_id]).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def test_store_derived_columns_written_and_replaced(seed_record: dict[str, Any]) -> None:
+    with Store() as store:
+        store.write([seed_record])
+        # "he" is Nasser Kanani: his name is kept beside the words, one per line.
+        (said,) = [e for e in seed_record["events"]
+                   if e["actor"] and e["actor"][0]["text"] == "he"]
+        countries, actor_id, actor_name, _, _, names = _event_row(store, said["id"])
+        assert actor_name == "Nasser Kanani" and actor_id == "nasser-kanani"
+        assert names.split("\n")[:2] == ["he", "Nasser Kanani"]
+        assert "IRN" in countries and countries == sorted(set(countries))
+        speakers = dict(store.con.execute(
+            "SELECT speaker, speaker_name FROM statements WHERE speaker = 'he'").fetchall())
+        assert speakers == {"he": "Nasser Kanani"}
+        first = store.counts()
+
+        changed = copy.deepcopy(seed_record)
+        event = next(e for e in changed["events"] if e["id"] == said["id"])
+        event["actor"] = [{"text": "a ministry official", "span": [0, 19]}]
+        store.write([changed])
+        assert store.counts() == first
+        _, actor_id, actor_name, _, _, names = _event_row(store, said["id"])
+        assert (actor_id, actor_name) == (None, None)
+        assert names.split("\n")[0] == "a ministry official" and "Kanani" not in names
+        assert [e["id"] for e in store.events(actor="ministry official")] == [said["id"]]
+
+
+def test_store_actor_filter_matches_names_not_json(seed_record: dict[str, Any]) -> None:
+    with Store() as store:
+        store.write([seed_record])
+        # Keys, ids and codes of the participants' JSON are nobody's name.
+        for word in ("text", "span", "entity", "sector", "ent1", "reb", "null", '": "'):
+            assert store.events(actor=word) == [], word
+            assert store.event_facets(actor=word)["total"] == 0, word
+        # The entity's name counts: "he" is found as Kanani.
+        kanani = store.events(actor="kanani")
+        assert kanani and {p["text"] for e in kanani for p in e["actor"]} == {"he"}
+        assert store.events(actor="palestinian group")  # the words as written
+        # Each line is one participant's words or name: none runs over two.
+        assert store.events(actor="he\nnasser") == []
+        assert store.event_network(actor="kanani")
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    """List query answers that do not depend on how rows are ordered inside a query."""
+    return {
+        "events": store.events(actor="kanani", limit=500),
+        "country": store.events(country="SYR", limit=500),
+        "facets": store.event_facets(),
+        "network": sorted((e["actor_id"], e["recipient_id"], e["count"])
+                          for e in store.event_network(limit=500)),
+        "statements": store.statements(speaker="kanani", limit=500),
+        "by country": store.statements(country="IRN", limit=500),
+        "figures": store.figures(limit=500),
+        "entities": sorted((e["actor_id"], e["articles"], e["mentions"])
+                           for e in store.entities(limit=500)),
+    }
+
+
+def test_store_old_store_gets_derived_columns(tmp_path: Path,
+                                             seed_record: dict[str, Any]) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write([seed_record])
+        written = {table: store.con.execute(
+            f"SELECT * FROM {table} ORDER BY article_id, id").fetchall()
+            for table in DERIVED_COLUMNS}
+        answers = _answers(store)
+        # As written before these columns existed.
+        for table, parts in DERIVED_COLUMNS.items():
+            for part in parts:
+                for name, _, _ in part.columns:
+                    store.con.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+    with Store(path, read_only=True) as store:  # cannot add them: works it out per query
+        assert _answers(store) == answers
+    with Store(path) as store:  # adds and fills them once
+        assert {table: store.con.execute(
+            f"SELECT * FROM {table} ORDER BY article_id, id").fetchall()
+            for table in DERIVED_COLUMNS} == written
+        assert _answers(store) == answers

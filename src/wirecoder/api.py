@@ -2,28 +2,52 @@
 
 Every route calls one :class:`wirecoder.Store` query; parameters are validated here
 (types, patterns, page sizes capped at :data:`MAX_LIMIT`) and bound, never pasted, into
-SQL by the store. Errors are JSON ``{"error", "message"}`` with a 4xx status. The UI is
-static HTML, CSS and small scripts shipped in the package (``web/``), so it works offline.
+SQL by the store. Routes are plain functions run in a thread pool, each request reading
+through a cursor of its own (``Store.reader``), so requests are answered side by side; a
+query running longer than the timeout is stopped (503). Answers to recent questions are
+kept (:class:`AnswerCache`), so one asked again does not query the store. Every error,
+whatever its status, is JSON ``{"error": <status>, "message": <text>}``. Host names, URL
+length, security headers and unexpected errors are handled at the door
+(:mod:`wirecoder.guards`). The UI and the API documentation (``/docs``) are static HTML,
+CSS and small scripts shipped in the package (``web/``), so they work offline.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wirecoder import __version__
+from wirecoder.errors import StoreError
+from wirecoder.guards import ServerGuard, error_response
 from wirecoder.lexicon import plover_types
+from wirecoder.queries import StoreQueries
 from wirecoder.store import Store
 
+T = TypeVar("T")
 MAX_LIMIT = 500
+QUERY_TIMEOUT = 10.0
+# Requests query side by side, each on one core (DuckDB's own threads are set to 1): of the
+# settings tried on bench/api_load.py this cost the least CPU per request (a tenth more
+# than answering one request at a time), and a slow query no longer holds up the others.
+# More at once than the cores only stretches each query and adds its working memory.
+MAX_QUERIES = max(2, os.cpu_count() or 1)
+# JSON kept by AnswerCache: a page of 50 events is about 80 kB, of 500 about 800 kB.
+CACHE_BYTES = 32 * 1024 * 1024
 TYPES = tuple(plover_types())
 STATUSES = ("asserted", "negated", "hypothetical", "future", "historical")
 FIGURE_KINDS = ("killed", "injured", "arrested", "detained", "missing", "displaced",
@@ -87,121 +111,270 @@ class EventFilters:
 EventQuery = Annotated[EventFilters, Depends()]
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The FastAPI app serving the store at ``db`` (opened read-only)."""
-    store = Store(db, read_only=True)
-    app = FastAPI(title="wirecoder", version=__version__,
-                  description="Coded news events, statements, figures and incidents.")
+class AnswerCache:
+    """The JSON answers to recent ``GET /api/...`` requests, up to ``max_bytes`` of them,
+    the least recently asked dropped first (``0``: none kept).
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.status_code, "message": exc.detail},
-                            status_code=exc.status_code)
+    The server opens its store read-only, and DuckDB's lock keeps any writer out while it
+    runs, so an answer stays right for as long as the server does. Only 200 answers are
+    kept. :meth:`clear` empties it; ``hits`` and ``misses`` count the requests.
+    """
+
+    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.hits = 0
+        self.misses = 0
+        self._answers: OrderedDict[tuple[str, bytes], tuple[list[Any], bytes]] = OrderedDict()
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+    @property
+    def size(self) -> int:
+        """Bytes of JSON kept."""
+        return self._size
+
+    def clear(self) -> None:
+        self._answers.clear()
+        self._size = 0
+
+    def get(self, key: tuple[str, bytes]) -> tuple[list[Any], bytes] | None:
+        """The headers and body kept for ``key`` (path, query string), else ``None``."""
+        found = self._answers.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self._answers.move_to_end(key)
+        self.hits += 1
+        return found
+
+    def put(self, key: tuple[str, bytes], headers: list[Any], body: bytes) -> None:
+        if len(body) > self.max_bytes // 4:
+            return  # one answer must not push out most of the others
+        old = self._answers.pop(key, None)
+        if old is not None:
+            self._size -= len(old[1])
+        self._answers[key] = (headers, body)
+        self._size += len(body)
+        while self._size > self.max_bytes:
+            _, (_, dropped) = self._answers.popitem(last=False)
+            self._size -= len(dropped)
+
+
+class CachedAnswers:
+    """ASGI middleware answering ``GET /api/...`` from an :class:`AnswerCache` when it can,
+    and keeping the 200 answers of the app behind it there. It runs on the event loop
+    alone, so the cache needs no lock."""
+
+    def __init__(self, app: ASGIApp, answers: AnswerCache) -> None:
+        self.app = app
+        self.answers = answers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] != "GET" or self.answers.max_bytes <= 0
+                or not scope["path"].startswith("/api/")):
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        found = self.answers.get(key)
+        if found is not None:
+            await send({"type": "http.response.start", "status": 200, "headers": found[0]})
+            await send({"type": "http.response.body", "body": found[1]})
+            return
+        status = 0
+        headers: list[Any] = []
+        parts: list[bytes] = []
+
+        async def keep(message: Message) -> None:
+            nonlocal status, headers
+            if message["type"] == "http.response.start":
+                status, headers = message["status"], list(message.get("headers", []))
+            elif message["type"] == "http.response.body":
+                parts.append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+        if status == 200:
+            self.answers.put(key, headers, b"".join(parts))
+
+
+def _http_message(request: Request, exc: StarletteHTTPException) -> str:
+    """The message of an HTTP error: ours as given, the framework's bare phrases spelt out."""
+    if exc.status_code == 404 and exc.detail == "Not Found":
+        return f"nothing at {request.url.path}"
+    if exc.status_code == 405 and exc.detail == "Method Not Allowed":
+        allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        return (f"method {request.method} is not allowed on {request.url.path}"
+                + (f"; use {allowed}" if allowed else ""))
+    return str(exc.detail)
+
+
+def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
+               query_timeout: float | None = QUERY_TIMEOUT,
+               max_queries: int = MAX_QUERIES, cache_bytes: int = CACHE_BYTES) -> FastAPI:
+    """The FastAPI app serving the store at ``db`` (opened read-only).
+
+    It answers requests whose ``Host`` is a loopback name (``localhost``, ``127.0.0.1``,
+    ``::1``) or one of ``allowed_hosts`` (wildcard addresses such as ``0.0.0.0`` are left
+    out). At most ``max_queries`` requests query the store at once, the others wait their
+    turn; a query running longer than ``query_timeout`` seconds is stopped, and a request
+    that waited that long for its turn is turned away, both with a 503 (``None``: no
+    limit). Up to ``cache_bytes`` of recent answers are kept (``app.state.answers``, an
+    :class:`AnswerCache`; ``0``: none). Raises :class:`StoreError` when the store cannot
+    be opened.
+    """
+    store = Store(db, read_only=True)
+    store.con.execute("SET threads = 1")  # see MAX_QUERIES
+    # A page of events (or statements, articles, incidents) reads its few rows' JSON by
+    # row id after ordering ("late materialization"): on a 10,000-article store that cost
+    # a millisecond more per page than reading the column whole.
+    store.con.execute("SET GLOBAL late_materialization_max_rows = 0")
+    app = FastAPI(title="wirecoder", version=__version__, docs_url=None, redoc_url=None,
+                  description="Coded news events, statements, figures and incidents.")
+    answers = AnswerCache(cache_bytes)
+    # Added first, so it runs inside the guard: kept answers get the same checks and headers.
+    app.add_middleware(CachedAnswers, answers=answers)
+    app.add_middleware(ServerGuard, allowed_hosts=tuple(allowed_hosts))
+
+    turns = threading.BoundedSemaphore(max_queries)
+
+    def read(ask: Callable[[StoreQueries], T]) -> T:
+        """``ask`` the store through a reader of this request's own, in its turn."""
+        if not turns.acquire(timeout=query_timeout):
+            raise HTTPException(503, f"the server is busy: no query could start within "
+                                     f"{query_timeout:g} s; try again", {"Retry-After": "1"})
+        try:
+            with store.reader(timeout=query_timeout) as reader:
+                return ask(reader)
+        finally:
+            turns.release()
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, _http_message(request, exc), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}"
                     for e in exc.errors()]
-        return JSONResponse({"error": 422, "message": "; ".join(problems)}, status_code=422)
+        return error_response(422, "; ".join(problems))
+
+    @app.exception_handler(StoreError)
+    async def unreadable(request: Request, exc: StoreError) -> JSONResponse:
+        # A timeout or a store that fails under the query: the server is fine, the data
+        # cannot be served now.
+        return error_response(503, str(exc))
 
     @app.get("/api/articles", tags=["articles"])
-    async def articles(text: Text = None, source: Text = None, date_from: Day = None,
-                       date_to: Day = None, limit: Limit = 50,
-                       offset: Offset = 0) -> dict[str, Any]:
+    def articles(text: Text = None, source: Text = None, date_from: Day = None,
+                 date_to: Day = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Articles (without text), newest first; ``text`` searches title and text."""
-        return _page(store.articles(text=text, source=source, date_from=_iso(date_from),
-                                    date_to=_iso(date_to), limit=limit, offset=offset),
-                     limit, offset)
+        return _page(read(lambda q: q.articles(
+            text=text, source=source, date_from=_iso(date_from), date_to=_iso(date_to),
+            limit=limit, offset=offset)), limit, offset)
 
     @app.get("/api/articles/{article_id:path}", tags=["articles"])
-    async def article(article_id: str) -> dict[str, Any]:
+    def article(article_id: str) -> dict[str, Any]:
         """One article's full record, with ``duplicate_of`` and its events' incidents."""
-        record = store.record(article_id)
+        record, links = read(lambda q: (q.record(article_id), q.article_links(article_id)))
         if record is None:
             raise HTTPException(404, f"no article with id {article_id!r}")
-        return {"record": record, **store.article_links(article_id)}
+        return {"record": record, **links}
 
     @app.get("/api/events", tags=["events"])
-    async def events(filters: EventQuery, limit: Limit = 50,
-                     offset: Offset = 0) -> dict[str, Any]:
+    def events(filters: EventQuery, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Events, filtered by type, mode, status, country (actor, recipient or place),
         actor or recipient words, place words, incident, date range or article."""
-        return _page(store.events(limit=limit, offset=offset, **filters.as_dict()),
+        checked = filters.as_dict()
+        return _page(read(lambda q: q.events(limit=limit, offset=offset, **checked)),
                      limit, offset)
 
     @app.get("/api/facets", tags=["events"])
-    async def facets(filters: EventQuery) -> dict[str, Any]:
+    def facets(filters: EventQuery) -> dict[str, Any]:
         """Counts of the filtered events by type, status, mode, country and day."""
-        return store.event_facets(**filters.as_dict())
+        checked = filters.as_dict()
+        return read(lambda q: q.event_facets(**checked))
 
     @app.get("/api/places", tags=["events"])
-    async def places(filters: EventQuery) -> dict[str, Any]:
+    def places(filters: EventQuery) -> dict[str, Any]:
         """Filtered events grouped by place (for the map)."""
-        return {"items": store.event_places(**filters.as_dict())}
+        checked = filters.as_dict()
+        return {"items": read(lambda q: q.event_places(**checked))}
 
     @app.get("/api/network", tags=["events"])
-    async def network(filters: EventQuery, limit: Limit = 100) -> dict[str, Any]:
+    def network(filters: EventQuery, limit: Limit = 100) -> dict[str, Any]:
         """Who acts on whom: actor → recipient edges with event counts by type."""
-        return {"items": store.event_network(limit=limit, **filters.as_dict())}
+        checked = filters.as_dict()
+        return {"items": read(lambda q: q.event_network(limit=limit, **checked))}
 
     @app.get("/api/statements", tags=["statements"])
-    async def statements(speaker: Text = None, country: Country = None, text: Text = None,
-                         date_from: Day = None, date_to: Day = None,
-                         article_id: Text = None, limit: Limit = 50,
-                         offset: Offset = 0) -> dict[str, Any]:
+    def statements(speaker: Text = None, country: Country = None, text: Text = None,
+                   date_from: Day = None, date_to: Day = None, article_id: Text = None,
+                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Statements by speaker words, speaker country, content words, date or article."""
-        return _page(store.statements(speaker=speaker, country=country, text=text,
-                                      date_from=_iso(date_from), date_to=_iso(date_to),
-                                      article_id=article_id, limit=limit, offset=offset),
-                     limit, offset)
+        return _page(read(lambda q: q.statements(
+            speaker=speaker, country=country, text=text, date_from=_iso(date_from),
+            date_to=_iso(date_to), article_id=article_id, limit=limit, offset=offset)),
+            limit, offset)
 
     @app.get("/api/figures", tags=["figures"])
-    async def figures(kind: Text = None, sourced: bool | None = None, date_from: Day = None,
-                      date_to: Day = None, article_id: Text = None, copies: bool = True,
-                      limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def figures(kind: Text = None, sourced: bool | None = None, date_from: Day = None,
+                date_to: Day = None, article_id: Text = None, copies: bool = True,
+                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Figures by kind, whether the article gives a source, date or article;
         ``copies=false`` leaves out articles that copy another."""
-        return _page(store.figures(kind=_choice("kind", kind, FIGURE_KINDS),
-                                   sourced=sourced, date_from=_iso(date_from),
-                                   date_to=_iso(date_to), article_id=article_id,
-                                   copies=copies, limit=limit, offset=offset), limit, offset)
+        checked = _choice("kind", kind, FIGURE_KINDS)
+        return _page(read(lambda q: q.figures(
+            kind=checked, sourced=sourced, date_from=_iso(date_from), date_to=_iso(date_to),
+            article_id=article_id, copies=copies, limit=limit, offset=offset)),
+            limit, offset)
 
     @app.get("/api/incidents", tags=["incidents"])
-    async def incidents(type: Text = None, country: Country = None, date_from: Day = None,
-                        date_to: Day = None, conflicting: bool | None = None,
-                        min_sources: Annotated[int | None, Query(ge=1)] = None,
-                        limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def incidents(type: Text = None, country: Country = None, date_from: Day = None,
+                  date_to: Day = None, conflicting: bool | None = None,
+                  min_sources: Annotated[int | None, Query(ge=1)] = None,
+                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Incidents (events reported by several articles) with figures side by side."""
-        return _page(store.incidents(type=_type_param(type), country=country,
-                                     date_from=_iso(date_from), date_to=_iso(date_to),
-                                     conflicting=conflicting, min_sources=min_sources,
-                                     limit=limit, offset=offset), limit, offset)
+        checked = _type_param(type)
+        return _page(read(lambda q: q.incidents(
+            type=checked, country=country, date_from=_iso(date_from),
+            date_to=_iso(date_to), conflicting=conflicting, min_sources=min_sources,
+            limit=limit, offset=offset)), limit, offset)
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
-    async def incident(incident_id: str) -> dict[str, Any]:
+    def incident(incident_id: str) -> dict[str, Any]:
         """One incident with its events."""
-        found = store.incident(incident_id)
+        found = read(lambda q: q.incident(incident_id))
         if found is None:
             raise HTTPException(404, f"no incident with id {incident_id!r}")
         return found
 
     @app.get("/api/entities", tags=["entities"])
-    async def entities(name: Text = None, type: Text = None, country: Country = None,
-                       limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def entities(name: Text = None, type: Text = None, country: Country = None,
+                 limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Entities across articles by name words, type (PERSON, ORG, GPE, ...), country."""
-        return _page(store.entities(name=name, type=type, country=country, limit=limit,
-                                    offset=offset), limit, offset)
+        return _page(read(lambda q: q.entities(name=name, type=type, country=country,
+                                               limit=limit, offset=offset)), limit, offset)
 
     @app.get("/api/ontology", tags=["meta"])
-    async def ontology() -> dict[str, Any]:
+    def ontology() -> dict[str, Any]:
         """Event types (with quad class), statuses and figure kinds the filters accept."""
         return {"types": plover_types(), "statuses": STATUSES, "figure_kinds": FIGURE_KINDS}
+
+    web = resources.files("wirecoder").joinpath("web")
+    docs_page = web.joinpath("docs.html").read_text(encoding="utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        # The API documentation, drawn by web/docs.js from /openapi.json: no CDN.
+        return HTMLResponse(docs_page)
 
     @app.get("/", include_in_schema=False)
     async def home() -> RedirectResponse:
         return RedirectResponse("/ui/events.html")
 
-    web = resources.files("wirecoder").joinpath("web")
     app.mount("/ui", StaticFiles(directory=str(web), html=True), name="ui")
     app.state.store = store
+    app.state.answers = answers
     return app

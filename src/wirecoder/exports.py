@@ -8,6 +8,9 @@ NumSources and NumArticles (of the event's incident, else 1), ActionGeo fields a
 SOURCEURL (the article URL, else its id). AvgTone and the actors' own places are empty.
 An event's date is the one its text gives, else the article's publication date; an event
 with neither has empty date columns (``date: null`` in PLOVER), never the day it was coded.
+Text a spreadsheet would run as a formula (a name or URL starting with ``=``, ``+``, ``-``,
+``@``, tab or CR that is not a plain number) gets a leading ``'`` in the ``gdelt`` table
+(:mod:`wirecoder.spreadsheet`); numbers such as ``-3.5`` are written as they are.
 
 ``plover``: JSON Lines in the layout of PLOVER's gold-standard records (``event``,
 ``mode``, ``context``, ``source`` and ``target`` actor lists with ``actorText``, ``code``
@@ -24,6 +27,7 @@ from typing import Any
 
 from wirecoder import __version__
 from wirecoder.lexicon import read_table
+from wirecoder.spreadsheet import neutralise
 from wirecoder.store import Store
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -146,7 +150,8 @@ def _plover_record(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def export_events(store: Store, path: str | Path, fmt: str) -> int:
-    """Write every stored event to ``path`` as ``gdelt`` or ``plover``; return the count."""
+    """Write every stored event to ``path`` as ``gdelt`` or ``plover``; return the count.
+    In ``gdelt``, text cells that a spreadsheet would run as formulas get a leading ``'``."""
     if fmt not in ("gdelt", "plover"):
         raise ValueError(f"unknown event export format {fmt!r}; expected gdelt or plover")
     target = Path(path)
@@ -160,7 +165,7 @@ def export_events(store: Store, path: str | Path, fmt: str) -> int:
             for row in rows:
                 count += 1
                 if fmt == "gdelt":
-                    writer.writerow(_gdelt_row(count, row, scale))
+                    writer.writerow([neutralise(cell) for cell in _gdelt_row(count, row, scale)])
                 else:
                     out.write(json.dumps(_plover_record(row), ensure_ascii=False) + "\n")
     return count

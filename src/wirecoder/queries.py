@@ -1,15 +1,124 @@
 """Read queries over a store: what the REST API and the Python API ask of the data.
 
 Every filter is a bound parameter, never pasted into SQL; ``limit`` and ``offset`` page.
-Dates are ISO strings.
+Dates are ISO strings. Word filters match a case-insensitive substring, taken literally:
+``%`` and ``_`` are not wildcards (see :func:`needle`). List queries read columns the
+store fills when it writes a record (:data:`DERIVED_COLUMNS`) rather than parsing JSON or
+joining tables on every request.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+import threading
+import time
+from collections.abc import Iterable
+from types import TracebackType
+from typing import Any, NamedTuple
 
 import duckdb
+
+from wirecoder.errors import Codes, StoreError
+
+# Between the words of different participants in events.participant_names (chr(10) below).
+NAME_SEPARATOR = "\n"
+
+
+class DerivedPart(NamedTuple):
+    """Derived columns of one table worked out together: each is (name, DuckDB type, SQL
+    over the table's row ``t`` and the rows ``join`` brings)."""
+
+    columns: tuple[tuple[str, str, str], ...]
+    join: str = ""
+
+
+# Columns holding, on each row, what a list query would otherwise parse out of JSON or join
+# from another table on every request (those joins and that JSON took most of the list
+# queries' time). The store writes them with each row (wirecoder.store._rows gives the
+# same values as the SQL here) and fills them in a store written before they existed; in
+# such a store opened read-only, a query works out the ones it reads (derived_select).
+DERIVED_COLUMNS: dict[str, tuple[DerivedPart, ...]] = {
+    "events": (
+        # Every country of the event: its actors', recipients' and place's (the facet).
+        DerivedPart((("countries", "VARCHAR[]",
+                      "list_sort(list_distinct(list_concat(t.actor_countries,"
+                      " t.recipient_countries, CASE WHEN t.location_country IS NULL THEN []"
+                      " ELSE [t.location_country] END)))"),)),
+        # The entity of the first actor and recipient: its actor_id and name (the network).
+        DerivedPart((("actor_id", "VARCHAR", "a.actor_id"), ("actor_name", "VARCHAR", "a.name")),
+                    "LEFT JOIN entities a ON a.article_id = t.article_id"
+                    " AND a.id = t.data->>'$.actor[0].entity'"),
+        DerivedPart((("recipient_id", "VARCHAR", "r.actor_id"),
+                     ("recipient_name", "VARCHAR", "r.name")),
+                    "LEFT JOIN entities r ON r.article_id = t.article_id"
+                    " AND r.id = t.data->>'$.recipient[0].entity'"),
+        # Each actor's and recipient's words, then its entity's name if it has one, one per
+        # line (the actor filter).
+        DerivedPart((("participant_names", "VARCHAR", "p.names"),),
+                    "LEFT JOIN (SELECT q.article_id, q.id, string_agg(replace(q.part->>'text',"
+                    " chr(10), ' ') || coalesce(chr(10) || replace(n.name, chr(10), ' '), ''),"
+                    " chr(10) ORDER BY q.k) AS names FROM (SELECT article_id, id,"
+                    " generate_subscripts(parts, 1) AS k, unnest(parts) AS part"
+                    " FROM (SELECT article_id, id, list_concat(CAST(data->'actor' AS JSON[]),"
+                    " CAST(data->'recipient' AS JSON[])) AS parts FROM events)) q"
+                    " LEFT JOIN entities n ON n.article_id = q.article_id"
+                    " AND n.id = q.part->>'entity' GROUP BY q.article_id, q.id) p"
+                    " ON p.article_id = t.article_id AND p.id = t.id"),
+    ),
+    "statements": (
+        DerivedPart((("speaker_name", "VARCHAR", "n.name"),),
+                    "LEFT JOIN entities n ON n.article_id = t.article_id"
+                    " AND n.id = t.speaker_entity"),
+        DerivedPart((("speaker_country", "VARCHAR", "t.data->>'$.speaker.country'"),)),
+    ),
+    "entities": (
+        DerivedPart((("org_name", "VARCHAR", "o.name"),),
+                    "LEFT JOIN entities o ON o.article_id = t.article_id AND o.id = t.org"),
+    ),
+    "figures": (
+        # Who the source is: the speaker (by entity name, else the words) of the statement
+        # it points at, else the entity it points at.
+        DerivedPart((("source_name", "VARCHAR", "coalesce(n.name, s.speaker, e.name)"),),
+                    "LEFT JOIN statements s ON s.article_id = t.article_id AND s.id = t.source"
+                    " LEFT JOIN entities n ON n.article_id = s.article_id"
+                    " AND n.id = s.speaker_entity"
+                    " LEFT JOIN entities e ON e.article_id = t.article_id AND e.id = t.source"),
+    ),
+}
+
+
+def derived_select(table: str, columns: Iterable[str] | None = None,
+                   keep: str = "t.article_id, t.id") -> str:
+    """SELECT of ``keep`` and the derived ``columns`` (default: all) of ``table`` (as
+    ``t``), worked out from its other columns and the other tables."""
+    wanted = None if columns is None else set(columns)
+    parts = [part for part in DERIVED_COLUMNS[table]
+             if wanted is None or any(name in wanted for name, _, _ in part.columns)]
+    values = ", ".join(f"{sql} AS {name}" for part in parts for name, _, sql in part.columns)
+    joins = "".join(f" {part.join}" for part in parts if part.join)
+    return f"SELECT {keep}, {values} FROM {table} t{joins}"
+
+
+def contains(column: str) -> str:
+    """SQL true when ``column`` holds the bound :func:`needle`, whatever the case.
+
+    DuckDB's ``contains`` looks for a literal substring; ``LIKE ... ESCAPE``, the other
+    way to take ``%`` and ``_`` literally, runs DuckDB's general pattern matcher, several
+    times slower."""
+    return f"contains(lower({column}), ?)"
+
+
+def needle(words: str | None) -> str | None:
+    """What :func:`contains` looks for: ``words`` lower-cased; ``None`` for no filter."""
+    return words.lower() if words else None
+
+
+def _participant_filter(column: str, actor: str | None) -> tuple[str, Any]:
+    """The actor filter on ``column`` (participant names, one per line)."""
+    words = needle(actor)
+    if words is not None and NAME_SEPARATOR in words:
+        return "false", ()  # each line is one participant: words over two are no one's
+    return contains(column), words
 
 
 def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
@@ -50,22 +159,25 @@ def event_where(*, type: str | None = None, mode: str | None = None,
                 actor: str | None = None, place: str | None = None,
                 incident: str | None = None, date_from: str | None = None,
                 date_to: str | None = None, article_id: str | None = None,
-                alias: str = "") -> tuple[str, list[Any]]:
+                alias: str = "", countries: bool = True) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for event filters: ``country`` matches an actor,
-    recipient or place country; ``actor`` is a case-insensitive substring of an actor or
-    recipient, ``place`` of the location; ``incident`` is an incident id."""
+    recipient or place country; ``actor`` is a case-insensitive substring of the words of
+    an actor or recipient or of the name of its entity, ``place`` of the location;
+    ``incident`` is an incident id. Without ``countries`` (the column), the country filter
+    looks at the three country columns."""
     p = f"{alias}." if alias else ""
+    in_countries = (
+        (f"list_contains({p}countries, ?)", country) if countries else
+        (f"(list_contains({p}actor_countries, ?) OR list_contains({p}recipient_countries, ?)"
+         f" OR {p}location_country = ?)", (country,) * 3 if country else None))
     return _filters(
         (f"{p}type = ?", type), (f"{p}mode = ?", mode), (f"{p}status = ?", status),
         (f"{p}article_id = ?", article_id),
-        (f"lower({p}location) LIKE ?", f"%{place.lower()}%" if place else None),
+        (contains(f"{p}location"), needle(place)),
         (f"({p}article_id, {p}id) IN (SELECT article_id, event_id FROM incident_events"
          " WHERE incident_id = ?)", incident),
-        (f"(list_contains({p}actor_countries, ?) OR list_contains({p}recipient_countries, ?)"
-         f" OR {p}location_country = ?)", (country,) * 3 if country else None),
-        (f"(lower(CAST({p}data->'actor' AS VARCHAR)) LIKE ? OR "
-         f"lower(CAST({p}data->'recipient' AS VARCHAR)) LIKE ?)",
-         (f"%{actor.lower()}%",) * 2 if actor else None),
+        in_countries,
+        _participant_filter(f"{p}participant_names", actor),
         (f"{p}date >= ?", date_from), (f"{p}date <= ?", date_to))
 
 
@@ -73,49 +185,77 @@ class StoreQueries:
     """Query methods of :class:`wirecoder.Store`, kept apart from writing."""
 
     con: duckdb.DuckDBPyConnection
+    # Tables of a store written before their derived columns and opened read-only (so they
+    # could not be added): a query works out the derived columns it reads.
+    _lacking: frozenset[str]
+
+    def _table(self, name: str, *derived: str) -> str:
+        """What a query reading the ``derived`` columns of table ``name`` reads from."""
+        if name not in self._lacking or not derived:
+            return name
+        return f"({derived_select(name, derived, keep='t.*')})"
+
+    def _events(self, filters: dict[str, Any], *derived: str) -> tuple[str, str, list[Any]]:
+        """What a query reading the ``derived`` columns of the events reads from, with the
+        WHERE clause and parameters of ``filters``."""
+        lacking = "events" in self._lacking
+        where, args = event_where(**filters, countries=not lacking)
+        names = ("participant_names",) if filters.get("actor") else ()
+        return self._table("events", *derived, *names), where, args
 
     def events(self, *, limit: int = 100, offset: int = 0,
                **filters: Any) -> list[dict[str, Any]]:
         """Events filtered by :data:`EVENT_FILTERS` (see :func:`event_where`). Each result
         is the event as in the record, with its ``article_id``."""
-        where, args = event_where(**filters)
-        return self._rows("events", where, args, limit, offset, "date, article_id, id")
+        events, where, args = self._events(filters)
+        return self._rows(events, where, args, limit, offset, "date, article_id, id")
 
     def event_facets(self, **filters: Any) -> dict[str, Any]:
         """Counts of the filtered events: ``total``, by ``type``, ``status``, ``mode``,
         ``country`` (actor, recipient or place) and ``days`` (day, type, count)."""
-        where, args = event_where(**filters)
-
-        def counts(expr: str) -> dict[str, int]:
-            rows = self.con.execute(
-                f"SELECT {expr} AS k, count(*) AS n FROM events{where} GROUP BY k"
-                " HAVING k IS NOT NULL ORDER BY n DESC, k", args).fetchall()
-            return {str(k): int(n) for k, n in rows}
-
-        total = self.con.execute(f"SELECT count(*) FROM events{where}", args).fetchone()
-        country_rows = self.con.execute(
-            "SELECT c, count(*) AS n FROM (SELECT DISTINCT article_id, id, unnest("
-            "list_distinct(list_concat(actor_countries, recipient_countries,"
-            " CASE WHEN location_country IS NULL THEN [] ELSE [location_country] END)))"
-            f" AS c FROM events{where}) GROUP BY c ORDER BY n DESC, c", args).fetchall()
-        days = self.con.execute(
-            f"SELECT date, type, count(*) FROM events{where}"
-            + (" AND" if where else " WHERE") + " date IS NOT NULL"
-            " GROUP BY date, type ORDER BY date, type", args).fetchall()
-        return {"total": int(total[0]) if total else 0, "type": counts("type"),
-                "status": counts("status"), "mode": counts("mode"),
-                "country": {str(c): int(n) for c, n in country_rows},
-                "days": [{"day": d.isoformat(), "type": t, "count": int(n)}
-                         for d, t, n in days]}
+        events, where, args = self._events(filters, "countries")
+        # One scan for the total and every count but the countries' (an event has several):
+        # counts by type, status, mode and day, added up into each facet (grouping() tells
+        # the sets apart: a bit for each column left out). Grouping the events directly by
+        # the five sets costs twice as much.
+        total = 0
+        by: dict[str, list[tuple[str, int]]] = {"type": [], "status": [], "mode": []}
+        days: list[tuple[Any, str | None, int]] = []
+        for grouped, etype, status, mode, day, n in self.con.execute(
+                "WITH fine AS (SELECT type, status, mode, date, count(*) AS n"
+                f" FROM {events}{where} GROUP BY ALL) SELECT grouping(type, status, mode, date),"
+                " type, status, mode, date, sum(n) FROM fine GROUP BY GROUPING SETS"
+                " ((), (type), (status), (mode), (date, type))", args).fetchall():
+            if grouped == 0b1111:
+                total = int(n or 0)  # sum() over no events is NULL
+            elif grouped == 0b0110 and day is not None:
+                days.append((day, etype, int(n)))
+            elif grouped == 0b0111 and etype is not None:
+                by["type"].append((str(etype), int(n)))
+            elif grouped == 0b1011 and status is not None:
+                by["status"].append((str(status), int(n)))
+            elif grouped == 0b1101 and mode is not None:
+                by["mode"].append((str(mode), int(n)))
+        countries = self.con.execute(
+            f"SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c FROM {events}{where})"
+            " GROUP BY c ORDER BY n DESC, c", args).fetchall()
+        days.sort(key=lambda row: (row[0], row[1] is None, row[1] or ""))
+        return {"total": total,
+                **{name: dict(sorted(counts, key=lambda kn: (-kn[1], kn[0])))
+                   for name, counts in by.items()},
+                "country": {str(c): int(n) for c, n in countries},
+                "days": [{"day": d.isoformat(), "type": t, "count": n} for d, t, n in days]}
 
     def event_places(self, **filters: Any) -> list[dict[str, Any]]:
         """Placed events grouped by place: ``lat``, ``lon``, ``location``, ``country``,
         ``count`` and counts by ``types``."""
-        where, args = event_where(**filters)
+        events, where, args = self._events(filters)
+        # min() and ORDER BY, not any_value(): the same request gets the same answer.
         rows = self.con.execute(
-            "SELECT lat, lon, any_value(location), any_value(location_country), type,"
-            f" count(*) FROM events{where}" + (" AND" if where else " WHERE")
-            + " lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon, type", args).fetchall()
+            "SELECT lat, lon, min(location), min(location_country), type,"
+            f" count(*) FROM {events}{where}" + (" AND" if where else " WHERE")
+            + " lat IS NOT NULL AND lon IS NOT NULL GROUP BY lat, lon, type"
+            " ORDER BY lat, lon, type", args).fetchall()
         places: dict[tuple[float, float], dict[str, Any]] = {}
         for lat, lon, location, country, etype, n in rows:
             place = places.setdefault((lat, lon), {"lat": lat, "lon": lon, "location": location,
@@ -123,37 +263,28 @@ class StoreQueries:
                                                    "types": {}})
             place["count"] += int(n)
             place["types"][etype] = int(n)
-        return sorted(places.values(), key=lambda p: -p["count"])
+        return sorted(places.values(), key=lambda p: (-p["count"], p["lat"], p["lon"]))
 
     def event_network(self, *, limit: int = 100, **filters: Any) -> list[dict[str, Any]]:
         """Who acts on whom: edges from the first actor to the first recipient of the
         filtered events, with ``count`` and the events' ``types``; heaviest first. One
         actor is one node across articles: its ``actor_id`` (else its words), shown by the
         name most often used for it."""
-        where, args = event_where(**filters, alias="e")
+        events, where, args = self._events(
+            filters, "actor_id", "actor_name", "recipient_id", "recipient_name")
         _check_page(limit, 0)
         rows = self.con.execute(
-            "SELECT coalesce(mode(a.name), any_value(e.actor)), any_value(e.actor_country),"
-            " coalesce(mode(r.name), any_value(e.recipient)), any_value(e.recipient_country),"
-            " count(*) AS n, list(e.type), coalesce(a.actor_id, e.actor) AS src,"
-            " coalesce(r.actor_id, e.recipient) AS dst FROM events e"
-            " LEFT JOIN entities a ON a.article_id = e.article_id"
-            "  AND a.id = e.data->>'$.actor[0].entity'"
-            " LEFT JOIN entities r ON r.article_id = e.article_id"
-            "  AND r.id = e.data->>'$.recipient[0].entity'"
-            f"{where}" + (" AND" if where else " WHERE")
-            + " e.actor IS NOT NULL AND e.recipient IS NOT NULL"
+            "SELECT coalesce(mode(actor_name), any_value(actor)), any_value(actor_country),"
+            " coalesce(mode(recipient_name), any_value(recipient)),"
+            " any_value(recipient_country), count(*) AS n, histogram(type),"
+            " coalesce(actor_id, actor) AS src, coalesce(recipient_id, recipient) AS dst"
+            f" FROM {events}{where}" + (" AND" if where else " WHERE")
+            + " actor IS NOT NULL AND recipient IS NOT NULL"
             " GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?", [*args, limit]).fetchall()
-        edges = []
-        for src, src_country, dst, dst_country, n, types, src_id, dst_id in rows:
-            by_type: dict[str, int] = {}
-            for t in types:
-                by_type[t] = by_type.get(t, 0) + 1
-            edges.append({"actor": src, "actor_id": src_id, "actor_country": src_country,
-                          "recipient": dst, "recipient_id": dst_id,
-                          "recipient_country": dst_country, "count": int(n),
-                          "types": by_type})
-        return edges
+        return [{"actor": src, "actor_id": src_id, "actor_country": src_country,
+                 "recipient": dst, "recipient_id": dst_id, "recipient_country": dst_country,
+                 "count": int(n), "types": {str(t): int(k) for t, k in types.items()}}
+                for src, src_country, dst, dst_country, n, types, src_id, dst_id in rows]
 
     def articles(self, *, text: str | None = None, source: str | None = None,
                  date_from: str | None = None, date_to: str | None = None,
@@ -161,8 +292,8 @@ class StoreQueries:
         """Articles without their text: id, title, url, source, published, counts and
         ``duplicate_of``; ``text`` is a case-insensitive substring of title or text."""
         where, args = _filters(
-            ("(lower(a.title) LIKE ? OR lower(a.text) LIKE ?)",
-             (f"%{text.lower()}%",) * 2 if text else None),
+            (f"({contains('a.title')} OR {contains('a.text')})",
+             (needle(text),) * 2 if text else None),
             ("a.source = ?", source), ("a.published >= ?", date_from),
             ("a.published <= ?", date_to))
         _check_page(limit, offset)
@@ -180,6 +311,12 @@ class StoreQueries:
                 item["published"] = item["published"].isoformat()
             out.append(item)
         return out
+
+    def record(self, article_id: str) -> dict[str, Any] | None:
+        """The full stored record of one article, or ``None``."""
+        row = self.con.execute("SELECT record FROM articles WHERE id = ?",
+                               [article_id]).fetchone()
+        return json.loads(row[0]) if row else None
 
     def article_links(self, article_id: str) -> dict[str, Any]:
         """How an article relates to others: ``duplicate_of`` (or ``None``), its
@@ -202,15 +339,13 @@ class StoreQueries:
         however each article names it), most mentioned first: the name, type, country,
         sector and role most often given, ``articles`` and ``mentions`` counts."""
         where, args = _filters(
-            ("lower(e.name) LIKE ?", f"%{name.lower()}%" if name else None),
-            ("e.type = ?", type), ("e.country = ?", country))
+            (contains("name"), needle(name)), ("type = ?", type), ("country = ?", country))
         _check_page(limit, offset)
         rows = self.con.execute(
-            "SELECT mode(e.name) AS n, mode(e.type), mode(e.country), mode(e.sector),"
-            " mode(e.role), mode(o.name), count(DISTINCT e.article_id), sum(e.n_mentions) AS m,"
-            " coalesce(e.actor_id, e.name) AS key FROM entities e"
-            " LEFT JOIN entities o ON o.article_id = e.article_id AND o.id = e.org"
-            f"{where} GROUP BY key ORDER BY m DESC, n LIMIT ? OFFSET ?",
+            "SELECT mode(name) AS n, mode(type), mode(country), mode(sector), mode(role),"
+            " mode(org_name), count(DISTINCT article_id), sum(n_mentions) AS m,"
+            f" coalesce(actor_id, name) AS key FROM {self._table('entities', 'org_name')}{where}"
+            " GROUP BY key ORDER BY m DESC, n LIMIT ? OFFSET ?",
             [*args, limit, offset]).fetchall()
         return [{"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
                  "role": role, "org": org, "articles": int(a), "mentions": int(m)}
@@ -224,18 +359,16 @@ class StoreQueries:
         name, so "Kanani" finds his "he said"), speaker country, content words, date or
         article. Each has ``article_id`` and ``speaker_name`` (the entity's name)."""
         where, args = _filters(
-            ("(lower(s.speaker) LIKE ? OR lower(n.name) LIKE ?)",
-             (f"%{speaker.lower()}%",) * 2 if speaker else None),
-            ("s.data->>'$.speaker.country' = ?", country),
-            ("lower(s.content) LIKE ?", f"%{text.lower()}%" if text else None),
-            ("s.date >= ?", date_from), ("s.date <= ?", date_to),
-            ("s.article_id = ?", article_id))
+            (f"({contains('speaker')} OR {contains('speaker_name')})",
+             (needle(speaker),) * 2 if speaker else None),
+            ("speaker_country = ?", country), (contains("content"), needle(text)),
+            ("date >= ?", date_from), ("date <= ?", date_to), ("article_id = ?", article_id))
         _check_page(limit, offset)
         out = []
         for aid, data, name in self.con.execute(
-                "SELECT s.article_id, s.data, n.name FROM statements s LEFT JOIN entities n"
-                " ON n.article_id = s.article_id AND n.id = s.speaker_entity"
-                f"{where} ORDER BY s.date, s.article_id, s.id LIMIT ? OFFSET ?",
+                "SELECT article_id, data, speaker_name FROM"
+                f" {self._table('statements', 'speaker_name', 'speaker_country')}"
+                f"{where} ORDER BY date, article_id, id LIMIT ? OFFSET ?",
                 [*args, limit, offset]).fetchall():
             out.append(dict(json.loads(data), article_id=aid, speaker_name=name))
         return out
@@ -260,12 +393,9 @@ class StoreQueries:
         _check_page(limit, offset)
         out = []
         for aid, data, when, name in self.con.execute(
-                f"SELECT f.article_id, f.data, {day}, coalesce(n.name, s.speaker, e.name)"
-                " FROM figures f JOIN articles a ON a.id = f.article_id"
-                " LEFT JOIN statements s ON s.article_id = f.article_id AND s.id = f.source"
-                " LEFT JOIN entities n ON n.article_id = s.article_id"
-                "  AND n.id = s.speaker_entity"
-                " LEFT JOIN entities e ON e.article_id = f.article_id AND e.id = f.source"
+                f"SELECT f.article_id, f.data, {day}, f.source_name"
+                f" FROM {self._table('figures', 'source_name')} f"
+                " JOIN articles a ON a.id = f.article_id"
                 f"{where} ORDER BY {day}, f.article_id, f.id LIMIT ? OFFSET ?",
                 [*args, limit, offset]).fetchall():
             out.append(dict(json.loads(data), article_id=aid,
@@ -317,10 +447,10 @@ class StoreQueries:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def _rows(self, table: str, where: str, args: list[Any], limit: int, offset: int,
+    def _rows(self, source: str, where: str, args: list[Any], limit: int, offset: int,
               order: str) -> list[dict[str, Any]]:
         _check_page(limit, offset)
-        sql = (f"SELECT article_id, data FROM {table}{where} ORDER BY {order} "
+        sql = (f"SELECT article_id, data FROM {source}{where} ORDER BY {order} "
                "LIMIT ? OFFSET ?")
         out = []
         for article_id, data in self.con.execute(sql, [*args, limit, offset]).fetchall():
@@ -329,3 +459,90 @@ class StoreQueries:
             out.append(item)
         return out
 
+
+class QueryWatchdog:
+    """One thread that interrupts each watched reader's query once its deadline passes
+    (a timer thread per query cost up to a millisecond a request)."""
+
+    def __init__(self) -> None:
+        self._due: dict[StoreReader, float] = {}
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, reader: StoreReader, seconds: float) -> None:
+        """Interrupt ``reader`` in ``seconds`` unless :meth:`forget` is called first."""
+        with self._changed:
+            self._due[reader] = time.monotonic() + seconds
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name="wirecoder-query-watchdog")
+                self._thread.start()
+            self._changed.notify()
+
+    def forget(self, reader: StoreReader) -> None:
+        with self._changed:
+            self._due.pop(reader, None)
+
+    def _run(self) -> None:
+        with self._changed:
+            while True:
+                now = time.monotonic()
+                for reader, deadline in list(self._due.items()):
+                    if deadline <= now:
+                        del self._due[reader]
+                        reader.interrupt()
+                self._changed.wait(min(self._due.values()) - now if self._due else None)
+
+
+class StoreReader(StoreQueries):
+    """The store's queries on a DuckDB cursor of their own (``Store.reader()``).
+
+    A DuckDB connection must not be used by two threads at once; its cursors may, each by
+    one thread, so a server gives every request its own reader. With ``timeout`` (seconds)
+    and a ``watchdog``, a query still running then is interrupted. Use as a context
+    manager: on leaving, the cursor is closed and a DuckDB failure inside becomes a
+    :class:`StoreError` (E209 for the timeout, E210 for anything else, such as a damaged
+    file or a missing table).
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, lock: threading.Lock,
+                 timeout: float | None = None, watchdog: QueryWatchdog | None = None,
+                 lacking: frozenset[str] = frozenset()) -> None:
+        self.con = con
+        self.path = path
+        self._lacking = lacking
+        self.timeout = timeout
+        self._lock = lock  # the store's: cursors are made, closed and interrupted under it
+        self._watchdog = watchdog if timeout is not None else None
+        self._open = True
+        self._timed_out = False
+
+    def __enter__(self) -> StoreReader:
+        if self._watchdog is not None and self.timeout is not None:
+            self._watchdog.watch(self, self.timeout)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._watchdog is not None:
+            self._watchdog.forget(self)
+        self.close()
+        if isinstance(value, duckdb.InterruptException) and self._timed_out:
+            raise StoreError(Codes.E209, seconds=self.timeout) from value
+        if isinstance(value, duckdb.Error):
+            detail = (str(value).strip().splitlines() or [type(value).__name__])[0][:300]
+            raise StoreError(Codes.E210, path=self.path, detail=detail) from value
+
+    def interrupt(self) -> None:
+        """Stop the query running on this reader, if any (from another thread)."""
+        with self._lock:
+            if self._open:
+                self._timed_out = True
+                self.con.interrupt()
+
+    def close(self) -> None:
+        """Close the cursor (the store stays open)."""
+        with self._lock:
+            if self._open:
+                self._open = False
+                self.con.close()

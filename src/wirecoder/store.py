@@ -2,12 +2,16 @@
 
 ``articles`` holds one row per article with the full record as JSON; ``entities``,
 ``times``, ``places``, ``statements``, ``events``, ``figures``, ``excluded`` and ``errors``
-hold the parts as columns for querying. Writing an article again replaces its rows.
+hold the parts as columns for querying, with a few values taken from elsewhere in the
+record (see :data:`wirecoder.queries.DERIVED_COLUMNS`). Writing an article again replaces
+its rows.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +24,15 @@ import numpy as np
 from wirecoder.duplicates import THRESHOLD, fingerprint, similarity
 from wirecoder.errors import Codes, StoreError
 from wirecoder.incidents import IncidentEvent, IncidentFigure, group, summarise
-from wirecoder.queries import StoreQueries
+from wirecoder.queries import (
+    DERIVED_COLUMNS,
+    NAME_SEPARATOR,
+    QueryWatchdog,
+    StoreQueries,
+    StoreReader,
+    derived_select,
+)
+from wirecoder.spreadsheet import neutralise_sql
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -74,6 +86,10 @@ CREATE TABLE IF NOT EXISTS incident_events (
 -- Stores written before entities had an actor_id.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS actor_id VARCHAR;
 """
+# Added after each table's own columns, in this order, as _rows() writes them.
+SCHEMA += "".join(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {name} {kind};\n"
+                  for table, parts in DERIVED_COLUMNS.items()
+                  for part in parts for name, kind, _ in part.columns)
 PART_TABLES = ("entities", "times", "places", "statements", "events", "figures", "excluded",
                "errors")
 TABLES = ("articles", *PART_TABLES)
@@ -125,9 +141,48 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def _one_line(text: str) -> str:
+    return text.replace(NAME_SEPARATOR, " ")
+
+
+def _participant_names(parts: list[dict[str, Any]],
+                       entities: dict[str, dict[str, Any]]) -> str | None:
+    """The words of each participant, then its entity's name if any, one per line."""
+    lines = []
+    for part in parts:
+        lines.append(_one_line(part["text"]))
+        entity = entities.get(part.get("entity") or "")
+        if entity is not None:
+            lines.append(_one_line(entity["name"]))
+    return NAME_SEPARATOR.join(lines) if parts else None
+
+
+def _first_entity(parts: list[dict[str, Any]],
+                  entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The entity of the first participant, or an empty dict."""
+    return entities.get((parts[0].get("entity") or "") if parts else "", {})
+
+
+def _source_name(figure: dict[str, Any], statements: dict[str, dict[str, Any]],
+                 entities: dict[str, dict[str, Any]]) -> str | None:
+    """Who a figure's source is (see DERIVED_COLUMNS["figures"])."""
+    source = figure.get("source") or ""
+    statement = statements.get(source)
+    if statement is not None:
+        speaker = entities.get(statement["speaker"].get("entity") or "")
+        if speaker is not None:
+            return str(speaker["name"])
+        if statement["speaker"]["text"] is not None:
+            return str(statement["speaker"]["text"])
+    entity = entities.get(source)
+    return None if entity is None else str(entity["name"])
+
+
 def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     """Flatten one record into rows for each table."""
     aid = record["id"]
+    entities = {e["id"]: e for e in record["entities"]}
+    statements = {s["id"]: s for s in record["statements"]}
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
     rows["articles"].append((
         aid, record.get("title"), record.get("url"), record.get("source"),
@@ -138,7 +193,8 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     for e in record["entities"]:
         rows["entities"].append((aid, e["id"], e["name"], e["type"], e.get("country"),
                                  e.get("sector"), e.get("role"), e.get("org"),
-                                 len(e["mentions"]), _j(e["mentions"]), e.get("actor_id")))
+                                 len(e["mentions"]), _j(e["mentions"]), e.get("actor_id"),
+                                 entities.get(e.get("org") or "", {}).get("name")))
     for i, t in enumerate(record["times"]):
         rows["times"].append((aid, i, t["text"], t["span"][0], t["span"][1], t["value"],
                               t.get("end"), t.get("precision")))
@@ -150,10 +206,17 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
         rows["statements"].append((
             aid, s["id"], s["kind"], s["speaker"]["text"], s["speaker"].get("entity"),
             s["cue"]["text"], s["content"]["text"], s["content"]["span"][0],
-            s["content"]["span"][1], s.get("date"), _j(s)))
+            s["content"]["span"][1], s.get("date"), _j(s),
+            entities.get(s["speaker"].get("entity") or "", {}).get("name"),
+            s["speaker"].get("country")))
     for ev in record["events"]:
         loc = ev.get("location") or {}
         acled = ev.get("acled") or {}
+        actor_countries = {p["country"] for p in ev["actor"] if p.get("country")}
+        recipient_countries = {p["country"] for p in ev["recipient"] if p.get("country")}
+        place_country = {loc["country"]} if loc.get("country") is not None else set()
+        actor = _first_entity(ev["actor"], entities)
+        recipient = _first_entity(ev["recipient"], entities)
         rows["events"].append((
             aid, ev["id"], ev["type"], ev.get("mode"), ev.get("cameo"),
             acled.get("event_type"), acled.get("sub_event_type"),
@@ -161,14 +224,17 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
             _first(ev["recipient"], "text"), _first(ev["recipient"], "country"),
             ev["trigger"]["text"], loc.get("text"), loc.get("country"), loc.get("lat"),
             loc.get("lon"), (ev.get("date") or {}).get("value"), ev["status"],
-            ev.get("attributed_to"), ev.get("confidence"),
-            sorted({p["country"] for p in ev["actor"] if p.get("country")}),
-            sorted({p["country"] for p in ev["recipient"] if p.get("country")}), _j(ev)))
+            ev.get("attributed_to"), ev.get("confidence"), sorted(actor_countries),
+            sorted(recipient_countries), _j(ev),
+            sorted(actor_countries | recipient_countries | place_country),
+            actor.get("actor_id"), actor.get("name"), recipient.get("actor_id"),
+            recipient.get("name"), _participant_names(ev["actor"] + ev["recipient"], entities)))
     for f in record["figures"]:
         rows["figures"].append((
             aid, f["id"], f["kind"], f["value"], f.get("low"), f.get("high"),
             f.get("approximate"), f.get("subject"), f["text"], f.get("location"),
-            f.get("date"), f.get("event"), f.get("source"), _j(f)))
+            f.get("date"), f.get("event"), f.get("source"), _j(f),
+            _source_name(f, statements, entities)))
     for i, x in enumerate(record["excluded"]):
         rows["excluded"].append((aid, i, x["kind"], x["span"][0], x["span"][1],
                                  _j(x.get("meta"))))
@@ -177,18 +243,73 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
+def explain(exc: BaseException) -> str:
+    """DuckDB's message, with what it means and what to do for the usual causes."""
+    text = str(exc)
+    low = text.lower()
+    if "could not set lock" in low or "conflicting lock" in low:
+        hint = ("another process has the store open (a running `wirecoder code` or "
+                "`wirecoder serve` on the same file); stop it and run the command again")
+    elif "no space left" in low or "disk full" in low:
+        hint = ("the disk is full; free some space and run the same command again (the "
+                "articles already stored are skipped)")
+    elif "permission denied" in low or "read-only file system" in low:
+        hint = "no permission to write there; choose a --db path you can write to"
+    elif any(w in low for w in ("not a valid duckdb", "corrupt", "checksum", "invalid block",
+                                "failed to read", "not a duckdb")):
+        hint = ("the file is damaged or is not a wirecoder store; code into a new file "
+                "(--db other.duckdb), or delete this one to start again")
+    else:
+        return text
+    return f"{hint} ({text.splitlines()[0][:300]})"
+
+
 class Store(StoreQueries):
     """A DuckDB database of coded articles. Use as a context manager or call :meth:`close`."""
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
         self.path = str(path)
+        self._cursors = threading.Lock()
+        self._watchdog = QueryWatchdog()
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
             self._columns: dict[str, list[tuple[str, str]]] = {}
-            if not read_only:
-                self.con.execute(SCHEMA)
+            self._lacking: frozenset[str] = frozenset()
+            if read_only:
+                self._lacking = frozenset(self._tables_lacking())
+            else:
+                self._create()
         except duckdb.Error as exc:
-            raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
+            raise StoreError(Codes.E202, path=self.path, detail=explain(exc)) from exc
+
+    def _tables_lacking(self) -> list[str]:
+        """The tables of :data:`DERIVED_COLUMNS` that exist without all their columns."""
+        have: dict[str, set[str]] = {}
+        for table, column in self.con.execute(
+                "SELECT table_name, column_name FROM duckdb_columns()"
+                " WHERE database_name = current_database() AND schema_name = 'main'").fetchall():
+            have.setdefault(table, set()).add(column)
+        return [table for table, parts in DERIVED_COLUMNS.items() if table in have
+                and not {name for part in parts for name, _, _ in part.columns} <= have[table]]
+
+    def _create(self) -> None:
+        """Create the tables, and fill the derived columns of a store written before they
+        existed (once: in the transaction that adds them)."""
+        lacking = self._tables_lacking()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(SCHEMA)
+            for table in lacking:
+                assignments = ", ".join(f"{name} = d.{name}" for part in DERIVED_COLUMNS[table]
+                                        for name, _, _ in part.columns)
+                self.con.execute(f"UPDATE {table} SET {assignments}"
+                                 f" FROM ({derived_select(table)}) d"
+                                 f" WHERE {table}.article_id = d.article_id"
+                                 f" AND {table}.id = d.id")
+            self.con.execute("COMMIT")
+        except duckdb.Error:
+            self._rollback()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -199,6 +320,15 @@ class Store(StoreQueries):
 
     def close(self) -> None:
         self.con.close()
+
+    def reader(self, timeout: float | None = None) -> StoreReader:
+        """The store's queries on a cursor of their own, safe to run beside other readers
+        in other threads; queries running longer than ``timeout`` seconds are stopped.
+        Use as a context manager (see :class:`wirecoder.queries.StoreReader`)."""
+        with self._cursors:
+            cursor = self.con.cursor()
+        return StoreReader(cursor, self.path, self._cursors, timeout, self._watchdog,
+                           self._lacking)
 
     def write(self, records: Iterable[dict[str, Any]]) -> int:
         """Insert records, replacing any earlier rows of the same article ids.
@@ -237,8 +367,14 @@ class Store(StoreQueries):
             self._mark_duplicates(ids, texts)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(Codes.E207, path=self.path, detail=explain(exc)) from exc
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if any: a failed COMMIT (a full disk) has already
+        ended it, and the error worth reporting is the one that made it fail."""
+        with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
-            raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
 
     def _insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         """Insert rows (the table's leading columns, in order) in one statement.
@@ -345,14 +481,12 @@ class Store(StoreQueries):
         """Ids of all stored articles."""
         return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
 
-    def record(self, article_id: str) -> dict[str, Any] | None:
-        """The full stored record of one article, or ``None``."""
-        row = self.con.execute("SELECT record FROM articles WHERE id = ?",
-                               [article_id]).fetchone()
-        return json.loads(row[0]) if row else None
-
     def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
-        """Write every table to ``folder`` as Parquet or CSV; return the files written."""
+        """Write every table to ``folder`` as Parquet or CSV; return the files written.
+
+        In CSV, text a spreadsheet would run as a formula (``=HYPERLINK(...)``, anything
+        starting with ``=``, ``+``, ``-``, ``@``, tab or CR that is not a plain number) gets
+        a leading ``'`` (see :mod:`wirecoder.spreadsheet`); Parquet keeps every value."""
         if fmt not in ("parquet", "csv"):
             raise ValueError(f"unknown export format {fmt!r}; expected parquet or csv")
         out = Path(folder)
@@ -362,10 +496,22 @@ class Store(StoreQueries):
             path = out / f"{table}.{fmt}"
             # Table names come from TABLES, never from the caller; the path is quoted.
             target = str(path).replace("'", "''")
-            options = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-            self.con.execute(f"COPY {table} TO '{target}' {options}")
+            if fmt == "parquet":
+                self.con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
+            else:
+                self.con.execute(f"COPY ({self._csv_select(table)}) TO '{target}'"
+                                 " (FORMAT csv, HEADER true)")
             written.append(path)
         return written
+
+    def _csv_select(self, table: str) -> str:
+        """SELECT of every column of ``table`` with its text cells neutralised."""
+        columns = []
+        for name, kind, *_ in self.con.execute(f"DESCRIBE {table}").fetchall():
+            quoted = '"' + name.replace('"', '""') + '"'
+            columns.append(f"{neutralise_sql(quoted)} AS {quoted}" if kind == "VARCHAR"
+                           else quoted)
+        return f"SELECT {', '.join(columns)} FROM {table}"
 
     # --- incidents ----------------------------------------------------------------------
 
@@ -428,8 +574,8 @@ class Store(StoreQueries):
             self._insert("incident_events", links)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(Codes.E202, path=self.path, detail=str(exc)) from exc
+            self._rollback()
+            raise StoreError(Codes.E207, path=self.path, detail=explain(exc)) from exc
         return len(rows)
 
     def records(self) -> Iterator[dict[str, Any]]:

@@ -18,6 +18,7 @@ function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (key === "class") node.className = value;
+    else if (key === "style") node.style.cssText = value;  // the CSP refuses style attributes
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else if (value !== null && value !== undefined) node.setAttribute(key, value);
   }
@@ -30,7 +31,10 @@ function el(tag, attrs = {}, ...children) {
 const SVG_NS = "http://www.w3.org/2000/svg";
 function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "style") node.style.cssText = value;  // the CSP refuses style attributes
+    else node.setAttribute(key, value);
+  }
   for (const child of children.flat()) if (child) node.append(child);
   return node;
 }

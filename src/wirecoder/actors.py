@@ -10,8 +10,9 @@ capitals that stand for governments ("Tehran accused ...").
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.lexicon import Lexicon, Organisation, Title, names_pattern, slug
 from wirecoder.model import Entity, Span
 from wirecoder.nlp import doc_text
+from wirecoder.spans import DisjointSpans
 
 # Prepositions after which a capital is the city, not its government ("a synagogue in Tehran").
 LOCATIVE = frozenset(
@@ -30,6 +32,10 @@ MAX_TITLE_TOKENS = 9
 ACRONYM_DEFINITION = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:of|for|the|and|de|du|des|la|le|al|[A-Z][\w'’.-]*))+)"
     r"[ \t]*\((?P<acronym>[A-Z][A-Z0-9/&.-]{1,9})\)")
+# The words such a name is made of, and those that may follow its first word.
+NAME_WORD = re.compile(r"[\w'’.-]+")
+NAME_GOES_ON = re.compile(r"[ \t]+(?=(?:of|for|the|and|de|du|des|la|le|al)(?![\w'’.-])|[A-Z])")
+CAPITAL = re.compile(r"[A-Z]")
 LINKING_WORDS = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "al"})
 
 
@@ -56,12 +62,68 @@ class EntityIndex:
 
     entities: list[Entity] = field(default_factory=list)
     by_span: dict[Span, str] = field(default_factory=dict)
+    # Lookups built on first use, as the extractors ask once per statement or participant.
+    _by_id: tuple[int, dict[str | None, Entity], dict[int, int]] = field(
+        default_factory=lambda: (-1, {}, {}), init=False, repr=False, compare=False)
+    _spans: list[tuple[int, int, Span]] = field(default_factory=list, init=False, repr=False,
+                                                compare=False)  # (start, order, span)
+    # Mentions of the entities that fit each test (by a key), as sorted (start, entity
+    # order), and how many entities there were when they were listed.
+    _latest: dict[Hashable, tuple[int, Callable[[Entity], bool], list[tuple[int, int]]]] = \
+        field(default_factory=dict, init=False, repr=False, compare=False)
 
     def get(self, entity_id: str | None) -> Entity | None:
-        for e in self.entities:
-            if e.id == entity_id:
-                return e
-        return None
+        return self._lookups()[1].get(entity_id)
+
+    def _lookups(self) -> tuple[int, dict[str | None, Entity], dict[int, int]]:
+        """Entities by id (the first of an id) and the place of each in ``entities``."""
+        if self._by_id[0] != len(self.entities):
+            by_id: dict[str | None, Entity] = {}
+            for e in self.entities:
+                by_id.setdefault(e.id, e)
+            self._by_id = (len(self.entities), by_id,
+                           {id(e): n for n, e in enumerate(self.entities)})
+        return self._by_id
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(s, e, entity id)`` of the mention spans inside ``[start, end]``, in the order
+        of ``by_span``."""
+        if len(self._spans) != len(self.by_span):
+            self._spans = sorted((s, n, (s, e)) for n, (s, e) in enumerate(self.by_span))
+        lo = bisect.bisect_left(self._spans, (start, -1))
+        hi = bisect.bisect_right(self._spans, (end, len(self._spans)))
+        found = sorted((n, span) for s, n, span in self._spans[lo:hi] if span[1] <= end)
+        return [(s, e, self.by_span[(s, e)]) for _, (s, e) in found]
+
+    def add_span(self, span: Span, entity_id: str) -> None:
+        """Record ``span`` as a mention of ``entity_id``."""
+        known = span in self.by_span
+        self.by_span[span] = entity_id
+        if not known and len(self._spans) == len(self.by_span) - 1:
+            bisect.insort(self._spans, (span[0], len(self._spans), span))
+
+    def latest(self, before: int, key: Hashable, fits: Callable[[Entity], bool]) -> str | None:
+        """The entity that ``fits`` (a test named by ``key``) mentioned last before offset
+        ``before``; of two mentioned at one offset, the first listed."""
+        found = self._latest.get(key)
+        if found is None or found[0] != len(self.entities):
+            starts = sorted((s, n) for n, e in enumerate(self.entities) if fits(e)
+                            for s, _ in e.mentions)
+            found = self._latest[key] = (len(self.entities), fits, starts)
+        starts = found[2]
+        i = bisect.bisect_left(starts, (before, -1))
+        if not i:
+            return None
+        first = bisect.bisect_left(starts, (starts[i - 1][0], -1))
+        return self.entities[starts[first][1]].id
+
+    def mentioned(self, entity: Entity, span: Span) -> None:
+        """Record a new mention of ``entity`` (one of ``entities``) at ``span``."""
+        self.add_span(span, entity.id)
+        order = self._lookups()[2][id(entity)]
+        for count, fits, starts in self._latest.values():
+            if count == len(self.entities) and fits(entity):
+                bisect.insort(starts, (span[0], order))
 
     def at(self, start: int, end: int) -> str | None:
         """The entity whose mention lies within ``[start, end)``, the longest one first."""
@@ -197,19 +259,21 @@ class ActorResolver:
                 found.append(Mention(start, end, "gpe:" + name, name, "GPE"))
         found.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
         kept: list[Mention] = []
+        taken = DisjointSpans(len(text))
         for mention in found:
             if skip(mention.start, mention.end):
                 continue
-            if any(mention.start < k.end and k.start < mention.end for k in kept):
+            if taken.overlaps(mention.start, mention.end):
                 continue
             kept.append(mention)
+            taken.add(mention.start, mention.end)
         return sorted(kept, key=lambda m: m.start)
 
     def _acronyms(self, text: str, found: list[Mention]) -> dict[str, Mention]:
         """Organisations defined with an acronym: the full name and the acronym become
         mentions of one entity (added to ``found``); return the definitions by acronym."""
         defined: dict[str, Mention] = {}
-        for m in ACRONYM_DEFINITION.finditer(text):
+        for m in _acronym_definitions(text):
             name, acronym = m.group("name"), m.group("acronym").replace(".", "")
             words = name.split()
             while words and words[0].lower() in LINKING_WORDS:
@@ -235,10 +299,11 @@ class ActorResolver:
             a_start = m.start("acronym")
             found.append(Mention(a_start, m.end("acronym"), key, full, "ORG",
                                  country=country, sector=sector, priority=2))
+        uses = _acronym_uses(text, defined)
         for acronym, mention in defined.items():
-            for other in re.finditer(rf"\b{re.escape(acronym)}\b", text):
-                if other.start() > mention.end + 2:
-                    found.append(Mention(other.start(), other.end(), mention.key,
+            for start in uses.get(acronym, []):
+                if start > mention.end + 2:
+                    found.append(Mention(start, start + len(acronym), mention.key,
                                          mention.name, "ORG", country=mention.country,
                                          sector=mention.sector, priority=2))
         return defined
@@ -366,14 +431,17 @@ class ActorResolver:
     def _merge(self, mentions: list[Mention], published: str | None) -> EntityIndex:
         clusters: dict[str, list[Mention]] = {}
         order: list[str] = []
+        people = _People()
         for m in mentions:
             key = m.key
             if m.type == "PERSON":
-                key = self._person_key(m, clusters)
+                key = people.key(m)
             if key not in clusters:
                 clusters[key] = []
                 order.append(key)
             clusters[key].append(m)
+            if key.startswith("person:"):
+                people.add(key, m.name)
         index = EntityIndex()
         ids: dict[str, str] = {}
         for n, key in enumerate(order, start=1):
@@ -432,19 +500,6 @@ class ActorResolver:
                 entity.sector = entity.sector or sector
                 return actor.id
         return slug(entity.name)
-
-    def _person_key(self, m: Mention, clusters: dict[str, list[Mention]]) -> str:
-        """The cluster a person mention joins: "Kanani" joins "Nasser Kanani"."""
-        tokens = m.name.split()
-        for key, group in clusters.items():
-            if not key.startswith("person:"):
-                continue
-            full = max((g.name for g in group), key=len).split()
-            # Same surname, and the same first name where both give one.
-            if tokens and full and tokens[-1] == full[-1] and (
-                    len(tokens) == 1 or len(full) == 1 or tokens[0] == full[0]):
-                return key
-        return m.key
 
     def _known_person(self, entity: Entity, published: str | None) -> None:
         person = self.lexicon.person(entity.name, published)
@@ -540,6 +595,105 @@ def _strip_the(start: int, end: int, text: str) -> Span:
     return start, end
 
 
+def _acronym_definitions(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``ACRONYM_DEFINITION.finditer(text)`` yields, in linear time.
+
+    A search tries the pattern at every capital, and each try walks the rest of its run of
+    name words: quadratic in a long run ("President Joe Biden and Donald Trump ..." or one
+    long capitalised word). But a try can only end after the run's last word, so when the
+    try from a run's first capital fails, so does the try from every later word of the run.
+    """
+    words = NAME_WORD.finditer(text)
+    pos = 0
+    for word in words:
+        if word.start() < pos:
+            continue
+        capital = CAPITAL.search(text, word.start(), word.end())
+        if capital is None:
+            continue
+        m = ACRONYM_DEFINITION.match(text, capital.start())
+        if m is not None:
+            yield m
+            pos = m.end()
+            continue
+        # Pass over the words the failed try walked through.
+        end = word.end()
+        while NAME_GOES_ON.match(text, end) is not None:
+            following = next(words, None)
+            if following is None:
+                return
+            end = following.end()
+
+
+WORD_START_CAPITAL = re.compile(r"\b[A-Z]")
+
+
+def _acronym_uses(text: str, acronyms: dict[str, Mention]) -> dict[str, list[int]]:
+    """Where each acronym occurs as a whole word, as a regular expression per acronym would
+    find it (without overlaps), in one pass over the text rather than one per acronym."""
+    uses: dict[str, list[int]] = {}
+    if not acronyms:
+        return uses
+    lengths = sorted({len(a) for a in acronyms})
+    for m in WORD_START_CAPITAL.finditer(text):
+        start = m.start()
+        for length in lengths:
+            end = start + length
+            if end > len(text):
+                break
+            word = text[start:end]
+            if word in acronyms and _word_boundary(text, end):
+                found = uses.setdefault(word, [])
+                if not found or found[-1] + length <= start:
+                    found.append(start)
+    return uses
+
+
+def _word_boundary(text: str, i: int) -> bool:
+    """Whether a regular expression's word boundary lies at offset ``i``."""
+    before = i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")
+    after = i < len(text) and (text[i].isalnum() or text[i] == "_")
+    return before != after
+
+
+class _People:
+    """Person clusters while mentions are merged, found by the surname of their longest
+    name (a scan of every cluster per mention is quadratic in the article's people)."""
+
+    def __init__(self) -> None:
+        self.longest: dict[str, str] = {}  # cluster key -> its longest name (the first such)
+        self.order: dict[str, int] = {}    # cluster key -> when it was made
+        self.by_surname: dict[str, list[tuple[int, str]]] = {}  # -> (order, key), in order
+
+    def key(self, m: Mention) -> str:
+        """The cluster a person mention joins: "Kanani" joins "Nasser Kanani"."""
+        tokens = m.name.split()
+        if not tokens:
+            return m.key
+        for _, key in self.by_surname.get(tokens[-1], []):
+            full = self.longest[key].split()
+            # Same surname, and the same first name where both give one.
+            if len(tokens) == 1 or len(full) == 1 or tokens[0] == full[0]:
+                return key
+        return m.key
+
+    def add(self, key: str, name: str) -> None:
+        """Note that a mention called ``name`` joined the cluster ``key``."""
+        old = self.longest.get(key)
+        if old is not None and len(name) <= len(old):
+            return
+        self.longest[key] = name
+        n = self.order.setdefault(key, len(self.order))
+        old_surname = old.split()[-1] if old and old.split() else None
+        surname = name.split()[-1] if name.split() else None
+        if old_surname == surname:
+            return
+        if old_surname is not None:
+            self.by_surname[old_surname].remove((n, key))
+        if surname is not None:
+            bisect.insort(self.by_surname.setdefault(surname, []), (n, key))
+
+
 def _strip_possessive(start: int, end: int, text: str) -> Span:
     if text[start:end].endswith(("'s", "’s")):
         return start, end - 2
@@ -548,14 +702,7 @@ def _strip_possessive(start: int, end: int, text: str) -> Span:
 
 def recent_entity(entities: EntityIndex, before: int, types: set[str]) -> str | None:
     """The entity of one of ``types`` mentioned last before offset ``before``."""
-    best: tuple[int, str] | None = None
-    for e in entities.entities:
-        if e.type not in types:
-            continue
-        for s, _ in e.mentions:
-            if s < before and (best is None or s > best[0]):
-                best = (s, e.id)
-    return best[1] if best else None
+    return entities.latest(before, ("type", frozenset(types)), lambda e: e.type in types)
 
 
 def nominal_entity(entities: EntityIndex, before: int, noun: str, rule: str) -> str | None:
@@ -576,23 +723,19 @@ def nominal_entity(entities: EntityIndex, before: int, noun: str, rule: str) -> 
             return e.country in allowed
         return False
 
-    best: tuple[int, str] | None = None
-    for e in entities.entities:
-        if not fits(e):
-            continue
-        for s, _ in e.mentions:
-            if s < before and (best is None or s > best[0]):
-                best = (s, e.id)
-    return best[1] if best else None
+    return entities.latest(before, ("nominal", noun, rule), fits)
 
 
 def add_mention(entities: EntityIndex, entity_id: str, span: Span) -> None:
     """Record a resolved reference ("he") as a mention of an entity."""
     entity = entities.get(entity_id)
-    if entity is not None and span not in entity.mentions:
-        entity.mentions.append(span)
-        entity.mentions.sort()
-        entities.by_span[span] = entity_id
+    if entity is None:
+        return
+    # Mentions are kept sorted: found and inserted by bisection, not by a scan and a sort.
+    i = bisect.bisect_left(entity.mentions, span)
+    if i == len(entity.mentions) or entity.mentions[i] != span:
+        entity.mentions.insert(i, span)
+        entities.mentioned(entity, span)
 
 
 __all__ = ["ActorResolver", "EntityIndex", "Mention", "add_mention",

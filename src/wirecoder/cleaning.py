@@ -84,13 +84,15 @@ class Cleaner:
                 "date": _post_date(match.group("date")),
                 "urls": URL.findall(body),
             }))
+        first_text = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()),
+                          len(lines))
         for i, (start, end) in enumerate(lines):
             if taken[i]:
                 continue
             line = text[start:end].strip()
             if not line:
                 continue
-            kind = self._line_kind(line, i == 0 or all(not text[s:e].strip() for s, e in lines[:i]))
+            kind = self._line_kind(line, i <= first_text)
             if kind:
                 s = _lstrip(text, start, end)
                 regions.append(Excluded(kind, (s, s + len(line))))

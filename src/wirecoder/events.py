@@ -11,6 +11,7 @@ happening in an article are merged into one event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -31,7 +32,7 @@ from wirecoder.model import (
     TextSpan,
     TimeExpr,
 )
-from wirecoder.nlp import doc_text
+from wirecoder.nlp import children_table, doc_text, sentence_lemmas, sentence_range
 from wirecoder.participants import (
     BODY_NOUNS,
     COLLECTIVES,
@@ -42,6 +43,7 @@ from wirecoder.participants import (
     datelines,
     phrase_span,
 )
+from wirecoder.spans import document_index
 from wirecoder.times import parse_published
 
 if TYPE_CHECKING:
@@ -495,9 +497,9 @@ class EventExtractor:
             # threat is aimed at whoever must act to avert it.
             recipient = self.participants.resolve(doc, _condition_subjects(anchor), entities,
                                            places)
-        attributed = next((st for st in statements
-                           if st.content.span[0] <= trigger_span[0]
-                           and trigger_span[1] <= st.content.span[1]), None)
+        attributed = next(iter(document_index(
+            doc.user_data, "statements", statements, lambda st: st.content.span,
+        ).containing(*trigger_span)), None)
         if when is None and attributed is not None and attributed.date:
             # "Iran said Monday it had seized a tanker": by the day it was said, which the
             # words "Monday" give (``basis``: the date is the statement's).
@@ -530,7 +532,7 @@ class EventExtractor:
                                     + 0.08 * bool(location) + 0.08 * bool(when))
         if token.pos_ == "NOUN" and light is None:
             confidence *= 0.9
-        sent_start = doc[token.sent.start].i if token.sent is not None else 0
+        sent_start = sentence_range(doc, token.i)[0]
         return Event(
             id="", type=trig.type, mode=trig.mode, context=context, cameo=trig.cameo,
             acled=_acled(trig, actor, recipient), actor=actor, recipient=recipient,
@@ -643,7 +645,7 @@ def _figurative(token: Token) -> bool:
         return True
     if token.pos_ == "NOUN" and token.lemma_.lower() in ("battle", "fight", "war") and any(
             t.ent_type_ == "PERSON" for t in hit) and not (
-            {t.lemma_.lower() for t in token.sent} & VIOLENCE_MARKERS):
+            sentence_lemmas(token.doc, token.i) & VIOLENCE_MARKERS):
         return True  # "the battle against Mr. Sanders": a campaign
     return token.pos_ == "NOUN" and any(
         (c.dep_ in ("amod", "compound") and c.lemma_.lower() in FIGURATIVE_FIELDS)
@@ -712,7 +714,7 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
         if any(t.is_quote or t.text == ":" for t in after) or any(
                 c.dep_ == "ccomp" for c in children):
             return True  # "Hillary shot back, “I suppose ...”": a retort
-    sentence = {t.lemma_.lower() for t in token.sent}
+    sentence = sentence_lemmas(token.doc, token.i)
     if lemma == "press" and trig.type == "REQUEST" and not any(
             (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ in ("xcomp", "ccomp")
             for c in children):
@@ -887,30 +889,47 @@ def _clause_recipients(trigger: Token, actors: list[Token],
     """Named heads inside the trigger's clause, nearest first: not its subject, not inside
     a clause of its own subject or of a relative clause, not a time or a number; with
     ``against_only``, only those reached through "against"."""
-    spans = [phrase_span(a.doc, a) for a in actors]
+    doc = trigger.doc
+    spans = [phrase_span(doc, a) for a in actors]
+    children = children_table(doc)
     out = []
-    for t in trigger.subtree:
-        if any(s <= t.idx < e for s, e in spans) or t.i == trigger.i \
-                or t.ent_type_ not in NAMED:
+    # The subtree in Token.subtree's order, each token with what the path from it up to
+    # the trigger holds: a blocking link (which rules out everything below it), a time
+    # preposition, "against". One walk down, not a walk up from every token.
+    stack: list[tuple[int, bool, bool, bool]] = [(trigger.i, False, False, False)]
+    while stack:
+        i, emit, timed, against = stack.pop()
+        t = doc[i]
+        if emit:
+            if i != trigger.i and _clause_recipient(t, spans, timed, against, against_only):
+                out.append(t)
             continue
-        if t.dep_ in ("compound", "amod") and t.head.ent_type_ == t.ent_type_:
-            continue  # only a name's head word
-        path = t
-        blocked = False
-        against = False
-        while path.i != trigger.i:
-            if path.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos") or (
-                    path.dep_ == "prep" and path.lower_ in TIME_PREPS
-                    and t.ent_type_ in ("GPE", "LOC", "FAC")):
-                # Not "during a campaign stop in Flint": where an occasion was (but "after
-                # deliberations with the Nigerian government" names a party).
-                blocked = True
-                break
-            against = against or (path.dep_ == "prep" and path.lower_ == "against")
-            path = path.head
-        if not blocked and (against or not against_only):
-            out.append(t)
+        below = []
+        for c in children[i]:
+            child = doc[c]
+            if child.dep_ in ("nsubj", "nsubjpass", "relcl", "advcl", "csubj", "appos"):
+                continue
+            prep = child.dep_ == "prep"
+            below.append((c, timed or (prep and child.lower_ in TIME_PREPS),
+                          against or (prep and child.lower_ == "against")))
+        stack.extend((c, False, ct, ca) for c, ct, ca in reversed(below) if c > i)
+        stack.append((i, True, timed, against))
+        stack.extend((c, False, ct, ca) for c, ct, ca in reversed(below) if c < i)
     return sorted(out, key=lambda t: abs(t.i - trigger.i))
+
+
+def _clause_recipient(t: Token, actor_spans: list[Span], timed: bool, against: bool,
+                      against_only: bool) -> bool:
+    """Whether ``t``, below the trigger on a path with no blocking link, is a recipient."""
+    if any(s <= t.idx < e for s, e in actor_spans) or t.ent_type_ not in NAMED:
+        return False
+    if t.dep_ in ("compound", "amod") and t.head.ent_type_ == t.ent_type_:
+        return False  # only a name's head word
+    if timed and t.ent_type_ in ("GPE", "LOC", "FAC"):
+        # Not "during a campaign stop in Flint": where an occasion was (but "after
+        # deliberations with the Nigerian government" names a party).
+        return False
+    return against or not against_only
 
 
 def _condition_subjects(verb: Token) -> list[Token]:
@@ -1107,7 +1126,7 @@ def _verbal(token: Token) -> bool:
     if any(t.lower_ == "as" for t in token.subtree) and any(t.is_quote for t in
                                                             token.subtree):
         return True  # "pounding Trump as a “con artist”": a quoted epithet
-    sentence = {t.lemma_.lower() for t in token.sent}
+    sentence = sentence_lemmas(token.doc, token.i)
     if sentence & VIOLENCE_MARKERS:
         return False
     targets = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -1243,16 +1262,18 @@ def _location(doc: Doc, anchor: Token, token: Token,
     lo = min(anchor.left_edge.idx, token.left_edge.idx)
     right = max(anchor.right_edge, token.right_edge, key=lambda t: t.i)
     hi = right.idx + len(right.text)
-    sent = token.sent
-    candidates = [p for p in places if lo <= p.span[0] and p.span[1] <= hi]
+    first, last = sentence_range(doc, token.i)
+    sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+    places_at = document_index(doc.user_data, "places", places, lambda p: p.span)
+    candidates = [p for p in places_at.starting_in(lo, hi) if p.span[1] <= hi]
     in_clause = bool(candidates)
     judged = token.pos_ == "NOUN" and token.dep_ == "dobj" \
         and token.head.lemma_.lower() in NOT_DOERS
     if not candidates and not judged:
         # Not for an act that is only condemned or reported here: protesters "in Tehran"
         # condemning "the massacre of children" did not see it happen in Tehran.
-        candidates = [p for p in places
-                      if sent.start_char <= p.span[0] and p.span[1] <= sent.end_char]
+        candidates = [p for p in places_at.starting_in(sent_start, sent_end)
+                      if p.span[1] <= sent_end]
     if not candidates:
         return None
     # The place nearest after the trigger, else the nearest before it.
@@ -1363,7 +1384,7 @@ def _status(anchor: Token, token: Token, when: dict[str, object] | None,
             hypothetical = True
         if t.i in governors and t.lemma_ in HYPOTHETICAL_HEADS:
             hypothetical = True
-    if anchor.sent is not None and anchor.sent.text.rstrip(" \"”’'\n").endswith("?"):
+    if _asks(anchor):
         hypothetical = True  # "Marco Rubio, will you resign?": asked, not told
     if hypothetical:
         return "hypothetical"
@@ -1483,6 +1504,17 @@ def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str
         return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
                        acled=None), "asserted"
     return trig, status
+
+
+def _asks(token: Token) -> bool:
+    """Whether the sentence of ``token`` ends with a question mark (before closing quotes)."""
+    doc = token.doc
+    first, last = sentence_range(doc, token.i)
+    text = doc_text(doc)
+    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+    while end > start and text[end - 1] in " \"”’'\n":
+        end -= 1
+    return end > start and text[end - 1] == "?"
 
 
 def _decided_act(doc: Doc, ev: Event) -> bool:
@@ -1689,9 +1721,18 @@ def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
     never the same participant, whatever their country.
     """
     kept: list[Event] = []
+    # The kept events a new one can merge into share its type and status, and its sentence
+    # or its recipients: found through these, not by a scan of every kept event.
+    in_sentence: dict[tuple[str, str, int | None], list[int]] = {}
+    with_recipients: dict[tuple[str, str, frozenset[str]], list[int]] = {}
     for ev in events:
+        er = _key(ev.recipient)
+        near = in_sentence.get((ev.type, ev.status, ev.sentence), [])
+        if er:
+            near = sorted(set(near) | set(with_recipients.get((ev.type, ev.status, er), [])))
         target = None
-        for k in kept:
+        for n in near:
+            k = kept[n]
             if k.type != ev.type or k.status != ev.status or _different_names(
                     k.actor, ev.actor, named) or _different_names(k.recipient, ev.recipient,
                                                                  named):
@@ -1706,10 +1747,15 @@ def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
             if target is not None:
                 break
         if target is None:
+            in_sentence.setdefault((ev.type, ev.status, ev.sentence), []).append(len(kept))
+            if er:
+                with_recipients.setdefault((ev.type, ev.status, er), []).append(len(kept))
             kept.append(ev)
             continue
         target.mentions.append(ev.trigger.span)
         target.actor = target.actor or ev.actor
+        if not target.recipient and er:
+            bisect.insort(with_recipients.setdefault((ev.type, ev.status, er), []), n)
         target.recipient = target.recipient or ev.recipient
         target.location = target.location or ev.location
         target.date = target.date or ev.date
@@ -1755,13 +1801,18 @@ def _compatible(a: Event, b: Event) -> bool:
 def _link_figures(events: list[Event], figures: list[Figure], doc: Doc) -> None:
     fits = {"killed": ("ASSAULT",), "injured": ("ASSAULT",), "casualties": ("ASSAULT",),
             "arrested": ("COERCE",), "detained": ("COERCE",), "protesters": ("PROTEST",)}
+    # Where each event is mentioned, to find those of a figure's sentence without a scan.
+    mentioned = sorted((s, n) for n, e in enumerate(events) for s, _ in e.mentions)
     for figure in figures:
         span = doc.char_span(*figure.span, alignment_mode="expand")
         if span is None:
             continue
-        sent = span.sent
-        candidates = [e for e in events if e.type in fits.get(figure.kind, ())
-                      and any(sent.start_char <= s < sent.end_char for s, _ in e.mentions)]
+        first, last = sentence_range(doc, span.start)  # as Span.sent: the first sentence
+        sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+        near = mentioned[bisect.bisect_left(mentioned, (sent_start, -1)):
+                         bisect.bisect_left(mentioned, (sent_end, -1))]
+        candidates = [events[n] for n in sorted({n for _, n in near})
+                      if events[n].type in fits.get(figure.kind, ())]
         if not candidates:
             continue
         event = min(candidates, key=lambda e: min(abs(s - figure.span[0])

@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Token
 from wirecoder.lexicon import read_table
 from wirecoder.model import Figure, Place, Statement, TimeExpr
 from wirecoder.nlp import doc_text
-from wirecoder.quantities import CURRENCY_WORDS, QUANTITY, Quantity, quantity_from_match
+from wirecoder.quantities import CURRENCY_WORDS, Quantity, quantity_from_match, quantity_matches
+from wirecoder.spans import SpanIndex
 
 # Words right after a number that make it a duration, age, share, measure or time, not a count.
 NOT_COUNT_AFTER = re.compile(
@@ -64,11 +65,12 @@ class FigureExtractor:
         """Return the figures of ``doc`` in text order."""
         text = doc_text(doc)
         found: list[Figure] = []
-        for m in QUANTITY.finditer(text):
+        times_at = SpanIndex(lambda t: t.span, times)
+        for m in quantity_matches(text):
             start, end = m.span()
             if start == end or not text[start:end].strip():
                 continue
-            if skip(start, end) or any(t.span[0] < end and start < t.span[1] for t in times):
+            if skip(start, end) or times_at.overlapping(start, end):
                 continue
             quantity = quantity_from_match(m)
             if quantity is None or not self._is_count(doc, text, m, start, end):
@@ -78,9 +80,11 @@ class FigureExtractor:
                 found.append(figure)
         found.extend(self._single_victims(doc, text, skip, found))
         found.sort(key=lambda f: f.span)
+        places_at = SpanIndex(lambda p: p.span, places)
+        statements_at = SpanIndex(lambda st: st.content.span, statements)
         for n, figure in enumerate(found, start=1):
             figure.id = f"fg{n}"
-            self._context(doc, figure, times, places, statements)
+            self._context(doc, figure, times_at, places_at, statements_at)
         return found
 
     # --- what is a count ------------------------------------------------------------------
@@ -206,6 +210,7 @@ class FigureExtractor:
                         found: list[Figure]) -> list[Figure]:
         """'A Palestinian prisoner died', 'killed the deputy chief': a count of one."""
         out: list[Figure] = []
+        taken = SpanIndex(lambda f: f.span, found)  # the figures found so far, then ``out``
         for token in doc:
             kind = self.verb_cues.get(token.lemma_.lower()) if token.pos_ == "VERB" else None
             if kind not in SINGLE_VICTIM_KINDS:
@@ -229,34 +234,32 @@ class FigureExtractor:
                     continue
                 start = child.left_edge.idx
                 end = child.idx + len(child.text)
-                if skip(start, end) or any(f.span[0] < end and start < f.span[1]
-                                           for f in found + out):
+                if skip(start, end) or taken.overlapping(start, end):
                     continue
                 out.append(Figure(id="", kind=kind, value=1, low=1, high=1,
                                   approximate=False, subject=child.text.lower(),
                                   text=text[start:end], span=(start, end)))
+                taken.add(out[-1])
         return out
 
     # --- where, when, who says ------------------------------------------------------------
 
-    def _context(self, doc: Doc, figure: Figure, times: list[TimeExpr], places: list[Place],
-                 statements: list[Statement]) -> None:
+    def _context(self, doc: Doc, figure: Figure, times: SpanIndex[TimeExpr],
+                 places: SpanIndex[Place], statements: SpanIndex[Statement]) -> None:
         span = doc.char_span(*figure.span, alignment_mode="expand")
         if span is None:
             return
         sent = span.sent
         s_start, s_end = sent.start_char, sent.end_char
-        after = [p for p in places if p.span[0] >= figure.span[1] and p.span[1] <= s_end]
-        before = [p for p in places if p.span[1] <= figure.span[0] and p.span[0] >= s_start]
+        after = [p for p in places.starting_in(figure.span[1], s_end) if p.span[1] <= s_end]
+        before = [p for p in places.starting_in(s_start, figure.span[0])
+                  if p.span[1] <= figure.span[0]]
         place = after[0] if after else (before[-1] if before else None)
         figure.location = place.name if place else None
-        for st in statements:
-            c = st.content.span
-            if c[0] <= figure.span[0] and figure.span[1] <= c[1]:
-                figure.source = st.id
-                figure.date = st.date
-                break
-        dated = [t for t in times if s_start <= t.span[0] and t.span[1] <= s_end and t.value]
+        for st in statements.containing(*figure.span)[:1]:
+            figure.source = st.id
+            figure.date = st.date
+        dated = [t for t in times.starting_in(s_start, s_end) if t.span[1] <= s_end and t.value]
         if dated:
             figure.date = dated[0].value
 

@@ -20,6 +20,7 @@ from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
 from wirecoder.lexicon import Lexicon, read_table, word_lists
 from wirecoder.model import Participant, Place, Span
 from wirecoder.nlp import doc_text
+from wirecoder.spans import document_index
 
 EVENT_WORDS = word_lists("event_words.tsv")
 
@@ -207,14 +208,17 @@ class ParticipantResolver:
                 # "Israel's militia ally in southern Lebanon" is not Israel.
                 words = doc[possessor.i + 1:head.i + 1]
             country = country or self.country_named(words)
-            place = next((p for p in places if start <= p.span[0] and p.span[1] <= end), None)
+            place = next((p for p in document_index(doc.user_data, "places", places,
+                                                    lambda p: p.span).starting_in(start, end)
+                          if p.span[1] <= end), None)
             if place is None and country is None:
                 # "Esfahan Uranium Conversion Facilities (UCF) in central Iran": a place the
                 # phrase's span stops short of.
                 at = [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "at")
                       for g in c.children if g.dep_ == "pobj"]
-                place = next((p for g in at for p in places
-                              if g.left_edge.idx <= p.span[0] < g.right_edge.idx + 1), None)
+                places_at = document_index(doc.user_data, "places", places, lambda p: p.span)
+                place = next((p for g in at for p in places_at.starting_in(
+                    g.left_edge.idx, g.right_edge.idx)), None)
             if place is not None and country is None:
                 country = place.country
             if country is None and possessor is not None and possessor.pos_ == "PRON" and (
@@ -457,8 +461,7 @@ def phrase_span(doc: Doc, head: Token) -> Span:
 
 
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
-    inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
-              if span[0] <= s and e <= span[1]]
+    inside = entities.within(*span)
     for s, e, ent_id in inside:
         if s <= head.idx < e:
             return ent_id

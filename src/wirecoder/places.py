@@ -9,6 +9,7 @@ text uses it as one: "in Iraq" is a place, "Iran said" and "US forces" are actor
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from wirecoder.lexicon import City, Country, Lexicon, Region, fold, names_pattern, read_table
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
+from wirecoder.spans import DisjointSpans
 
 # Prepositions after which a country name is a location rather than an actor.
 LOCATIVE_PREPS = frozenset(
@@ -186,14 +188,21 @@ class PlaceFinder:
                     if (hit := self.gazetteer.lookup(m.group(0))) is not None
                     and hit.kind == "region" and hit.country}
         blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
+        blocked_starts = [s for s, _ in blocked]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is
         # a place only where the syntax clearly says so.
         found: list[Place] = []
-        taken: list[Span] = []
+        taken = DisjointSpans(len(text))
+        ending: dict[int, list[tuple[int, Place]]] = {}  # places found, by where they end
 
         def free(start: int, end: int) -> bool:
-            return (not skip(start, end)
-                    and all(end <= s or start >= e for s, e in taken))
+            return not skip(start, end) and not taken.overlaps(start, end)
+
+        def keep(place: Place) -> None:
+            ending.setdefault(place.span[1], []).append((len(found), place))
+            found.append(place)
+            taken.add(*place.span)
 
         for m in self.gazetteer.directional.finditer(text):
             direction = m["dir"] or m["dir2"]
@@ -209,8 +218,7 @@ class PlaceFinder:
                 continue  # "South China Sea", "Central African Republic": a longer name
             hit = self.gazetteer.directional_hit(direction, name)
             if hit:
-                found.append(_place(text, start, end, hit))
-                taken.append((start, end))
+                keep(_place(text, start, end, hit))
 
         candidates: list[tuple[int, int, str]] = []
         for m in table:
@@ -235,13 +243,15 @@ class PlaceFinder:
                 continue
             # "Jordan" inside a PERSON, "Gaza" inside an ORG name: not a place mention (but
             # "the Kherson region" is, with "Kherson" tagged a person).
-            overlapping = [(s, e) for s, e in blocked if s < end and start < e]
+            overlapping = blocked[bisect.bisect_right(blocked_ends, start):
+                                  bisect.bisect_left(blocked_starts, end)]
             if origin == "table" and any(s < start or e > end for s, e in overlapping):
                 continue
             name = text[start:end]
             hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end))
-            before = next((p for p in found if p.span[1] in (start - 2, start - 1)
-                           and text[p.span[1]:start].strip() == ","), None)
+            before = next((p for _, p in sorted(ending.get(start - 2, []) +
+                                                ending.get(start - 1, []))
+                           if text[p.span[1]:start].strip() == ","), None)
             if before is not None and hit is not None and hit.country != before.country:
                 # "Atlanta, Georgia": the name qualifies the city before it, so it is the
                 # region of that city's country that goes by it.
@@ -257,8 +267,7 @@ class PlaceFinder:
                     continue
                 if not self._used_as_place(span, hit):
                     continue
-            found.append(_place(text, start, end, hit))
-            taken.append((start, end))
+            keep(_place(text, start, end, hit))
         return sorted(found, key=lambda p: p.span)
 
     def _clearly_place(self, span: SpacySpan) -> bool:

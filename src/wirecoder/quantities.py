@@ -11,6 +11,7 @@ hundreds of thousands 200,000, millions 2,000,000.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 UNITS = {
@@ -55,13 +56,41 @@ SIMPLE = (rf"(?:(?:{DIGITS}|{WORD_NUMBER})\s*-?\s*(?:{SCALE}\b(?:\s+and\s+)?)?"
 HEDGE = "|".join(re.escape(h) for h in sorted(HEDGES, key=len, reverse=True))
 VAGUE_RE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 CURRENCY = r"(?:US\$|\$|€|£|¥|₹|₪)"
+# (The blanks before the number are taken whole: what follows them never starts with one.)
 QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:(?P<hedge>{HEDGE})\s+)?(?P<cur>{CURRENCY})?\s*"
+    rf"(?<![\w.,])(?:(?P<hedge>{HEDGE})\s+)?(?P<cur>{CURRENCY})?\s*+"
     rf"(?:between\s+(?P<a>{SIMPLE})\s+and\s+(?P<b>{SIMPLE})"
     rf"|(?P<x>{SIMPLE})\s*(?:to|–|or)\s*(?P<y>{SIMPLE})(?=\s+[a-z]|$)"
     rf"|(?P<x2>{DIGITS})-(?P<y2>{DIGITS})(?=\s+[a-z]|$)"
     rf"|(?P<vague>{VAGUE_RE})|(?P<n>{SIMPLE}))(?![\w])",
     re.IGNORECASE)
+
+
+# QUANTITY, except that no match starts at a blank preceded by two blanks: every start
+# inside a run of whitespace consumes the run up to its end, so a search trying them one by
+# one is quadratic in the run's length.
+_NOT_DEEP_IN_BLANKS = re.compile(r"(?!(?<=\s\s)\s)" + QUANTITY.pattern, re.IGNORECASE)
+
+
+def quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``QUANTITY.finditer(text)`` yields, in time linear in runs of blanks.
+
+    Inside a run of whitespace, a match can only begin as whitespace that a number after
+    the run ends (hedges and currencies start with no blank), so every start in the run
+    fares as the run's second character does: the search skips the others, except where
+    the last match ended inside the run.
+    """
+    pos = 0
+    while pos <= len(text):
+        m = None
+        if 2 <= pos < len(text) and text[pos - 2:pos + 1].isspace():
+            m = QUANTITY.match(text, pos)
+        if m is None:
+            m = _NOT_DEEP_IN_BLANKS.search(text, pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end() if m.end() > m.start() else m.end() + 1
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ Speakers are resolved to entities through pronouns ("he") and nominal references
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_entity
 from wirecoder.lexicon import read_table
 from wirecoder.model import Participant, Span, Statement, TextSpan, TimeExpr
-from wirecoder.nlp import doc_text
+from wirecoder.nlp import doc_text, sentence_range
 from wirecoder.participants import group_sector
+from wirecoder.spans import OrderedSpans, RunStarts, SpanIndex
 
 Skip = Callable[[int, int], bool]
 OPEN_QUOTES = "“\""
@@ -63,6 +65,8 @@ STATEMENT_NOUNS = frozenset({"statement", "tweet", "post", "message", "email", "
                              "note", "release", "memo"})
 # How far apart the two halves of a split quote may be (the attribution between them).
 MAX_SPLIT_GAP = 300
+BLANK = re.compile(r"\s*")
+WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ class StatementExtractor:
                 skip: Skip) -> list[Statement]:
         """Return the statements of ``doc`` in text order."""
         text = doc_text(doc)
-        quotes = [q for q in find_quotes(text) if not skip(*q)]
+        quotes = OrderedSpans(q for q in find_quotes(text) if not skip(*q))
         drafts: list[Draft] = []
         for token in doc:
             if skip(token.idx, token.idx + len(token.text)):
@@ -124,7 +128,7 @@ class StatementExtractor:
 
     # --- cues -----------------------------------------------------------------------------
 
-    def _from_cue(self, doc: Doc, token: Token, quotes: list[Span]) -> Draft | None:
+    def _from_cue(self, doc: Doc, token: Token, quotes: OrderedSpans) -> Draft | None:
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             return self._according_to(doc, token)
         if token.pos_ not in ("VERB", "AUX") or token.lemma_ not in self.cues:
@@ -141,7 +145,7 @@ class StatementExtractor:
         content = _cut_trailing_clause(doc_text(doc), content, quotes)
         content = _end_at_closed_quote(doc_text(doc), content, quotes)
         content = self._split_at_colon(doc, token, content, quotes)
-        around = next((q for q in quotes if q[0] <= content[0] and content[1] <= q[1]), None)
+        around = quotes.containing(*content)
         text = doc_text(doc)
         if around is not None and len(text[around[1]:token.idx].split()) <= 6 \
                 and token.idx >= around[1]:
@@ -158,7 +162,7 @@ class StatementExtractor:
         return Draft(cue_span, speaker, content, speaker_token=speaker_tok.i
                      if speaker_tok is not None else None, perfect=_perfect(token))
 
-    def _content(self, doc: Doc, token: Token, cue: Cue, quotes: list[Span]) -> Span | None:
+    def _content(self, doc: Doc, token: Token, cue: Cue, quotes: OrderedSpans) -> Span | None:
         children = list(token.children)
         text = doc_text(doc)
         if "clause" in cue.takes:
@@ -224,12 +228,12 @@ class StatementExtractor:
         return None
 
     def _split_at_colon(self, doc: Doc, token: Token, content: Span,
-                        quotes: list[Span]) -> Span:
+                        quotes: OrderedSpans) -> Span:
         """'Rhimes declared the need for drive: “Change the world,” she said': a quote
         after a colon with its own cue is not part of the narration before the colon."""
         text = doc_text(doc)
-        for q in quotes:
-            if not (content[0] < q[0] < content[1] and content[1] - 1 <= q[1]):
+        for q in quotes.starting_in(content[0] + 1, content[1]):
+            if not content[1] - 1 <= q[1]:
                 continue
             colon = text.rfind(":", content[0], q[0])
             if colon < 0 or text[colon + 1:q[0]].strip():
@@ -247,7 +251,7 @@ class StatementExtractor:
             return None
         speaker = _speaker_span(doc, pobj[0])
         phrase = (token.i, _subtree_end(to))
-        sent = _sentence(doc, token.i)
+        sent = sentence_range(doc, token.i)
         # The claim is the rest of the sentence, on the side of the phrase with more words.
         before = (sent[0], phrase[0] - 1)
         after = (phrase[1] + 1, sent[1] - 1)
@@ -260,60 +264,82 @@ class StatementExtractor:
 
     # --- quotes ---------------------------------------------------------------------------
 
-    def _attach_quotes(self, doc: Doc, drafts: list[Draft], quotes: list[Span],
+    def _attach_quotes(self, doc: Doc, drafts: list[Draft], quotes: OrderedSpans,
                        skip: Skip) -> None:
         """Attribute quotes that no cue's parse reached: a cue right after the quote
         ('"A," added a Democrat'), right before it ('Stated Stone: "A"', 'Clinton: "A"'),
         the second half of a split quote, or a quoted paragraph continuing the one before."""
         text = doc_text(doc)
+        # The drafts each test below can accept, found by where their spans lie; each test
+        # is then applied as written.
+        by_content = SpanIndex(lambda d: d.content, drafts)
+        by_cue = SpanIndex(lambda d: d.cue, drafts)
+        order = {id(d): n for n, d in enumerate(drafts)}
+
+        def add(draft: Draft) -> None:
+            order[id(draft)] = len(order)
+            by_content.add(draft)
+            by_cue.add(draft)
+
+        # Where the punctuation between a statement and a quote that goes on with it begins
+        # (_goes_on), and the blank lines and punctuation before a quoted paragraph
+        # (_closes_paragraph_before).
+        punctuation = RunStarts(text, " .,;")
+        paragraph_break = RunStarts(text, " \t\n.,;!?\"'”’")
         for q in quotes:
             # Cues inside the quote ("I think ...") do not stop it from being attributed.
-            if any(_overlaps(q, d.content) and not (q[0] <= d.cue[0] < q[1]) for d in drafts):
+            if any(not (q[0] <= d.cue[0] < q[1]) for d in by_content.overlapping(*q)):
                 continue
             if len(text[q[0]:q[1]].split()) < 2:
                 # One word is a statement only as '"Savage," she said.'
                 if text[q[0]:q[1]].rstrip("”\"'’").endswith(","):
                     found = self._cue_after(doc, q, quotes)
                     if found is not None:
-                        drafts.append(found)
+                        add(found)
                 continue
             if _is_title(text, q) and TITLE_BEFORE.search(text[max(0, q[0] - 20):q[0]]):
                 continue  # 'said on “The Late Show”': where it was said, not what
             found = self._cue_after(doc, q, quotes) or self._cue_before(doc, q)
             if found is not None:
-                drafts.append(found)
+                add(found)
                 continue
             if len(text[q[0]:q[1]].split()) < MIN_QUOTE_WORDS or _is_title(text, q):
                 continue
             # A split quote: "A," he said. "B." -> B shares A's speaker and cue; and a quoted
             # paragraph right after a quoted statement goes on with it.
-            prev = [d for d in drafts if d.content[1] <= q[0]
+            near = by_content.ending_in(min(q[0] - MAX_SPLIT_GAP, punctuation.before(q[0])),
+                                        q[0])
+            prev = [d for d in near if d.content[1] <= q[0]
                     and (_continues(text, d, q, quotes) or _next_paragraph(text, d, q, quotes)
                          or _goes_on(text, d, q))]
             if prev:
                 d = max(prev, key=lambda d: d.content[1])
-                drafts.append(_same_source(d, q))
+                add(_same_source(d, q))
                 continue
             # A quoted paragraph with no cue of its own, then a quoted paragraph attributed
             # after its quote: '“A.”\n\n“B,” Viguerie notes.' -> both are Viguerie's.
-            after = [d for d in drafts if q[1] <= d.content[0] and d.content[1] <= d.cue[0]
+            blank = BLANK.match(text, q[1])
+            near = by_content.starting_in(q[1], blank.end() if blank else q[1])
+            after = [d for d in near if q[1] <= d.content[0] and d.content[1] <= d.cue[0]
                      and _leads_into(text, q, d, quotes)]
             if after:
                 d = min(after, key=lambda d: d.content[0])
-                drafts.append(_same_source(d, q))
+                add(_same_source(d, q))
                 continue
             # 'Reid said the party should brace for it.\n\n“Never underestimate Trump.”':
             # a quoted paragraph with no cue after a paragraph ending in someone's words.
-            before = [d for d in drafts if d.content[1] <= q[0]
+            start = paragraph_break.before(q[0])
+            near = sorted({id(d): d for d in by_content.ending_in(start, q[0])
+                           + by_cue.ending_in(start, q[0])}.values(), key=lambda d: order[id(d)])
+            before = [d for d in near if d.content[1] <= q[0]
                       and _closes_paragraph_before(text, d, q)]
             if before:
                 d = max(before, key=lambda d: d.content[1])
-                drafts.append(_same_source(d, q))
+                add(_same_source(d, q))
         # Statements reported inside a quote now attributed to someone else go.
-        drafts[:] = [d for d in drafts if not (
-            any(q[0] < d.cue[0] < q[1] for q in quotes) and any(
-                o is not d and o.content[0] <= d.cue[0] and d.cue[1] <= o.content[1]
-                and o.cue != d.cue for o in drafts))]
+        drafts[:] = [d for d in by_content.items if not (
+            _strictly_inside(quotes, d.cue[0]) and any(
+                o is not d and o.cue != d.cue for o in by_content.containing(*d.cue)))]
 
     def _colon_lines(self, doc: Doc, skip: Skip) -> list[Draft]:
         """Headline-style attributions: 'Iran: US policies to blame for attacks'."""
@@ -351,7 +377,7 @@ class StatementExtractor:
         return (lemma in self.cues and self.cues[lemma].kind == "speech"
                 and not _negated(token))
 
-    def _cue_after(self, doc: Doc, q: Span, quotes: list[Span]) -> Draft | None:
+    def _cue_after(self, doc: Doc, q: Span, quotes: OrderedSpans) -> Draft | None:
         """'"A," said X' / '"A," X said' / '"A," added another Democrat.'"""
         i = _token_at_or_after(doc, q[1])
         seen = 0
@@ -484,7 +510,7 @@ class StatementExtractor:
         return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
-                 quotes: list[Span]) -> list[Statement]:
+                 quotes: OrderedSpans) -> list[Statement]:
         text = doc_text(doc)
         statements: list[Statement] = []
         previous_person: str | None = None
@@ -526,8 +552,7 @@ class StatementExtractor:
             return found
         if len(words) == 1 and words[0] in THING_PRONOUNS:
             return recent_entity(entities, start, {"ORG", "GPE"})
-        inside = [(s, e, ent_id) for (s, e), ent_id in entities.by_span.items()
-                   if start <= s and e <= end]
+        inside = entities.within(start, end)
         head = doc[d.speaker_token] if d.speaker_token is not None else None
         if head is not None:
             for s, e, ent_id in inside:
@@ -776,9 +801,11 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
+def _snap_to_quote(span: Span, quotes: OrderedSpans, text: str) -> Span:
     """Widen a clause to the quotation marks around it: '“We will' -> '“We will ...”'."""
-    for q in quotes:
+    # Only a quote starting at most two characters before the span, or holding its start.
+    first = quotes.index_from(span[0] - 2, span[0] + 1)
+    for q in quotes[first:quotes.index_after(span[0])]:
         if q[0] <= span[0] < q[1] and span[1] <= q[1] + 1 and span[1] >= q[1] - 3:
             return q
         # The clause opens the quote and the quote goes on past the sentence: take it all.
@@ -787,11 +814,13 @@ def _snap_to_quote(span: Span, quotes: list[Span], text: str) -> Span:
     return span
 
 
-def _adjacent_quote(doc: Doc, token: Token, quotes: list[Span]) -> Span | None:
+def _adjacent_quote(doc: Doc, token: Token, quotes: OrderedSpans) -> Span | None:
     """A quote right before or after the cue clause: '“A,” he said' / 'he said: “A”'."""
     text = doc_text(doc)
-    sent_start = doc[_sentence(doc, token.i)[0]].idx
-    for q in quotes:
+    sent_start = doc[sentence_range(doc, token.i)[0]].idx
+    # Only quotes ending at most 60 characters before the cue or starting at most 60 after.
+    first = quotes.index_from(token.idx + 1, token.idx - 60)
+    for q in quotes[first:quotes.index_after(token.idx + len(token.text) + 60)]:
         if q[1] <= token.idx and q[1] >= sent_start - 1:
             gap = text[q[1]:token.idx]
             if len(gap) <= 60 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
@@ -825,21 +854,24 @@ TRAILING_CLAUSE = re.compile(
     r"|\s+[—–]\s+")
 
 
-def _cut_trailing_clause(text: str, span: Span, quotes: list[Span]) -> Span:
+def _cut_trailing_clause(text: str, span: Span, quotes: OrderedSpans) -> Span:
     """End reported content before a trailing clause that is the reporter's, not the
     source's (", while 22 percent said ...", ", noting ...", ", who ...")."""
     start, end = span
-    if any(q[0] <= start and end <= q[1] for q in quotes):
+    if quotes.containing(start, end) is not None:
         return span
+    # Content before a clause must hold four words: the fourth word must start before it.
+    words = WORD.finditer(text, start, end)
+    fourth = next((m.start() for n, m in enumerate(words, 1) if n == 4), end)
     for m in TRAILING_CLAUSE.finditer(text, start, end):
-        if any(q[0] <= m.start() < q[1] for q in quotes):
+        if quotes.holding(m.start()) is not None:
             continue
-        if len(text[start:m.start()].split()) >= 4:
+        if m.start() > fourth:
             return start, m.start()
     return span
 
 
-def _dash_signed(doc: Doc, quotes: list[Span], skip: Skip) -> list[Draft]:
+def _dash_signed(doc: Doc, quotes: OrderedSpans, skip: Skip) -> list[Draft]:
     """Quotes signed with a dash and a name right after them: direct statements."""
     text = doc_text(doc)
     drafts = []
@@ -857,24 +889,23 @@ def _dash_signed(doc: Doc, quotes: list[Span], skip: Skip) -> list[Draft]:
     return drafts
 
 
-def _end_at_closed_quote(text: str, span: Span, quotes: list[Span]) -> Span:
+def _end_at_closed_quote(text: str, span: Span, quotes: OrderedSpans) -> Span:
     """A content that opens with a whole quoted utterance ('“We’ll see,” when asked ...',
     '“It’s time to end it,” and shared a link') ends with the quote: what follows is the
     reporter's narration. A quoted fragment ('"wrong policies" led to ...') goes on."""
     start, end = span
-    for q in quotes:
-        if q[0] == start and q[1] < end and not any(start < o[0] < end for o in quotes
-                                                    if o != q):
+    for q in quotes.starting_in(start, start + 1):
+        if q[1] < end and not quotes.starting_in(start + 1, end):
             inner = text[q[0]:q[1]].rstrip().rstrip("\"'”’").rstrip()
             if inner[-1:] in (",", ".", "!", "?"):
                 return q
     return span
 
 
-def _complete_quotes(span: Span, quotes: list[Span]) -> Span:
+def _complete_quotes(span: Span, quotes: OrderedSpans) -> Span:
     """Take in the closing (or opening) mark of a quote the content cuts short."""
     start, end = span
-    for q in quotes:
+    for q in quotes.starting_in(start - 2, end):  # no other quote meets either test
         if start <= q[0] < end < q[1]:
             end = q[1]
         if start - 2 <= q[0] < start < q[1] <= end:
@@ -882,39 +913,36 @@ def _complete_quotes(span: Span, quotes: list[Span]) -> Span:
     return start, end
 
 
-SENTENCES_KEY = "wirecoder_sentences"
+OFFSETS_KEY = "wirecoder_token_offsets"
 
 
-def _sentence(doc: Doc, i: int) -> tuple[int, int]:
-    """Token range ``[start, end)`` of the sentence holding token ``i``.
-
-    ``Token.sent`` walks the whole document on every call; this builds the table once per
-    document and keeps it in ``doc.user_data``.
-    """
-    table = doc.user_data.get(SENTENCES_KEY)
-    if table is None:
-        table = [(0, 0)] * len(doc)
-        for sent in doc.sents:
-            for j in range(sent.start, sent.end):
-                table[j] = (sent.start, sent.end)
-        doc.user_data[SENTENCES_KEY] = table
-    return table[i]  # type: ignore[no-any-return]
+def _token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token starts and ends, built once per document."""
+    offsets: tuple[list[int], list[int]] | None = doc.user_data.get(OFFSETS_KEY)
+    if offsets is None:
+        offsets = ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+        doc.user_data[OFFSETS_KEY] = offsets
+    return offsets
 
 
 def _token_at_or_after(doc: Doc, offset: int) -> int | None:
-    for t in doc:
-        if t.idx >= offset:
-            return int(t.i)
-    return None
+    """The first token starting at or after ``offset``."""
+    starts, _ = _token_offsets(doc)
+    i = bisect.bisect_left(starts, offset)
+    return i if i < len(starts) else None
 
 
 def _token_before(doc: Doc, offset: int) -> int | None:
-    last = None
-    for t in doc:
-        if t.idx + len(t.text) > offset:
-            break
-        last = int(t.i)
-    return last
+    """The last token of those, from the first, that end at or before ``offset``."""
+    _, ends = _token_offsets(doc)
+    i = bisect.bisect_right(ends, offset) - 1
+    return i if i >= 0 else None
+
+
+def _strictly_inside(quotes: OrderedSpans, offset: int) -> bool:
+    """Whether ``offset`` lies inside a quote, after its opening mark."""
+    q = quotes.holding(offset)
+    return q is not None and q[0] < offset
 
 
 def _noun_before(doc: Doc, verb: Token, after: int) -> Token | None:
@@ -953,10 +981,10 @@ def _noun_after(doc: Doc, verb: Token) -> Token | None:
     return None
 
 
-def _next_paragraph(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
+def _next_paragraph(text: str, d: Draft, q: Span, quotes: OrderedSpans) -> bool:
     """A paragraph that is nothing but a quote, right after a paragraph ending in a quote
     of ``d``: the speech goes on."""
-    if not any(x[0] <= d.content[0] and d.content[1] <= x[1] for x in quotes):
+    if quotes.containing(*d.content) is None:
         return False
     between = text[d.content[1]:q[0]]
     if between.count("\n") == 0 or len(between) > MAX_SPLIT_GAP:
@@ -991,21 +1019,21 @@ def _closes_paragraph_before(text: str, d: Draft, q: Span) -> bool:
     return between.count("\n") >= 1 and not between.strip(" \t\n.,;!?\"'”’")
 
 
-def _leads_into(text: str, q: Span, d: Draft, quotes: list[Span]) -> bool:
+def _leads_into(text: str, q: Span, d: Draft, quotes: OrderedSpans) -> bool:
     """Whether quote ``q`` is a paragraph of its own and the next paragraph opens with the
     quote that is ``d``'s content."""
     if not _fills_paragraph(text, q):
         return False
     between = text[q[1]:d.content[0]]
     return ("\n" in between and not between.strip()
-            and any(x[0] == d.content[0] for x in quotes))
+            and bool(quotes.starting_in(d.content[0], d.content[0] + 1)))
 
 
-def _line_has_no_other_quote(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
-    return not any(d.content[1] <= x[0] < q[0] for x in quotes)
+def _line_has_no_other_quote(text: str, d: Draft, q: Span, quotes: OrderedSpans) -> bool:
+    return not quotes.starting_in(d.content[1], q[0])
 
 
-def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
+def _continues(text: str, d: Draft, q: Span, quotes: OrderedSpans) -> bool:
     """Whether quote ``q`` continues the quoted statement ``d``: '"A," he said. "B."'.
 
     The text between them must hold ``d``'s cue and nothing else quoted, in one paragraph.
@@ -1015,15 +1043,14 @@ def _continues(text: str, d: Draft, q: Span, quotes: list[Span]) -> bool:
         return False
     if not (start <= d.cue[0] and d.cue[1] <= end):
         return False
-    if not any(x[0] <= d.content[0] < x[1] or d.content[0] <= x[0] < d.content[1]
-               for x in quotes):
+    if quotes.holding(d.content[0]) is None and not quotes.starting_in(*d.content):
         return False
     # 'said on CNN's "State of the Union"': a quoted name after a preposition or a
     # possessive is a title, not more of the speech.
     if TITLE_BEFORE.search(text[max(start, end - 20):end]):
         return False
     # 'Trump told NBC’s “Today” on Monday. “B.”': a quoted title in between does not count.
-    return not any(start <= x[0] < end and not _is_title(text, x) for x in quotes)
+    return all(_is_title(text, x) for x in quotes.starting_in(start, end))
 
 
 def _goes_on(text: str, d: Draft, q: Span) -> bool:
@@ -1034,12 +1061,11 @@ def _goes_on(text: str, d: Draft, q: Span) -> bool:
         and d.content[1] - d.content[0] > 20
 
 
-def _own_clause(cue: Token, quotes: list[Span],
+def _own_clause(cue: Token, quotes: OrderedSpans,
                 deps: tuple[str, ...] = ("ccomp", "xcomp")) -> bool:
     """Whether the cue has a complement clause after it that no quote holds."""
-    return any(c.dep_ in deps and c.i > cue.i and not any(
-        x[0] <= c.left_edge.idx < x[1] or x[0] <= c.idx < x[1] for x in quotes)
-        for c in cue.children)
+    return any(c.dep_ in deps and c.i > cue.i and quotes.holding(c.left_edge.idx) is None
+               and quotes.holding(c.idx) is None for c in cue.children)
 
 
 def _ends_sentence(text: str, quote: Span) -> bool:
@@ -1075,35 +1101,38 @@ def _trim(text: str, span: Span) -> Span:
     return s, e
 
 
-def _kind(content: Span, quotes: list[Span], text: str) -> str:
-    inside = [q for q in quotes if q[0] >= content[0] - 1 and q[1] <= content[1] + 1]
+def _kind(content: Span, quotes: OrderedSpans, text: str) -> str:
+    inside = quotes.within(content[0] - 1, content[1] + 1)
     if not inside:
-        return "direct" if any(q[0] <= content[0] and content[1] <= q[1] for q in quotes) \
-            else "indirect"
+        return "direct" if quotes.containing(*content) is not None else "indirect"
     covered = sum(min(q[1], content[1]) - max(q[0], content[0]) for q in inside)
     return "direct" if covered >= (content[1] - content[0]) - 3 else "mixed"
 
 
-def _dedupe(drafts: list[Draft], quotes: list[Span]) -> list[Draft]:
+def _dedupe(drafts: list[Draft], quotes: OrderedSpans) -> list[Draft]:
     """Keep one statement per cue, and drop cues quoted inside another statement
     ('"I think we will win," he said' is one statement, not two)."""
-    kept: list[Draft] = []
+    kept: SpanIndex[Draft] = SpanIndex(lambda d: d.content)
+    cues: set[Span] = set()
+    sources: set[tuple[Span, Span | None]] = set()
+    by_content: dict[Span, list[Draft]] = {}
     for d in sorted(drafts, key=lambda d: -(d.content[1] - d.content[0])):
-        if any(k.cue == d.cue for k in kept):
+        if d.cue in cues:
             continue
-        if any(k.content[0] <= d.cue[0] and d.cue[1] <= k.content[1]
-                          for k in kept):
+        if kept.containing(*d.cue):
             continue
         # '"A," Sarandon told MSNBC when asked about ...': one statement, not one per verb.
-        if any(k.content == d.content and k.speaker == d.speaker for k in kept):
+        if (d.content, d.speaker) in sources:
             continue
         # 'Clinton responded: "..."' found as a colon line too: its "speaker" holds the cue.
-        if d.speaker is not None and any(
-                k.content == d.content and d.speaker[0] <= k.cue[0] < d.speaker[1]
-                for k in kept):
+        if d.speaker is not None and any(d.speaker[0] <= k.cue[0] < d.speaker[1]
+                                         for k in by_content.get(d.content, [])):
             continue
-        kept.append(d)
-    return kept
+        kept.add(d)
+        cues.add(d.cue)
+        sources.add((d.content, d.speaker))
+        by_content.setdefault(d.content, []).append(d)
+    return kept.items
 
 
 def _statement_date(d: Draft, times: list[TimeExpr], doc: Doc) -> str | None:
@@ -1111,7 +1140,7 @@ def _statement_date(d: Draft, times: list[TimeExpr], doc: Doc) -> str | None:
     cue_tok = doc.char_span(*d.cue, alignment_mode="expand")
     if cue_tok is None:
         return None
-    first, last = _sentence(doc, cue_tok.root.i)
+    first, last = sentence_range(doc, cue_tok.root.i)
     sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     for t in times:
         s, e = t.span
@@ -1141,21 +1170,25 @@ def _inherit_dates(statements: list[Statement], entities: EntityIndex,
                    background: set[str]) -> None:
     """An undated statement takes the date of an earlier one by the same source, or by the
     state whose official speaks ("Iran said Monday ..." then its spokesperson's quote)."""
+    # Where the latest dated statement by each source, and by each state's entity (by its
+    # country), is: the latest of those that fits is the one a scan back would meet first.
+    by_source: dict[str, int] = {}
+    by_state: dict[str | None, int] = {}
     for i, st in enumerate(statements):
-        if st.date is not None or st.speaker.entity is None or st.id in background:
-            continue
-        me = entities.get(st.speaker.entity)
-        for earlier in reversed(statements[:i]):
-            if earlier.date is None or earlier.speaker.entity is None:
-                continue
-            other = entities.get(earlier.speaker.entity)
-            same = earlier.speaker.entity == st.speaker.entity
-            official = (me is not None and other is not None and other.type == "GPE"
-                        and me.type == "PERSON" and me.country == other.country
-                        and me.sector == "GOV")
-            if same or official:
-                st.date = earlier.date
-                break
+        source = st.speaker.entity
+        if st.date is None and source is not None and st.id not in background:
+            me = entities.get(source)
+            candidates = [by_source[source]] if source in by_source else []
+            if me is not None and me.type == "PERSON" and me.sector == "GOV" \
+                    and me.country in by_state:
+                candidates.append(by_state[me.country])
+            if candidates:
+                st.date = statements[max(candidates)].date
+        if st.date is not None and source is not None:
+            by_source[source] = i
+            other = entities.get(source)
+            if other is not None and other.type == "GPE":
+                by_state[other.country] = i
 
 
 __all__ = ["StatementExtractor", "find_quotes"]

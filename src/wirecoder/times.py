@@ -8,6 +8,7 @@ Covers what dateparser misses in news copy: weekday names relative to the story'
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from wirecoder.model import Span, TimeExpr
+from wirecoder.spans import DisjointSpans
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -372,11 +374,11 @@ class TimeFinder:
         """
         pub = parse_published(published)
         found: list[tuple[int, int, TimeExpr]] = []
+        line_of = sentence_of or _lines_of(text)
         for start, end, handler, match in self._candidates(text):
             if skip and skip(start, end):
                 continue
-            s_start, s_end = (sentence_of(start) if sentence_of
-                              else _line_of(text, start))
+            s_start, s_end = line_of(start)
             future = _is_future(text, s_start, start, end, s_end)
             resolved = handler(match, pub, future)
             if resolved is None:
@@ -404,9 +406,11 @@ class TimeFinder:
         # Longest match first, then rule order; keep those that do not overlap a kept one.
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[2], h[0]))
         kept: list[tuple[int, int, int, Handler, re.Match[str]]] = []
+        taken = DisjointSpans(len(text))
         for hit in hits:
-            if all(hit[1] <= k[0] or hit[0] >= k[1] for k in kept):
+            if not taken.overlaps(hit[0], hit[1]):
                 kept.append(hit)
+                taken.add(hit[0], hit[1])
         kept.sort(key=lambda h: h[0])
         for start, end, _, handler, m in kept:
             m_start = m.start("x") if "x" in m.re.groupindex else start
@@ -419,15 +423,17 @@ class TimeFinder:
 SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘'])|\n")
 
 
-def _line_of(text: str, offset: int) -> Span:
-    """A rough sentence around ``offset`` when no parse is at hand."""
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        if m.end() <= offset:
-            start = m.end()
-        else:
-            return start, m.start() + 1
-    return start, len(text)
+def _lines_of(text: str) -> Callable[[int], Span]:
+    """A rough sentence around an offset when no parse is at hand (the text split once)."""
+    ends = list(SENTENCE_END.finditer(text))
+    end_offsets = [m.end() for m in ends]
+
+    def line_of(offset: int) -> Span:
+        i = bisect.bisect_right(end_offsets, offset)  # the breaks before ``offset``
+        start = end_offsets[i - 1] if i else 0
+        return (start, ends[i].start() + 1) if i < len(ends) else (start, len(text))
+
+    return line_of
 
 
 def _is_future(text: str, s_start: int, start: int, end: int, s_end: int) -> bool:

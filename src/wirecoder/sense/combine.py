@@ -195,12 +195,13 @@ class SenseJudge:
         they already outrank a rejected reading by their confidence."""
         s = self.settings
         kept = []
+        by_sentence = _by_sentence(events)
         for event in events:
             sense = senses.get(event.sentence) if event.sentence is not None else None
             if sense is not None and sense.event.get(event.type, 0.0) < s.rejected_beside \
-                    and any(e.sentence == event.sentence and e.type != event.type
-                            and e.trigger.span not in proposed
-                            and sense.event.get(e.type, 0.0) >= s.confirmed for e in events):
+                    and any(e.type != event.type and e.trigger.span not in proposed
+                            and sense.event.get(e.type, 0.0) >= s.confirmed
+                            for e in by_sentence[event.sentence]):
                 continue
             kept.append(event)
         return kept
@@ -302,6 +303,7 @@ class SenseJudge:
 
         sents = list(doc.sents)
         out = []
+        by_sentence = _by_sentence(events)
         for i, sense in senses.items():
             s = self.settings
             label, p = sense.best("event")
@@ -311,7 +313,7 @@ class SenseJudge:
             anchor = _anchor(sents[i], label)
             if anchor is None:
                 continue
-            here = [e for e in events if e.sentence == i]
+            here = by_sentence.get(i, [])
             if self._coded(label, p, anchor, here, sense) or (
                     here and anchor != main_verb(sents[i]) and p < s.propose_beside_rules):
                 # Beside the rules' reading, a proposal must sit at the main verb.
@@ -384,3 +386,11 @@ def _type_codes() -> dict[str, tuple[str, tuple[str, ...]]]:
         if t not in best or key < best[t][0]:
             best[t] = (key, tuple(c for c in row["context"].split(";") if c))
     return {t: (key[2], context) for t, (key, context) in best.items()}
+
+
+def _by_sentence(events: Sequence[Event]) -> dict[int | None, list[Event]]:
+    """The events of each sentence, in order (looked up per event, not scanned)."""
+    out: dict[int | None, list[Event]] = {}
+    for e in events:
+        out.setdefault(e.sentence, []).append(e)
+    return out

@@ -33,6 +33,8 @@ UNHOLDABLE = re.compile("[\x00\ud800-\udfff]")
 # paragraphs where possible, and joined into one Doc (spaCy refuses texts over
 # ``nlp.max_length``, a million characters, and its memory grows with a text's length).
 PIECE_CHARS = 100_000
+# Articles longer than this are parsed one by one rather than in the batch.
+BATCH_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,16 @@ class Pipeline:
             yield from self._code_batch(batch)
 
     def _code_batch(self, batch: list[Article]) -> Iterator[dict[str, Any]]:
-        codable = [a for a in batch if not self._reject(a)]
-        docs = iter(self._parse([a.text for a in codable]))
+        # Short articles are parsed together (faster); a long one only when its turn comes,
+        # so that no more than one long Doc is held at a time.
+        short = [a for a in batch if not self._reject(a) and len(a.text) <= BATCH_CHARS]
+        docs = iter(self._parse([a.text for a in short]))
         for article in batch:
             if any(is_fatal(e) for e in article.errors):
                 yield ArticleRecord(article).to_dict()
                 continue
-            doc = next(docs)
+            doc = next(docs) if len(article.text) <= BATCH_CHARS \
+                else self._parse_one(article.text)
             if isinstance(doc, Exception):
                 failed = ArticleRecord(article)
                 failed.errors.append(message(Codes.E100, stage="parsing", detail=repr(doc)))
@@ -174,7 +179,8 @@ class Pipeline:
         try:
             if len(text) <= PIECE_CHARS:
                 return self.nlp(text)
-            return Doc.from_docs(list(self.nlp.pipe(pieces(text, PIECE_CHARS))),
+            # One piece at a time: a batch of pieces would hold all their parser states.
+            return Doc.from_docs(list(self.nlp.pipe(pieces(text, PIECE_CHARS), batch_size=1)),
                                  ensure_whitespace=False)
         except Exception as exc:
             return exc

@@ -125,14 +125,13 @@ class Pipeline:
     def _code_batch(self, batch: list[Article]) -> Iterator[dict[str, Any]]:
         # Short articles are parsed together (faster); a long one only when its turn comes,
         # so that no more than one long Doc is held at a time.
-        short = [a for a in batch if not self._reject(a) and len(a.text) <= BATCH_CHARS]
+        short = [a for a in batch if not self._reject(a) and self._short(a.text)]
         docs = iter(self._parse([a.text for a in short]))
         for article in batch:
             if any(is_fatal(e) for e in article.errors):
                 yield ArticleRecord(article).to_dict()
                 continue
-            doc = next(docs) if len(article.text) <= BATCH_CHARS \
-                else self._parse_one(article.text)
+            doc = next(docs) if self._short(article.text) else self._parse_one(article.text)
             if isinstance(doc, Exception):
                 failed = ArticleRecord(article)
                 failed.errors.append(message(Codes.E100, stage="parsing", detail=repr(doc)))
@@ -158,20 +157,19 @@ class Pipeline:
             return True
         return False
 
+    @staticmethod
+    def _short(text: str) -> bool:
+        """Is ``text`` parsed in the batch, in one piece?"""
+        return len(text) <= min(BATCH_CHARS, PIECE_CHARS)
+
     def _parse(self, texts: list[str]) -> list[Any]:
-        """A Doc for each text, in order, or the exception that parsing it raised (one
-        text that breaks the parser does not take the others with it)."""
-        out: list[Any] = [None] * len(texts)
-        short = [i for i, t in enumerate(texts) if len(t) <= PIECE_CHARS]
+        """A Doc for each short text, in order, or the exception that parsing it raised:
+        when the batch fails, each text is parsed alone, so one text that breaks the
+        parser does not take the others with it."""
         try:
-            for i, doc in zip(short, self.nlp.pipe([texts[i] for i in short]), strict=True):
-                out[i] = doc
+            return list(self.nlp.pipe(texts))
         except Exception:
-            short = []  # parse them one by one below, to find the one that fails
-        for i, text in enumerate(texts):
-            if out[i] is None or i not in short:
-                out[i] = self._parse_one(text)
-        return out
+            return [self._parse_one(text) for text in texts]
 
     def _parse_one(self, text: str) -> Any:
         from spacy.tokens import Doc

@@ -129,11 +129,9 @@ class Supervisor:
                 if worker.batch:
                     continue
                 batch = [retry.popleft()] if retry else []
-                while not batch and not exhausted:
+                if not batch and not exhausted:
                     batch = [item for _, item in zip(range(CHUNK), source, strict=False)]
                     exhausted = len(batch) < CHUNK
-                    if not batch:
-                        break
                 if batch:
                     self._send(worker, batch)
             busy = [w for w in self.workers if w.batch]

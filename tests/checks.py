@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -53,3 +61,38 @@ def span_errors(record: dict[str, Any]) -> list[str]:
         if not (0 <= s < e <= len(text)):
             problems.append(f"excluded region out of range: {[s, e]}")
     return problems
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(db: Path, *options: str) -> Iterator[str]:
+    """``wirecoder serve`` on ``db`` in a process of its own, as users run it; yields its
+    URL once it answers, and stops it (SIGTERM) on the way out."""
+    from wirecoder.live import find_server
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "wirecoder", "serve", "--db", str(db),
+                               "--port", str(port), *options], stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while ("--read-only" not in options and find_server(db) is None) or _closed(port):
+            if server.poll() is not None:
+                raise RuntimeError(f"the server stopped: {server.communicate()[1]}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the server did not start within 60 s")
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def _closed(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -138,4 +140,37 @@ def test_browser_docs_list_the_endpoints_and_try_one(page: Any, server: str) -> 
         ".startsWith('200')")
     assert '"ASSAULT"' in events.locator("pre.answer").inner_text()
     page.screenshot(path=str(ARTIFACTS / "docs.png"), full_page=True)
+    assert not page.errors
+
+
+def test_browser_shows_articles_coded_while_it_is_open(page: Any, example_store: Path,
+                                                       tmp_path: Path) -> None:
+    from checks import serving
+
+    db = tmp_path / "live.duckdb"
+    shutil.copy(example_store, db)
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        '{"id": "live-1", "published": "2024-07-02", "text": "Rebels attacked an army '
+        'convoy near Goma on Monday, killing four soldiers, a provincial official said."}\n'
+        '{"id": "live-2", "published": "2024-07-03", "text": "Police arrested ten '
+        'protesters in Lagos on Tuesday, the state police said."}\n')
+    with serving(db) as url:
+        page.goto(f"{url}/ui/events.html")
+        page.wait_for_selector("#events-table tbody tr")
+        page.wait_for_function(
+            "() => document.getElementById('store-note').textContent.startsWith('4 articles')")
+        before = page.locator("#total").inner_text()
+        coded = subprocess.run([sys.executable, "-m", "wirecoder", "code", str(more),
+                                "--db", str(db)], capture_output=True, text=True,
+                               timeout=300)
+        assert coded.returncode == 0, coded.stderr
+        # The page asks the server every 5 s and redraws when the store has changed.
+        page.wait_for_function(
+            "() => document.getElementById('store-note').textContent.startsWith('6 articles')",
+            timeout=30_000)
+        page.wait_for_function(f"() => document.getElementById('total').textContent"
+                               f" !== {before!r}", timeout=15_000)
+        page.wait_for_selector("#events-table a:text('live-1')", timeout=15_000)
+        page.screenshot(path=str(ARTIFACTS / "live-coding.png"), full_page=True)
     assert not page.errors

@@ -118,14 +118,16 @@ def test_cli_sql_prints_rows_without_a_duckdb_command_line(example_store: Path) 
 
 
 def test_cli_serve_fails_before_printing_a_url_when_the_port_is_taken(
-        example_store: Path) -> None:
+        example_store: Path, tmp_path: Path) -> None:
+    import shutil
     import socket
 
+    db = tmp_path / "own.duckdb"  # opened for writing: not the shared store
+    shutil.copy(example_store, db)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(main, ["serve", "--db", str(example_store), "--port",
-                                           str(port)])
+        result = CliRunner().invoke(main, ["serve", "--db", str(db), "--port", str(port)])
     assert result.exit_code != 0
     assert "cannot listen" in result.output and "http://" not in result.output

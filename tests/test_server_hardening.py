@@ -93,9 +93,10 @@ def test_server_cli_serve_allows_its_host_and_named_hosts(example_store: Path,
     started: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.update(
         app=app, **options))
+    # Read-only: the shared store is open read-only elsewhere in this process.
     result = CliRunner().invoke(main, ["serve", "--db", str(example_store), "--host",
                                        "192.0.2.7", "--allow-host", "wire.lan",
-                                       "--query-timeout", "3"])
+                                       "--query-timeout", "3", "--read-only"])
     assert result.exit_code == 0, result.output
     assert started["h11_max_incomplete_event_size"] and started["http"] == "h11"
     with TestClient(started["app"], base_url=LOCAL) as served:
@@ -103,7 +104,7 @@ def test_server_cli_serve_allows_its_host_and_named_hosts(example_store: Path,
                              ("evil.example", 400)):
             assert served.get("/api/ontology", headers={"host": host}).status_code == status
     result = CliRunner().invoke(main, ["serve", "--db", str(example_store), "--host",
-                                       "0.0.0.0"])
+                                       "0.0.0.0", "--read-only"])
     assert result.exit_code == 0, result.output
     with TestClient(started["app"], base_url=LOCAL) as served:
         assert served.get("/api/ontology", headers={"host": "0.0.0.0"}).status_code == 400

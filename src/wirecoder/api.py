@@ -1,4 +1,4 @@
-"""A read-only REST API and the analyst web UI over a store (``wirecoder serve``).
+"""The REST API and the analyst web UI over a store (``wirecoder serve``).
 
 Every route calls one :class:`wirecoder.Store` query; parameters are validated here
 (types, patterns, page sizes capped at :data:`MAX_LIMIT`) and bound, never pasted, into
@@ -10,6 +10,10 @@ whatever its status, is JSON ``{"error": <status>, "message": <text>}``. Host na
 length, security headers and unexpected errors are handled at the door
 (:mod:`wirecoder.guards`). The UI and the API documentation (``/docs``) are static HTML,
 CSS and small scripts shipped in the package (``web/``), so they work offline.
+
+Given an ingest token, the app also takes the records of ``wirecoder code`` runs on the
+same store (``/api/local/...``, token required; see :mod:`wirecoder.live`), and forgets its
+kept answers after each write. ``/api/status`` tells the UI when the store has changed.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from wirecoder import __version__
 from wirecoder.errors import StoreError
 from wirecoder.guards import ServerGuard, error_response
 from wirecoder.lexicon import plover_types
+from wirecoder.live import LOCAL, Ingest, add_local_routes
 from wirecoder.queries import StoreQueries
 from wirecoder.store import Store
 
@@ -50,6 +55,8 @@ MAX_QUERIES = max(2, os.cpu_count() or 1)
 CACHE_BYTES = 32 * 1024 * 1024
 TYPES = tuple(plover_types())
 STATUSES = ("asserted", "negated", "hypothetical", "future", "historical")
+# Answers never kept: the store's state, and the coders' routes.
+UNCACHED = (LOCAL + "/", "/api/status")
 FIGURE_KINDS = ("killed", "injured", "arrested", "detained", "missing", "displaced",
                 "troops", "protesters", "casualties", "money", "other")
 
@@ -115,15 +122,17 @@ class AnswerCache:
     """The JSON answers to recent ``GET /api/...`` requests, up to ``max_bytes`` of them,
     the least recently asked dropped first (``0``: none kept).
 
-    The server opens its store read-only, and DuckDB's lock keeps any writer out while it
-    runs, so an answer stays right for as long as the server does. Only 200 answers are
-    kept. :meth:`clear` empties it; ``hits`` and ``misses`` count the requests.
+    Only the server itself writes to its store (DuckDB's lock keeps other writers out;
+    coders send their records to it), and it calls :meth:`clear` after each write, so a
+    kept answer is right until then. Only 200 answers are kept. ``hits`` and ``misses``
+    count the requests; ``generation`` counts the clearings.
     """
 
     def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
         self.max_bytes = max_bytes
         self.hits = 0
         self.misses = 0
+        self.generation = 0
         self._answers: OrderedDict[tuple[str, bytes], tuple[list[Any], bytes]] = OrderedDict()
         self._size = 0
 
@@ -136,6 +145,9 @@ class AnswerCache:
         return self._size
 
     def clear(self) -> None:
+        """Forget every answer (the store has changed); answers being computed when this
+        is called are not kept either (see :attr:`generation`)."""
+        self.generation += 1
         self._answers.clear()
         self._size = 0
 
@@ -149,7 +161,12 @@ class AnswerCache:
         self.hits += 1
         return found
 
-    def put(self, key: tuple[str, bytes], headers: list[Any], body: bytes) -> None:
+    def put(self, key: tuple[str, bytes], headers: list[Any], body: bytes,
+            generation: int | None = None) -> None:
+        """Keep an answer, unless the store changed since ``generation`` (when it was
+        asked) or it is too large."""
+        if generation is not None and generation != self.generation:
+            return
         if len(body) > self.max_bytes // 4:
             return  # one answer must not push out most of the others
         old = self._answers.pop(key, None)
@@ -173,7 +190,8 @@ class CachedAnswers:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "GET" or self.answers.max_bytes <= 0
-                or not scope["path"].startswith("/api/")):
+                or not scope["path"].startswith("/api/")
+                or scope["path"].startswith(UNCACHED)):
             await self.app(scope, receive, send)
             return
         key = (scope["path"], scope.get("query_string", b""))
@@ -185,6 +203,7 @@ class CachedAnswers:
         status = 0
         headers: list[Any] = []
         parts: list[bytes] = []
+        generation = self.answers.generation
 
         async def keep(message: Message) -> None:
             nonlocal status, headers
@@ -196,7 +215,7 @@ class CachedAnswers:
 
         await self.app(scope, receive, keep)
         if status == 200:
-            self.answers.put(key, headers, b"".join(parts))
+            self.answers.put(key, headers, b"".join(parts), generation)
 
 
 def _http_message(request: Request, exc: StarletteHTTPException) -> str:
@@ -212,8 +231,11 @@ def _http_message(request: Request, exc: StarletteHTTPException) -> str:
 
 def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
                query_timeout: float | None = QUERY_TIMEOUT,
-               max_queries: int = MAX_QUERIES, cache_bytes: int = CACHE_BYTES) -> FastAPI:
-    """The FastAPI app serving the store at ``db`` (opened read-only).
+               max_queries: int = MAX_QUERIES, cache_bytes: int = CACHE_BYTES,
+               ingest_token: str | None = None) -> FastAPI:
+    """The FastAPI app serving the store at ``db``: opened read-only, or, given an
+    ``ingest_token``, for writing, taking the records coders send with that token
+    (:mod:`wirecoder.live`).
 
     It answers requests whose ``Host`` is a loopback name (``localhost``, ``127.0.0.1``,
     ``::1``) or one of ``allowed_hosts`` (wildcard addresses such as ``0.0.0.0`` are left
@@ -224,7 +246,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
     :class:`AnswerCache`; ``0``: none). Raises :class:`StoreError` when the store cannot
     be opened.
     """
-    store = Store(db, read_only=True)
+    store = Store(db, read_only=ingest_token is None)
     store.con.execute("SET threads = 1")  # see MAX_QUERIES
     # A page of events (or statements, articles, incidents) reads its few rows' JSON by
     # row id after ordering ("late materialization"): on a 10,000-article store that cost
@@ -249,6 +271,17 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
                 return ask(reader)
         finally:
             turns.release()
+
+    @app.get("/api/status", tags=["meta"])
+    def status() -> dict[str, Any]:
+        """How many articles the store holds and when the last was coded: the UI asks
+        every few seconds and redraws when this changes. ``accepts_coders``: whether
+        ``wirecoder code`` can add articles while this server runs."""
+        return {**read(lambda q: q.status()), "accepts_coders": ingest_token is not None}
+
+    if ingest_token is not None:
+        app.state.ingest = Ingest(Store(db), ingest_token, answers.clear)
+        add_local_routes(app, app.state.ingest)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -2,23 +2,39 @@
 
 With a store, an article whose id is already stored is skipped (``force`` codes it again):
 running the same command after an interruption codes only what is missing, and the store
-ends with every article once. Records are written in batches, one transaction each, so an
-interruption loses at most the batch in flight.
+ends with every article once. Records are written in batches, one transaction each, of
+``commit_every`` records or what was coded in ``commit_seconds``, whichever comes first: an
+interruption loses at most the batch in flight, and a server showing the store sees new
+articles within that time.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from wirecoder.errors import Codes, is_fatal, message
 from wirecoder.model import Article
 from wirecoder.pipeline import Config, Pipeline
-from wirecoder.store import Store
 
 WRITE_BATCH = 256
+WRITE_SECONDS = 10.0
+
+
+class RecordStore(Protocol):
+    """What coding needs of a store: :class:`wirecoder.Store`, or
+    :class:`wirecoder.live.RemoteStore` when a server has the store open."""
+
+    def ids(self) -> set[str]: ...
+
+    def write(self, records: Iterable[dict[str, Any]]) -> int: ...
+
+    def build_incidents(self) -> int: ...
+
+    def count(self, table: str) -> int: ...
 
 
 @dataclass
@@ -34,8 +50,9 @@ class BatchResult:
 
 def code_batch(articles: Iterable[Article], pipeline: Pipeline | None = None, *,
                config: Config | None = None, out: IO[str] | None = None,
-               store: Store | None = None, workers: int = 1, force: bool = False,
+               store: RecordStore | None = None, workers: int = 1, force: bool = False,
                on_record: Any = None, commit_every: int = WRITE_BATCH,
+               commit_seconds: float = WRITE_SECONDS,
                engine: str = "local", scheduler: str | None = None,
                time_budget: float | None = None,
                memory_limit: int | None = None) -> BatchResult:
@@ -79,6 +96,7 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline | None = None, *,
     else:
         records = (pipeline or Pipeline(config)).pipe(todo())
     batch: list[dict[str, Any]] = []
+    began = time.monotonic()
     for record in records:
         if out is not None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -91,9 +109,9 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline | None = None, *,
         if any(e["code"] == Codes.E010[0] for e in record["errors"]):
             continue  # the store keeps the article coded under this id first
         batch.append(record)
-        if len(batch) >= commit_every:
+        if len(batch) >= commit_every or time.monotonic() - began >= commit_seconds:
             _flush(batch, store, out)
-            batch = []
+            batch, began = [], time.monotonic()
     _flush(batch, store, out)
     if store is not None:
         result.incidents = store.build_incidents()
@@ -101,7 +119,7 @@ def code_batch(articles: Iterable[Article], pipeline: Pipeline | None = None, *,
     return result
 
 
-def _flush(batch: list[dict[str, Any]], store: Store | None, out: IO[str] | None) -> None:
+def _flush(batch: list[dict[str, Any]], store: RecordStore | None, out: IO[str] | None) -> None:
     if store is not None and batch:
         store.write(batch)
     if out is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 import duckdb
@@ -21,6 +22,9 @@ from wirecoder.pipeline import Config, Pipeline
 from wirecoder.store import Store, explain
 from wirecoder.summary import summarise
 from wirecoder.supervise import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_BUDGET
+
+if TYPE_CHECKING:
+    from wirecoder.live import RemoteStore
 
 
 @click.group()
@@ -85,7 +89,9 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
                 out = stack.enter_context(atomic_output(output))
             elif not summary:
                 out = sys.stdout
-            store = stack.enter_context(Store(db)) if db is not None else None
+            store = _open_store(db) if db is not None else None
+            if store is not None:
+                stack.callback(store.close)
 
             def show(record: dict[str, Any]) -> None:
                 click.echo(summarise(record) + "\n", err=output is None)
@@ -107,7 +113,10 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
                    + (f"; records in {output}" if output else "")
                    + (f"; store {db} ({result.duplicates} duplicate articles, "
                       f"{result.incidents} incidents)" if db else ""), err=True)
-        if db is not None:
+        url = getattr(store, "handoff", None)
+        if url is not None:
+            click.echo(f"the articles are in the UI at {url.url}/ui/", err=True)
+        elif db is not None:
             click.echo(f"browse it: wirecoder serve --db {db}  (then open "
                        "http://127.0.0.1:8000/ui/)", err=True)
     except WirecoderError as exc:
@@ -135,6 +144,12 @@ def export(db: Path, fmt: str, folder: Path) -> None:
     from wirecoder.exports import export_events
 
     try:
+        remote = _served(db)
+        if remote is not None:
+            done = remote.export(folder, fmt)
+            click.echo(f"wrote {len(done['paths'])} files to {folder}" if "paths" in done
+                       else f"wrote {done['events']} events to {done['path']}", err=True)
+            return
         with Store(db, read_only=True) as store:
             if fmt in ("parquet", "csv"):
                 paths = store.export(folder, fmt)
@@ -149,7 +164,8 @@ def export(db: Path, fmt: str, folder: Path) -> None:
 
 @main.command()
 @click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="The DuckDB store to serve (opened read-only).")
+              required=True, help="The DuckDB store to serve. `wirecoder code`, `export` "
+                                  "and `sql` on it go through the server while it runs.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
@@ -159,16 +175,27 @@ def export(db: Path, fmt: str, folder: Path) -> None:
                    "any other Host header gets 400.")
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Stop a query after this many seconds (503).")
+@click.option("--read-only", is_flag=True,
+              help="Open the store read-only: nothing can add articles while it runs, but "
+                   "other read-only readers (export, sql, DuckDB itself) can open it.")
 def serve(db: Path, host: str, port: int, allow_hosts: tuple[str, ...],
-          query_timeout: float) -> None:
-    """Serve the REST API (/api, documented at /docs) and the web UI (/ui) over a store."""
+          query_timeout: float, read_only: bool) -> None:
+    """Serve the REST API (/api, documented at /docs) and the web UI (/ui) over a store.
+    Articles coded into the store while it runs (wirecoder code --db) appear in the UI
+    within seconds."""
     import uvicorn
 
     from wirecoder.api import create_app
     from wirecoder.guards import SERVER_OPTIONS
+    from wirecoder.live import announce, new_token
 
+    if not read_only and not os.access(db, os.W_OK):
+        click.echo(f"{db} cannot be written: serving it read-only", err=True)
+        read_only = True
+    token = None if read_only else new_token()
     try:
-        app = create_app(db, allowed_hosts=(host, *allow_hosts), query_timeout=query_timeout)
+        app = create_app(db, allowed_hosts=(host, *allow_hosts), query_timeout=query_timeout,
+                         ingest_token=token)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
     problem = _cannot_listen(host, port)
@@ -176,8 +203,73 @@ def serve(db: Path, host: str, port: int, allow_hosts: tuple[str, ...],
         raise click.ClickException(f"cannot listen on {host}:{port}: {problem} (another "
                                    "program uses the port? choose one with --port, or "
                                    "PORT=... with make serve)")
-    click.echo(f"wirecoder UI on http://{host}:{port}/ui/  (API docs: /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
+    loopback = "[::1]" if host == "::" else "127.0.0.1" if host in ("", "0.0.0.0") \
+        else f"[{host}]" if ":" in host else host
+    url = f"http://{loopback}:{port}"
+    with ExitStack() as stack:
+        if token is not None:
+            try:
+                stack.enter_context(announce(db, url, token))
+            except OSError as exc:
+                raise click.ClickException(
+                    f"cannot write the hand-off file beside {db} ({exc.strerror or exc}); "
+                    "serve with --read-only") from exc
+        click.echo(f"wirecoder UI on http://{host}:{port}/ui/  (API docs: /docs)"
+                   + ("" if token is None else f"; wirecoder code --db {db} adds articles "
+                      "while it runs"), err=True)
+        # uvicorn ends on SIGTERM by raising it again once it has stopped: let that unwind
+        # through here, so the hand-off file is removed and the store closed.
+        signal.signal(signal.SIGTERM, _exit_on_signal)
+        stack.callback(_close_stores, app)
+        uvicorn.run(app, host=host, port=port, log_level="warning", **SERVER_OPTIONS)
+
+
+def _exit_on_signal(number: int, frame: Any) -> None:
+    raise SystemExit(128 + number)
+
+
+def _close_stores(app: Any) -> None:
+    """Close the server's store connections: the last one to close writes DuckDB's log
+    into the file."""
+    ingest = getattr(app.state, "ingest", None)
+    if ingest is not None:
+        ingest.store.close()
+    app.state.store.close()
+
+
+def _open_store(db: Path) -> Store | RemoteStore:
+    """The store at ``db``: through the server that has it open, if one runs."""
+    from wirecoder.live import RemoteStore, find_server
+
+    server = find_server(db)
+    if server is None:
+        return Store(db)
+    try:
+        remote = RemoteStore(db, server)
+    except WirecoderError:
+        # A server that stopped without removing its hand-off file: open the file itself,
+        # and if that fails too, say why the server could not take the records.
+        try:
+            return Store(db)
+        except WirecoderError:
+            pass
+        raise
+    click.echo(f"{db} is open in wirecoder serve ({server.url}): the records go through "
+               "it", err=True)
+    return remote
+
+
+def _served(db: Path) -> RemoteStore | None:
+    """The server that has the store at ``db`` open, if one runs and answers."""
+    from wirecoder.live import RemoteStore, find_server
+
+    server = find_server(db)
+    if server is None:
+        return None
+    try:
+        return RemoteStore(db, server)
+    except WirecoderError:
+        return None  # stopped without removing its hand-off file: open the store itself
 
 
 def _cannot_listen(host: str, port: int) -> str | None:
@@ -213,10 +305,14 @@ def sql(db: Path, fmt: str, query: str) -> None:
     import json
 
     try:
-        with Store(db, read_only=True) as store:
-            cursor = store.con.execute(query)
-            names = [d[0] for d in cursor.description or []]
-            rows = cursor.fetchall()
+        remote = _served(db)
+        if remote is not None:
+            names, rows = remote.sql(query)
+        else:
+            with Store(db, read_only=True) as store:
+                cursor = store.con.execute(query)
+                names = [d[0] for d in cursor.description or []]
+                rows = [list(row) for row in cursor.fetchall()]
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
     except duckdb.Error as exc:

@@ -49,6 +49,8 @@ class Codes:
                            "or code with rules only (--rules-only, Config(sense=False))")
     E206: Final = "E206", "the event-sense heads at {path} cannot be read: {detail}"
     E207: Final = "E207", "cannot write to the store at {path}: {detail}"
+    E208: Final = "E208", ("cannot store the records through the server at {url}, which has "
+                           "the store {path} open: {detail}")
     E209: Final = "E209", "the query took longer than {seconds:g} s and was stopped"
     E210: Final = "E210", "cannot read the store at {path}: {detail}"
     # Warnings: the article is coded all the same.

@@ -286,6 +286,16 @@ class StoreQueries:
                  "count": int(n), "types": {str(t): int(k) for t, k in types.items()}}
                 for src, src_country, dst, dst_country, n, types, src_id, dst_id in rows]
 
+    def status(self) -> dict[str, Any]:
+        """How many articles and events the store holds, and when the last article was
+        coded (ISO 8601, ``None`` for an empty store)."""
+        row = self.con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT max(coded_at) FROM articles),"
+            " (SELECT count(*) FROM events)").fetchone()
+        articles, last, events = row if row else (0, None, 0)
+        return {"articles": int(articles), "events": int(events),
+                "last_coded": last.isoformat() if last is not None else None}
+
     def articles(self, *, text: str | None = None, source: str | None = None,
                  date_from: str | None = None, date_to: str | None = None,
                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

@@ -243,13 +243,31 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
+def check_record(record: Any) -> None:
+    """Raise ``ValueError`` unless ``record`` can be stored: an object with every field the
+    tables read, of the right kind (a check of what storing needs, far cheaper than
+    validating the whole schema)."""
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    for key, kind in (("id", str), ("text", str), ("schema_version", int)):
+        if not isinstance(record.get(key), kind):
+            raise ValueError(f"field {key!r} is missing or not a {kind.__name__}")
+    try:
+        _rows(record)
+    except (KeyError, TypeError, IndexError, AttributeError) as exc:
+        raise ValueError(f"a part lacks a field or has one of the wrong kind "
+                         f"({type(exc).__name__}: {exc})") from exc
+
+
 def explain(exc: BaseException) -> str:
     """DuckDB's message, with what it means and what to do for the usual causes."""
     text = str(exc)
     low = text.lower()
     if "could not set lock" in low or "conflicting lock" in low:
-        hint = ("another process has the store open (a running `wirecoder code` or "
-                "`wirecoder serve` on the same file); stop it and run the command again")
+        hint = ("another process has the store open: a `wirecoder code` run writing it "
+                "(wait for it to end, or start `wirecoder serve` before coding: coders "
+                "started after it send their records through it), `wirecoder serve "
+                "--read-only`, or a DuckDB client; stop it and run the command again")
     elif "no space left" in low or "disk full" in low:
         hint = ("the disk is full; free some space and run the same command again (the "
                 "articles already stored are skipped)")

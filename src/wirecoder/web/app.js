@@ -107,3 +107,27 @@ function fillForm(form) {
 function showError(target, error) {
   target.replaceChildren(el("p", { class: "flag" }, String(error.message || error)));
 }
+
+// Redraw the page when the store changes (articles coded while the server runs): ask
+// /api/status every few seconds, and call redraw() when its count or last write moves.
+function watchStore(redraw, seconds = 5) {
+  const note = el("span", { class: "store-note", id: "store-note" });
+  document.querySelector("header").append(note);
+  let seen = null;
+  async function check() {
+    try {
+      const status = await api("/status");
+      const mark = `${status.articles}|${status.last_coded}`;
+      note.textContent = `${status.articles.toLocaleString("en")} articles`;
+      if (seen !== null && mark !== seen) {
+        note.textContent += ` · updated ${new Date().toLocaleTimeString("en-GB")}`;
+        redraw();
+      }
+      seen = mark;
+    } catch (error) {
+      note.textContent = "the server does not answer";
+    }
+    setTimeout(check, seconds * 1000);
+  }
+  check();
+}

@@ -10,6 +10,7 @@ async function setup() {
   for (const type of Object.keys(info.types)) form.type.append(el("option", {}, type));
   for (const status of info.statuses) form.status.append(el("option", {}, status));
   bindFilters(form, load);
+  watchStore(load);
   load();
 }
 

@@ -10,6 +10,7 @@ async function setup() {
   const info = await ontology();
   for (const kind of info.figure_kinds) form.kind.append(el("option", {}, kind));
   bindFilters(form, load);
+  watchStore(load);
   load();
   const incident = new URLSearchParams(location.search).get("incident");
   if (incident) showIncident(incident);

@@ -10,6 +10,7 @@ async function setup() {
   await ontology();
   const search = document.getElementById("search");
   search.addEventListener("submit", (e) => { e.preventDefault(); listArticles(search.text.value); });
+  watchStore(() => listArticles(search.text.value));
   await listArticles("");
   const id = params.get("id") || (document.querySelector("#articles a") || {}).dataset?.id;
   if (id) await openArticle(id, params.get("event"));

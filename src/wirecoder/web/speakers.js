@@ -11,6 +11,7 @@ const speakerLabel = (s) => (unresolved(s) ? "unresolved speaker" : s.speaker_na
 function setup() {
   nav("speakers");
   bindFilters(form, () => load(0));
+  watchStore(() => load(0));
   load(0);
 }
 

@@ -26,6 +26,7 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure-chromium.sh
+	bash scripts/ensure-postgres.sh
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -70,7 +70,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(db: Path, *options: str) -> Iterator[str]:
+def serving(db: Path | str, *options: str) -> Iterator[str]:
     """``wirecoder serve`` on ``db`` in a process of its own, as users run it; yields its
     URL once it answers, and stops it (SIGTERM) on the way out."""
     from wirecoder.live import find_server
@@ -81,7 +81,9 @@ def serving(db: Path, *options: str) -> Iterator[str]:
                               text=True)
     try:
         deadline = time.monotonic() + 60
-        while ("--read-only" not in options and find_server(db) is None) or _closed(port):
+        # A DuckDB file served for writing is ready once its hand-off file is written.
+        handoff = "--read-only" not in options and not str(db).startswith("postgresql:")
+        while (handoff and find_server(db) is None) or _closed(port):
             if server.poll() is not None:
                 raise RuntimeError(f"the server stopped: {server.communicate()[1]}")
             if time.monotonic() > deadline:

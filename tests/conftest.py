@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +95,32 @@ try:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 except ImportError:  # pragma: no cover - hypothesis is a dev dependency
     pass
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """The URL of a private PostgreSQL server's ``postgres`` database (tests/pg.py)."""
+    import importlib.util
+    import os
+
+    from pg import binaries, cluster
+
+    missing = ("PostgreSQL is not installed (scripts/ensure-postgres.sh)" if binaries() is None
+               else "psycopg is not installed (pip install -e '.[dev]')"
+               if importlib.util.find_spec("psycopg") is None else None)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with cluster() as url:
+        yield url
+
+
+@pytest.fixture()
+def pg_db(postgres: str, request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty PostgreSQL database for this test."""
+    import re
+
+    from pg import new_database
+
+    return new_database(postgres, "t_" + re.sub(r"\W+", "_", request.node.name)[:55].lower())

@@ -9,7 +9,7 @@ def test_api_all_is_pinned() -> None:
     assert sorted(wirecoder.__all__) == sorted([
         "SCHEMA_VERSION", "Article", "Config", "ConfigError", "InputError", "ModelError",
         "Pipeline", "Store", "StoreError", "WirecoderError", "__version__", "code_article",
-        "read_inputs", "reset_default_pipeline"])
+        "open_store", "read_inputs", "reset_default_pipeline"])
     for name in wirecoder.__all__:
         assert hasattr(wirecoder, name)
 

@@ -66,3 +66,18 @@ def test_duplicates_short_texts_compare_exactly_only(seed_record: dict[str, Any]
                      _record(seed_record, "c", "Police arrested 2 people in Kabul."),
                      _record(seed_record, "d", "")])
         assert [(d["article_id"], d["kind"]) for d in store.duplicates()] == [("c", "exact")]
+
+
+def test_duplicates_an_original_coded_again_is_no_copy_of_its_copies() -> None:
+    from wirecoder import Store
+
+    text = "Kenyan police shot dead five protesters in Nairobi on Tuesday, officials said."
+    records = [{"id": i, "text": text, "schema_version": 2, "title": None, "url": None,
+                "source": None, "published": None, "language": "en", "excluded": [],
+                "entities": [], "times": [], "places": [], "statements": [], "events": [],
+                "figures": [], "errors": []} for i in ("first", "copy")]
+    with Store() as store:
+        store.write(records)
+        store.write(records[:1])  # the original coded again
+        assert store.con.execute("SELECT article_id, duplicate_of FROM duplicates"
+                                 ).fetchall() == [("copy", "first")]

@@ -185,3 +185,80 @@ def test_rest_answers_kept_and_bounded(example_store: Path) -> None:
         client.get("/api/events")
         client.get("/api/events")
         assert len(client.app.state.answers) == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/events", "/api/statements",
+                                  "/api/figures", "/api/incidents", "/api/entities"])
+def test_rest_every_list_gives_the_total_of_the_filtered_set(client: TestClient,
+                                                             path: str) -> None:
+    whole = get(client, path, limit=MAX_LIMIT)
+    assert whole["total"] == len(whole["items"]) > 0
+    first = get(client, path, limit=1)
+    assert first["total"] == whole["total"] and len(first["items"]) == 1
+    assert first["next_offset"] == (1 if whole["total"] > 1 else None)
+    last = get(client, path, limit=1, offset=whole["total"] - 1)
+    assert last["next_offset"] is None and len(last["items"]) == 1
+
+
+def test_rest_totals_follow_the_filters(client: TestClient) -> None:
+    facets = get(client, "/api/facets", type="ASSAULT")
+    assert get(client, "/api/events", type="ASSAULT", limit=2)["total"] == facets["total"]
+    assert get(client, "/api/articles", text="Kanani")["total"] == 1
+    assert get(client, "/api/statements", speaker="zzz-nobody")["total"] == 0
+
+
+def test_rest_statement_facets_count_every_filtered_statement(client: TestClient) -> None:
+    every = get(client, "/api/statements", limit=MAX_LIMIT)
+    facets = get(client, "/api/statement-facets")
+    assert facets["total"] == every["total"] == sum(facets["kind"].values())
+    kinds: dict[str, int] = {}
+    for s in every["items"]:
+        kinds[s["kind"]] = kinds.get(s["kind"], 0) + 1
+    assert facets["kind"] == kinds
+    names = [s["name"] for s in facets["speakers"]]
+    assert "Nasser Kanani" in names and not {"he", "she", "they"} & {n.lower() for n in names}
+    assert get(client, "/api/statement-facets", speaker="Kanani")["total"] \
+        == get(client, "/api/statements", speaker="Kanani")["total"] > 0
+
+
+def test_rest_events_sorted_and_filtered_by_confidence(client: TestClient) -> None:
+    every = get(client, "/api/events", limit=MAX_LIMIT)["items"]
+    down = get(client, "/api/events", order="-confidence", limit=MAX_LIMIT)["items"]
+    assert [e["confidence"] for e in down] == sorted((e["confidence"] for e in every),
+                                                     reverse=True)
+    by_type = [e["type"] for e in get(client, "/api/events", order="type",
+                                      limit=MAX_LIMIT)["items"]]
+    assert by_type == sorted(by_type)
+    sure = get(client, "/api/events", min_confidence=0.9, limit=MAX_LIMIT)
+    assert sure["total"] == sum(e["confidence"] >= 0.9 for e in every) < len(every)
+    assert get(client, "/api/facets", min_confidence=0.9)["total"] == sure["total"]
+    assert client.get("/api/events", params={"order": "id; DROP"}).status_code == 400
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+
+
+def test_rest_export_this_view_as_csv_and_json(client: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    view = get(client, "/api/events", type="ASSAULT", order="-confidence", limit=MAX_LIMIT)
+    answer = client.get("/api/events/export", params={"type": "ASSAULT",
+                                                      "order": "-confidence"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert [(r["article_id"], r["event_id"]) for r in rows] == \
+        [(e["article_id"], e["id"]) for e in view["items"]]
+    assert {r["type"] for r in rows} == {"ASSAULT"}
+    as_json = client.get("/api/events/export", params={"type": "ASSAULT", "format": "json",
+                                                       "order": "-confidence"})
+    assert json.loads(as_json.text) == view["items"]
+    assert client.get("/api/events/export", params={"format": "xls"}).status_code == 422
+
+
+def test_rest_facets_count_an_incident_once(client: TestClient) -> None:
+    kenya = get(client, "/api/facets", country="KEN")
+    # Three reports of one shooting (one article a copy of another): one incident.
+    assert kenya["total"] == 3 and kenya["incidents"] == 1
+    every = get(client, "/api/facets")
+    assert every["incidents"] < every["total"]

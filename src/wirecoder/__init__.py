@@ -1,7 +1,8 @@
 """wirecoder: turn news articles into structured, sourced event data.
 
-The public API is :class:`Pipeline`, :func:`code_article` and :class:`Store`; the CLI,
-REST API and UI call only these.
+The public API is :class:`Pipeline`, :func:`code_article`, :class:`Store` and
+:func:`open_store` (a DuckDB file or a PostgreSQL URL); the CLI, REST API and UI call
+only these.
 """
 
 from wirecoder.errors import (
@@ -14,7 +15,7 @@ from wirecoder.errors import (
 from wirecoder.inputs import read_inputs
 from wirecoder.model import SCHEMA_VERSION, Article
 from wirecoder.pipeline import Config, Pipeline, code_article, reset_default_pipeline
-from wirecoder.store import Store
+from wirecoder.store import Store, open_store
 
 __version__ = "0.1.0"
 
@@ -31,6 +32,7 @@ __all__ = [
     "WirecoderError",
     "__version__",
     "code_article",
+    "open_store",
     "read_inputs",
     "reset_default_pipeline",
 ]

@@ -18,6 +18,7 @@ kept answers after each write. ``/api/status`` tells the UI when the store has c
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -30,18 +31,19 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from wirecoder import __version__
 from wirecoder.errors import StoreError
+from wirecoder.exports import events_csv
 from wirecoder.guards import ServerGuard, error_response
 from wirecoder.lexicon import plover_types
 from wirecoder.live import LOCAL, Ingest, add_local_routes
-from wirecoder.queries import StoreQueries
-from wirecoder.store import Store
+from wirecoder.queries import EVENT_ORDERS, Page, StoreQueries
+from wirecoder.store import Store, open_store
 
 T = TypeVar("T")
 MAX_LIMIT = 500
@@ -66,6 +68,14 @@ Country = Annotated[str | None, Query(pattern="^[A-Z]{3}$",
                                       description="ISO 3166 alpha-3 code, e.g. IRN.")]
 Day = Annotated[date | None, Query(description="YYYY-MM-DD")]
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+Confidence = Annotated[float | None, Query(ge=0, le=1, description="Events at least this "
+                                                                   "confident (0-1).")]
+ORDERS = tuple(k for key in EVENT_ORDERS for k in (key, f"-{key}"))
+Order = Annotated[str | None, Query(description="Sort by date, type, actor, recipient, "
+                                                "trigger, place, status, confidence or "
+                                                "article; -date for descending.")]
+# Rows an export of a view may hold.
+MAX_EXPORT = 100_000
 
 
 def _type_param(value: str | None) -> str | None:
@@ -86,9 +96,12 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    return {"items": items, "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(items) == limit else None}
+def _page(items: Page, limit: int, offset: int) -> dict[str, Any]:
+    """A page of a list: its ``items``, the ``total`` of the whole filtered set, and the
+    ``next_offset`` (``None`` on the last page)."""
+    return {"items": items, "total": items.total, "limit": limit, "offset": offset,
+            "next_offset": offset + limit if offset + len(items) < (items.total or 0)
+            else None}
 
 
 @dataclass
@@ -105,6 +118,7 @@ class EventFilters:
     date_from: Day = None
     date_to: Day = None
     article_id: Text = None
+    min_confidence: Confidence = None
 
     def as_dict(self) -> dict[str, Any]:
         """Checked keyword arguments for the store's event queries."""
@@ -112,7 +126,7 @@ class EventFilters:
                 "status": _choice("status", self.status, STATUSES), "country": self.country,
                 "actor": self.actor, "place": self.place, "incident": self.incident,
                 "date_from": _iso(self.date_from), "date_to": _iso(self.date_to),
-                "article_id": self.article_id}
+                "article_id": self.article_id, "min_confidence": self.min_confidence}
 
 
 EventQuery = Annotated[EventFilters, Depends()]
@@ -246,12 +260,10 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
     :class:`AnswerCache`; ``0``: none). Raises :class:`StoreError` when the store cannot
     be opened.
     """
-    store = Store(db, read_only=ingest_token is None)
-    store.con.execute("SET threads = 1")  # see MAX_QUERIES
-    # A page of events (or statements, articles, incidents) reads its few rows' JSON by
-    # row id after ordering ("late materialization"): on a 10,000-article store that cost
-    # a millisecond more per page than reading the column whole.
-    store.con.execute("SET GLOBAL late_materialization_max_rows = 0")
+    store = open_store(db, read_only=ingest_token is None)
+    store.tune_for_serving()
+    if store.shared:
+        cache_bytes = 0  # other processes write to it: a kept answer could be stale
     app = FastAPI(title="wirecoder", version=__version__, docs_url=None, redoc_url=None,
                   description="Coded news events, statements, figures and incidents.")
     answers = AnswerCache(cache_bytes)
@@ -277,7 +289,8 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
         """How many articles the store holds and when the last was coded: the UI asks
         every few seconds and redraws when this changes. ``accepts_coders``: whether
         ``wirecoder code`` can add articles while this server runs."""
-        return {**read(lambda q: q.status()), "accepts_coders": ingest_token is not None}
+        return {**read(lambda q: q.status()),
+                "accepts_coders": ingest_token is not None or store.shared}
 
     if ingest_token is not None:
         app.state.ingest = Ingest(Store(db), ingest_token, answers.clear)
@@ -303,7 +316,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
     def articles(text: Text = None, source: Text = None, date_from: Day = None,
                  date_to: Day = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Articles (without text), newest first; ``text`` searches title and text."""
-        return _page(read(lambda q: q.articles(
+        return _page(read(lambda q: q.articles(total=True,
             text=text, source=source, date_from=_iso(date_from), date_to=_iso(date_to),
             limit=limit, offset=offset)), limit, offset)
 
@@ -316,12 +329,32 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
         return {"record": record, **links}
 
     @app.get("/api/events", tags=["events"])
-    def events(filters: EventQuery, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    def events(filters: EventQuery, limit: Limit = 50, offset: Offset = 0,
+               order: Order = None) -> dict[str, Any]:
         """Events, filtered by type, mode, status, country (actor, recipient or place),
-        actor or recipient words, place words, incident, date range or article."""
+        actor or recipient words, place words, incident, date range, article or least
+        confidence, sorted by ``order``."""
         checked = filters.as_dict()
-        return _page(read(lambda q: q.events(limit=limit, offset=offset, **checked)),
-                     limit, offset)
+        sort = _choice("order", order, ORDERS)
+        return _page(read(lambda q: q.events(limit=limit, offset=offset, total=True,
+                                             order=sort, **checked)), limit, offset)
+
+    @app.get("/api/events/export", tags=["events"])
+    def export_events(filters: EventQuery, order: Order = None,
+                      format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv",
+                      ) -> Response:
+        """Every filtered event (up to 100,000), sorted as the list is, as a CSV table (one
+        row per event, the columns an analyst reads, formulas neutralised) or as JSON (the
+        events as in the records): "export this view"."""
+        checked = filters.as_dict()
+        sort = _choice("order", order, ORDERS)
+        found = read(lambda q: q.events(limit=MAX_EXPORT, order=sort, **checked))
+        name = "wirecoder-events"
+        if format == "json":
+            return Response(json.dumps(found, ensure_ascii=False), media_type="application/json",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+        return Response(events_csv(found), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
     @app.get("/api/facets", tags=["events"])
     def facets(filters: EventQuery) -> dict[str, Any]:
@@ -346,10 +379,20 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
                    date_from: Day = None, date_to: Day = None, article_id: Text = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Statements by speaker words, speaker country, content words, date or article."""
-        return _page(read(lambda q: q.statements(
+        return _page(read(lambda q: q.statements(total=True,
             speaker=speaker, country=country, text=text, date_from=_iso(date_from),
             date_to=_iso(date_to), article_id=article_id, limit=limit, offset=offset)),
             limit, offset)
+
+    @app.get("/api/statement-facets", tags=["statements"])
+    def statement_facets(speaker: Text = None, country: Country = None, text: Text = None,
+                         date_from: Day = None, date_to: Day = None,
+                         article_id: Text = None) -> dict[str, Any]:
+        """Counts over every filtered statement: ``total``, by ``kind``, and the ten
+        ``speakers`` quoted most (unresolved pronouns left out)."""
+        return read(lambda q: q.statement_facets(
+            speaker=speaker, country=country, text=text, date_from=_iso(date_from),
+            date_to=_iso(date_to), article_id=article_id))
 
     @app.get("/api/figures", tags=["figures"])
     def figures(kind: Text = None, sourced: bool | None = None, date_from: Day = None,
@@ -358,7 +401,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
         """Figures by kind, whether the article gives a source, date or article;
         ``copies=false`` leaves out articles that copy another."""
         checked = _choice("kind", kind, FIGURE_KINDS)
-        return _page(read(lambda q: q.figures(
+        return _page(read(lambda q: q.figures(total=True,
             kind=checked, sourced=sourced, date_from=_iso(date_from), date_to=_iso(date_to),
             article_id=article_id, copies=copies, limit=limit, offset=offset)),
             limit, offset)
@@ -370,7 +413,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
                   limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Incidents (events reported by several articles) with figures side by side."""
         checked = _type_param(type)
-        return _page(read(lambda q: q.incidents(
+        return _page(read(lambda q: q.incidents(total=True,
             type=checked, country=country, date_from=_iso(date_from),
             date_to=_iso(date_to), conflicting=conflicting, min_sources=min_sources,
             limit=limit, offset=offset)), limit, offset)
@@ -387,7 +430,7 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
     def entities(name: Text = None, type: Text = None, country: Country = None,
                  limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Entities across articles by name words, type (PERSON, ORG, GPE, ...), country."""
-        return _page(read(lambda q: q.entities(name=name, type=type, country=country,
+        return _page(read(lambda q: q.entities(total=True, name=name, type=type, country=country,
                                                limit=limit, offset=offset)), limit, offset)
 
     @app.get("/api/ontology", tags=["meta"])

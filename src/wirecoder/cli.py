@@ -19,12 +19,30 @@ from wirecoder.batch import code_batch
 from wirecoder.errors import Codes, WirecoderError
 from wirecoder.inputs import DEFAULT_MAX_BYTES, count_articles, normalise_date, read_inputs
 from wirecoder.pipeline import Config, Pipeline
-from wirecoder.store import Store, explain
+from wirecoder.store import Store, explain, open_store
 from wirecoder.summary import summarise
 from wirecoder.supervise import DEFAULT_MEMORY_LIMIT, DEFAULT_TIME_BUDGET
 
 if TYPE_CHECKING:
     from wirecoder.live import RemoteStore
+
+
+class StoreParam(click.ParamType):  # type: ignore[type-arg]
+    """A store: a PostgreSQL URL as given, or a DuckDB file's path (which must exist
+    unless ``exists`` is false)."""
+
+    name = "store"
+
+    def __init__(self, exists: bool = True) -> None:
+        self.path = click.Path(exists=exists, dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        from wirecoder.pgstore import is_postgres
+
+        if isinstance(value, str) and is_postgres(value):
+            return value
+        return self.path.convert(value, param, ctx)
 
 
 @click.group()
@@ -37,8 +55,9 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write records as JSON Lines here (default: standard output).")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the records into this DuckDB file.")
+@click.option("--db", type=StoreParam(exists=False),
+              help="Also write the records into this store: a DuckDB file, or a PostgreSQL "
+                   "database (postgresql://user@host/dbname).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes, each loading the model once.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for inputs without one.")
@@ -65,7 +84,7 @@ def main() -> None:
               show_default=True,
               help="MiB a worker may use; an article that takes it past this gets an error "
                    "record (E012). 0: no limit.")
-def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers: int,
+def code(inputs: tuple[str, ...], output: Path | None, db: Path | str | None, workers: int,
          published: str | None, model: str | None, max_bytes: int, summary: bool,
          force: bool, commit_every: int, engine: str, scheduler: str | None,
          rules_only: bool, time_budget: float, memory_limit: int) -> None:
@@ -121,7 +140,7 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
                        "http://127.0.0.1:8000/ui/)", err=True)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    except duckdb.Error as exc:  # reading or writing a damaged store
+    except _database_errors() as exc:  # reading or writing a damaged store
         raise click.ClickException(f"{Codes.E207[0]}: the store at {db}: {explain(exc)}") \
             from exc
     except OSError as exc:  # writing the records: a full disk, a closed pipe
@@ -131,15 +150,15 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | None, workers:
 
 
 @main.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="The DuckDB store to export.")
+@click.option("--db", type=StoreParam(), required=True,
+              help="The store to export: a DuckDB file or a postgresql:// URL.")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "gdelt", "plover"]),
               default="parquet", show_default=True,
               help="parquet or csv: every table. gdelt: events as a GDELT 2.0 event table "
                    "(events.gdelt.csv). plover: events as PLOVER JSON Lines "
                    "(events.plover.jsonl).")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-def export(db: Path, fmt: str, folder: Path) -> None:
+def export(db: Path | str, fmt: str, folder: Path) -> None:
     """Export a store to FOLDER: every table, or the events in a format other tools read."""
     from wirecoder.exports import export_events
 
@@ -150,7 +169,7 @@ def export(db: Path, fmt: str, folder: Path) -> None:
             click.echo(f"wrote {len(done['paths'])} files to {folder}" if "paths" in done
                        else f"wrote {done['events']} events to {done['path']}", err=True)
             return
-        with Store(db, read_only=True) as store:
+        with open_store(db, read_only=True) as store:
             if fmt in ("parquet", "csv"):
                 paths = store.export(folder, fmt)
                 click.echo(f"wrote {len(paths)} files to {folder}", err=True)
@@ -163,9 +182,9 @@ def export(db: Path, fmt: str, folder: Path) -> None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="The DuckDB store to serve. `wirecoder code`, `export` "
-                                  "and `sql` on it go through the server while it runs.")
+@click.option("--db", type=StoreParam(), required=True,
+              help="The store to serve: a DuckDB file (`wirecoder code`, `export` and `sql` "
+                   "on it go through the server while it runs) or a postgresql:// URL.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
@@ -178,7 +197,7 @@ def export(db: Path, fmt: str, folder: Path) -> None:
 @click.option("--read-only", is_flag=True,
               help="Open the store read-only: nothing can add articles while it runs, but "
                    "other read-only readers (export, sql, DuckDB itself) can open it.")
-def serve(db: Path, host: str, port: int, allow_hosts: tuple[str, ...],
+def serve(db: Path | str, host: str, port: int, allow_hosts: tuple[str, ...],
           query_timeout: float, read_only: bool) -> None:
     """Serve the REST API (/api, documented at /docs) and the web UI (/ui) over a store.
     Articles coded into the store while it runs (wirecoder code --db) appear in the UI
@@ -189,10 +208,12 @@ def serve(db: Path, host: str, port: int, allow_hosts: tuple[str, ...],
     from wirecoder.guards import SERVER_OPTIONS
     from wirecoder.live import announce, new_token
 
-    if not read_only and not os.access(db, os.W_OK):
+    local = isinstance(db, Path)  # a DuckDB file, not a PostgreSQL database
+    if local and not read_only and not os.access(db, os.W_OK):
         click.echo(f"{db} cannot be written: serving it read-only", err=True)
         read_only = True
-    token = None if read_only else new_token()
+    # A DuckDB file takes coders' records through this server; PostgreSQL takes them itself.
+    token = None if read_only or not local else new_token()
     try:
         app = create_app(db, allowed_hosts=(host, *allow_hosts), query_timeout=query_timeout,
                          ingest_token=token)
@@ -237,13 +258,22 @@ def _close_stores(app: Any) -> None:
     app.state.store.close()
 
 
-def _open_store(db: Path) -> Store | RemoteStore:
+def _database_errors() -> tuple[type[Exception], ...]:
+    """What DuckDB, and PostgreSQL's driver when installed, raise."""
+    try:
+        import psycopg
+    except ImportError:
+        return (duckdb.Error,)
+    return (duckdb.Error, psycopg.Error)
+
+
+def _open_store(db: Path | str) -> Store | RemoteStore:
     """The store at ``db``: through the server that has it open, if one runs."""
     from wirecoder.live import RemoteStore, find_server
 
-    server = find_server(db)
+    server = find_server(db) if isinstance(db, Path) else None
     if server is None:
-        return Store(db)
+        return open_store(db)
     try:
         remote = RemoteStore(db, server)
     except WirecoderError:
@@ -259,11 +289,11 @@ def _open_store(db: Path) -> Store | RemoteStore:
     return remote
 
 
-def _served(db: Path) -> RemoteStore | None:
-    """The server that has the store at ``db`` open, if one runs and answers."""
+def _served(db: Path | str) -> RemoteStore | None:
+    """The server that has the DuckDB store at ``db`` open, if one runs and answers."""
     from wirecoder.live import RemoteStore, find_server
 
-    server = find_server(db)
+    server = find_server(db) if isinstance(db, Path) else None
     if server is None:
         return None
     try:
@@ -293,12 +323,13 @@ def _cannot_listen(host: str, port: int) -> str | None:
 
 
 @main.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              required=True, help="The DuckDB store to query (opened read-only).")
+@click.option("--db", type=StoreParam(), required=True,
+              help="The store to query: a DuckDB file (opened read-only) or a postgresql:// "
+                   "URL.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table",
               show_default=True, help="table: aligned columns; csv; jsonl: one object per row.")
 @click.argument("query")
-def sql(db: Path, fmt: str, query: str) -> None:
+def sql(db: Path | str, fmt: str, query: str) -> None:
     """Run a SQL QUERY on a store and print the rows (no DuckDB command line needed):
     wirecoder sql --db out/wirecoder.duckdb "SELECT name, country FROM entities LIMIT 5"."""
     import csv
@@ -309,14 +340,12 @@ def sql(db: Path, fmt: str, query: str) -> None:
         if remote is not None:
             names, rows = remote.sql(query)
         else:
-            with Store(db, read_only=True) as store:
-                cursor = store.con.execute(query)
-                names = [d[0] for d in cursor.description or []]
-                rows = [list(row) for row in cursor.fetchall()]
+            with open_store(db, read_only=True) as store:
+                names, rows = store.run_sql(query)
     except WirecoderError as exc:
         raise click.ClickException(str(exc)) from exc
-    except duckdb.Error as exc:
-        raise click.ClickException(f"the query failed: {exc}") from exc
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(names)

@@ -20,6 +20,7 @@ and ``sector``, ``eventText``, ``text``), plus location, status, codes and prove
 from __future__ import annotations
 
 import csv
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -169,3 +170,35 @@ def export_events(store: Store, path: str | Path, fmt: str) -> int:
                 else:
                     out.write(json.dumps(_plover_record(row), ensure_ascii=False) + "\n")
     return count
+
+
+# The columns of an event list exported as CSV ("export this view" in the UI).
+VIEW_COLUMNS = ("article_id", "event_id", "date", "type", "mode", "cameo", "acled_event_type",
+                "acled_sub_event_type", "actor", "actor_country", "trigger", "recipient",
+                "recipient_country", "location", "location_country", "lat", "lon", "status",
+                "confidence", "attributed_to")
+
+
+def events_csv(events: list[dict[str, Any]]) -> str:
+    """Events as the API gives them (each with ``article_id``) as a CSV table with a
+    header (:data:`VIEW_COLUMNS`): several actors or recipients joined by ``; ``, text a
+    spreadsheet would run as a formula neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(VIEW_COLUMNS)
+    for e in events:
+        location = e.get("location") or {}
+        acled = e.get("acled") or {}
+
+        def joined(parts: list[dict[str, Any]], key: str) -> str:
+            return "; ".join(str(p[key]) for p in parts if p.get(key))
+
+        writer.writerow([neutralise(v) for v in (
+            e["article_id"], e["id"], (e.get("date") or {}).get("value"), e["type"],
+            e.get("mode"), e.get("cameo"), acled.get("event_type"),
+            acled.get("sub_event_type"), joined(e["actor"], "text"),
+            joined(e["actor"], "country"), e["trigger"]["text"],
+            joined(e["recipient"], "text"), joined(e["recipient"], "country"),
+            location.get("text"), location.get("country"), location.get("lat"),
+            location.get("lon"), e["status"], e.get("confidence"), e.get("attributed_to"))])
+    return out.getvalue()

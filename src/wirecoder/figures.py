@@ -4,7 +4,9 @@ Quantities are found in the text (:mod:`wirecoder.quantities`), dropped when the
 dates, years, ages, durations, percentages, clock times, measures or parts of names, and
 classified from the counted noun, the verb that governs it and the clause
 (``data/figure_cues.tsv``, ``data/figure_nouns.tsv``). A figure inside a statement's
-content is attributed to that statement; otherwise ``source`` is null: unattributed.
+content is attributed to that statement; otherwise ``source`` is null: unattributed. A
+casualty count its sentence calls a running total ("so far", "since 7 October", "to
+date") is ``cumulative``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ NAME_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "LAW", "EVEN
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 SMALL_WORDS = frozenset({"one", "a", "an", "two", "three"})
 SINGLE_VICTIM_KINDS = frozenset({"killed", "injured", "arrested", "detained"})
+# Words in a count's sentence that make it a running total over many days ("so far killing
+# 8,306", "killed since 7 October", "to date"), which must never be summed as one day's.
+CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|thus\s+far|to\s+date|since|cumulative(?:ly)?|running\s+total|"
+    r"(?:so\s+far\s+)?this\s+year|overall\s+(?:death\s+)?toll)\b", re.IGNORECASE)
+CUMULATIVE_KINDS = frozenset({"killed", "injured", "casualties", "arrested", "detained",
+                              "missing", "displaced"})
 VERB_PRIORITY = ("killed", "injured", "casualties", "arrested", "detained", "missing",
                  "displaced")
 
@@ -251,6 +260,8 @@ class FigureExtractor:
             return
         sent = span.sent
         s_start, s_end = sent.start_char, sent.end_char
+        figure.cumulative = figure.kind in CUMULATIVE_KINDS and bool(
+            CUMULATIVE.search(sent.text))
         after = [p for p in places.starting_in(figure.span[1], s_end) if p.span[1] <= s_end]
         before = [p for p in places.starting_in(s_start, figure.span[0])
                   if p.span[1] <= figure.span[0]]

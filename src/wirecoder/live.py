@@ -269,20 +269,16 @@ class Ingest:
             return {"path": str(path), "events": export_events(self.store, path, fmt)}
 
     def sql(self, query: str) -> dict[str, Any]:
-        import duckdb
-
-        # On a cursor of its own: a query never runs inside a write, nor holds one up.
-        cursor = self.store.con.cursor()
-        try:
-            result = cursor.execute(query)
-            columns = [d[0] for d in result.description or []]
-            rows = [[_plain(v) for v in row] for row in result.fetchall()]
-        except duckdb.Error as exc:
-            raise ValueError(f"the query failed: {exc}") from exc
-        finally:
-            cursor.close()
+        # On a reader of its own, not under the lock: a query never runs inside a write,
+        # nor holds one up.
+        with self.store.reader() as reader:
+            try:
+                result = reader.con.execute(query)
+                columns = [d[0] for d in result.description or []]
+                rows = [[_plain(v) for v in row] for row in result.fetchall()]
+            except self.store.ERRORS as exc:
+                raise ValueError(f"the query failed: {str(exc).strip()}") from exc
         return {"columns": columns, "rows": rows}
-
 
 def _plain(value: Any) -> Any:
     """A SQL value as JSON can carry it: numbers, text, lists; anything else as text."""

@@ -151,6 +151,8 @@ class Figure:
     event: str | None = None
     source: str | None = None
     currency: str | None = None
+    # A running total ("so far killing 8,306", "since 7 October"), not one day's count.
+    cumulative: bool = False
 
 
 @dataclass

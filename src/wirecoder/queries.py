@@ -121,6 +121,11 @@ def _participant_filter(column: str, actor: str | None) -> tuple[str, Any]:
     return contains(column), words
 
 
+def _mode(column: str) -> str:
+    """The most common value of ``column`` in a group, ties to the smallest."""
+    return f"mode() WITHIN GROUP (ORDER BY {column})"
+
+
 def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
     """SQL WHERE clause and bound parameters for the conditions whose value is given."""
     clauses: list[str] = []
@@ -151,7 +156,24 @@ def _incident(row: dict[str, Any]) -> dict[str, Any]:
 
 
 EVENT_FILTERS = ("type", "mode", "status", "country", "actor", "place", "incident",
-                 "date_from", "date_to", "article_id")
+                 "date_from", "date_to", "article_id", "min_confidence")
+# The orders a list of events can be sorted in ("-" first: descending); ties go by date,
+# article and id. Undated events and missing values come last either way.
+EVENT_ORDERS = {"date": "date", "type": "type", "actor": "lower(actor)",
+                "recipient": "lower(recipient)", "trigger": "lower(trigger)",
+                "place": "lower(location)", "status": "status", "confidence": "confidence",
+                "article": "article_id"}
+
+
+def event_order(order: str | None) -> str:
+    """The ORDER BY of a list of events sorted by ``order`` (a key of
+    :data:`EVENT_ORDERS`, ``-`` first for descending; ``None``: by date)."""
+    key = (order or "date").removeprefix("-")
+    if key not in EVENT_ORDERS:
+        raise ValueError(f"unknown order {order!r}; expected one of "
+                         f"{', '.join(EVENT_ORDERS)} (with - for descending)")
+    way = " DESC" if (order or "").startswith("-") else ""
+    return f"{EVENT_ORDERS[key]}{way} NULLS LAST, date NULLS LAST, article_id, id"
 
 
 def event_where(*, type: str | None = None, mode: str | None = None,
@@ -159,12 +181,14 @@ def event_where(*, type: str | None = None, mode: str | None = None,
                 actor: str | None = None, place: str | None = None,
                 incident: str | None = None, date_from: str | None = None,
                 date_to: str | None = None, article_id: str | None = None,
+                min_confidence: float | None = None,
                 alias: str = "", countries: bool = True) -> tuple[str, list[Any]]:
     """WHERE clause and parameters for event filters: ``country`` matches an actor,
     recipient or place country; ``actor`` is a case-insensitive substring of the words of
     an actor or recipient or of the name of its entity, ``place`` of the location;
-    ``incident`` is an incident id. Without ``countries`` (the column), the country filter
-    looks at the three country columns."""
+    ``incident`` is an incident id; ``min_confidence`` keeps events at least that
+    confident. Without ``countries`` (the column), the country filter looks at the three
+    country columns."""
     p = f"{alias}." if alias else ""
     in_countries = (
         (f"list_contains({p}countries, ?)", country) if countries else
@@ -178,13 +202,32 @@ def event_where(*, type: str | None = None, mode: str | None = None,
          " WHERE incident_id = ?)", incident),
         in_countries,
         _participant_filter(f"{p}participant_names", actor),
-        (f"{p}date >= ?", date_from), (f"{p}date <= ?", date_to))
+        (f"{p}date >= ?", date_from), (f"{p}date <= ?", date_to),
+        (f"{p}confidence >= ?", min_confidence))
+
+
+# Speaker words that name no one when the coder could not resolve them.
+UNINFORMATIVE_SPEAKERS = frozenset({"he", "she", "they", "we", "it", "i", "you", "him", "her",
+                                    "them", "us"})
+
+
+class Page(list[dict[str, Any]]):
+    """One page of a list query's results (a list), with ``total``: how many results the
+    whole filtered set holds (``None`` unless asked for with ``total=True``)."""
+
+    total: int | None = None
+
+
+def _page(items: list[dict[str, Any]], total: int | None) -> Page:
+    page = Page(items)
+    page.total = total
+    return page
 
 
 class StoreQueries:
     """Query methods of :class:`wirecoder.Store`, kept apart from writing."""
 
-    con: duckdb.DuckDBPyConnection
+    con: Any  # a DuckDB connection, or wirecoder.pgstore.PgConnection
     # Tables of a store written before their derived columns and opened read-only (so they
     # could not be added): a query works out the derived columns it reads.
     _lacking: frozenset[str]
@@ -203,16 +246,27 @@ class StoreQueries:
         names = ("participant_names",) if filters.get("actor") else ()
         return self._table("events", *derived, *names), where, args
 
-    def events(self, *, limit: int = 100, offset: int = 0,
-               **filters: Any) -> list[dict[str, Any]]:
-        """Events filtered by :data:`EVENT_FILTERS` (see :func:`event_where`). Each result
-        is the event as in the record, with its ``article_id``."""
+    def events(self, *, limit: int = 100, offset: int = 0, total: bool = False,
+               order: str | None = None, **filters: Any) -> Page:
+        """Events filtered by :data:`EVENT_FILTERS` (see :func:`event_where`), sorted by
+        ``order`` (see :func:`event_order`; by date by default). Each result is the event
+        as in the record, with its ``article_id``. With ``total``, the page's ``total``
+        counts every filtered event."""
+        sort = event_order(order)
         events, where, args = self._events(filters)
-        return self._rows(events, where, args, limit, offset, "date, article_id, id")
+        return _page(self._rows(events, where, args, limit, offset, sort),
+                     self._count(f"{events}{where}", args) if total else None)
+
+    def _count(self, source: str, args: list[Any], what: str = "*") -> int:
+        """``count(what)`` of the rows of ``source`` (a FROM clause with its WHERE)."""
+        row = self.con.execute(f"SELECT count({what}) FROM {source}", args).fetchone()
+        return int(row[0]) if row else 0
 
     def event_facets(self, **filters: Any) -> dict[str, Any]:
-        """Counts of the filtered events: ``total``, by ``type``, ``status``, ``mode``,
-        ``country`` (actor, recipient or place) and ``days`` (day, type, count)."""
+        """Counts of the filtered events: ``total``, ``incidents`` (the events once each
+        incident and with copies of articles left out: what happened, not how often it was
+        reported), by ``type``, ``status``, ``mode``, ``country`` (actor, recipient or
+        place) and ``days`` (day, type, count)."""
         events, where, args = self._events(filters, "countries")
         # One scan for the total and every count but the countries' (an event has several):
         # counts by type, status, mode and day, added up into each facet (grouping() tells
@@ -223,7 +277,8 @@ class StoreQueries:
         days: list[tuple[Any, str | None, int]] = []
         for grouped, etype, status, mode, day, n in self.con.execute(
                 "WITH fine AS (SELECT type, status, mode, date, count(*) AS n"
-                f" FROM {events}{where} GROUP BY ALL) SELECT grouping(type, status, mode, date),"
+                f" FROM {events}{where} GROUP BY type, status, mode, date)"
+                " SELECT grouping(type, status, mode, date),"
                 " type, status, mode, date, sum(n) FROM fine GROUP BY GROUPING SETS"
                 " ((), (type), (status), (mode), (date, type))", args).fetchall():
             if grouped == 0b1111:
@@ -237,10 +292,17 @@ class StoreQueries:
             elif grouped == 0b1101 and mode is not None:
                 by["mode"].append((str(mode), int(n)))
         countries = self.con.execute(
-            f"SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c FROM {events}{where})"
+            f"SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c FROM {events}{where}) u"
             " GROUP BY c ORDER BY n DESC, c", args).fetchall()
         days.sort(key=lambda row: (row[0], row[1] is None, row[1] or ""))
-        return {"total": total,
+        # Reports of one incident by several articles count once here; copies of an
+        # article (exact or near duplicates) do not count at all.
+        row = self.con.execute(
+            "SELECT count(DISTINCT coalesce(i.incident_id, e.article_id || chr(10) || e.id))"
+            f" FROM (SELECT article_id, id FROM {events}{where}) e"
+            " LEFT JOIN incident_events i ON i.article_id = e.article_id AND i.event_id = e.id"
+            " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)", args).fetchone()
+        return {"total": total, "incidents": int(row[0]) if row else 0,
                 **{name: dict(sorted(counts, key=lambda kn: (-kn[1], kn[0])))
                    for name, counts in by.items()},
                 "country": {str(c): int(n) for c, n in countries},
@@ -273,18 +335,32 @@ class StoreQueries:
         events, where, args = self._events(
             filters, "actor_id", "actor_name", "recipient_id", "recipient_name")
         _check_page(limit, 0)
+        # The heaviest edges first, then their counts by type (the SQL both DuckDB and
+        # PostgreSQL read: mode() as an ordered-set aggregate, no histogram()).
+        edges = (f"SELECT *, coalesce(actor_id, actor) AS src, coalesce(recipient_id,"
+                 f" recipient) AS dst FROM {events}{where}"
+                 + (" AND" if where else " WHERE")
+                 + " actor IS NOT NULL AND recipient IS NOT NULL")
         rows = self.con.execute(
-            "SELECT coalesce(mode(actor_name), any_value(actor)), any_value(actor_country),"
-            " coalesce(mode(recipient_name), any_value(recipient)),"
-            " any_value(recipient_country), count(*) AS n, histogram(type),"
-            " coalesce(actor_id, actor) AS src, coalesce(recipient_id, recipient) AS dst"
-            f" FROM {events}{where}" + (" AND" if where else " WHERE")
-            + " actor IS NOT NULL AND recipient IS NOT NULL"
-            " GROUP BY src, dst ORDER BY n DESC, src, dst LIMIT ?", [*args, limit]).fetchall()
-        return [{"actor": src, "actor_id": src_id, "actor_country": src_country,
-                 "recipient": dst, "recipient_id": dst_id, "recipient_country": dst_country,
-                 "count": int(n), "types": {str(t): int(k) for t, k in types.items()}}
-                for src, src_country, dst, dst_country, n, types, src_id, dst_id in rows]
+            f"WITH e AS ({edges}), top AS (SELECT src, dst, count(*) AS n,"
+            f" coalesce({_mode('actor_name')}, min(actor)) AS src_name,"
+            f" min(actor_country) AS src_country,"
+            f" coalesce({_mode('recipient_name')}, min(recipient)) AS dst_name,"
+            " min(recipient_country) AS dst_country FROM e GROUP BY src, dst"
+            " ORDER BY n DESC, src, dst LIMIT ?)"
+            " SELECT top.src, top.dst, top.n, top.src_name, top.src_country, top.dst_name,"
+            " top.dst_country, e.type, count(*) FROM top JOIN e ON e.src = top.src"
+            " AND e.dst = top.dst GROUP BY top.src, top.dst, top.n, top.src_name,"
+            " top.src_country, top.dst_name, top.dst_country, e.type"
+            " ORDER BY top.n DESC, top.src, top.dst, e.type", [*args, limit]).fetchall()
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for src_id, dst_id, n, src, src_country, dst, dst_country, etype, k in rows:
+            edge = out.setdefault((src_id, dst_id), {
+                "actor": src, "actor_id": src_id, "actor_country": src_country,
+                "recipient": dst, "recipient_id": dst_id, "recipient_country": dst_country,
+                "count": int(n), "types": {}})
+            edge["types"][str(etype)] = int(k)
+        return list(out.values())
 
     def status(self) -> dict[str, Any]:
         """How many articles and events the store holds, and when the last article was
@@ -298,7 +374,7 @@ class StoreQueries:
 
     def articles(self, *, text: str | None = None, source: str | None = None,
                  date_from: str | None = None, date_to: str | None = None,
-                 limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                 limit: int = 100, offset: int = 0, total: bool = False) -> Page:
         """Articles without their text: id, title, url, source, published, counts and
         ``duplicate_of``; ``text`` is a case-insensitive substring of title or text."""
         where, args = _filters(
@@ -307,20 +383,27 @@ class StoreQueries:
             ("a.source = ?", source), ("a.published >= ?", date_from),
             ("a.published <= ?", date_to))
         _check_page(limit, offset)
+        # The total in the same scan (a window count): a word searched for in every text
+        # is read once, not twice.
         cursor = self.con.execute(
             "SELECT a.id, a.title, a.url, a.source, a.published, a.n_entities,"
-            " a.n_statements, a.n_events, a.n_figures, a.n_errors, d.duplicate_of"
+            " a.n_statements, a.n_events, a.n_figures, a.n_errors, d.duplicate_of,"
+            " count(*) OVER () AS total"
             f" FROM articles a LEFT JOIN duplicates d ON d.article_id = a.id{where}"
             " ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?",
             [*args, limit, offset])
         names = [d[0] for d in cursor.description]
         out = []
+        found: int | None = None
         for row in cursor.fetchall():
             item = dict(zip(names, row, strict=True))
+            found = int(item.pop("total"))
             if item["published"] is not None:
                 item["published"] = item["published"].isoformat()
             out.append(item)
-        return out
+        if total and found is None:  # a page past the end: count apart
+            found = self._count(f"articles a{where}", args)
+        return _page(out, found if total else None)
 
     def record(self, article_id: str) -> dict[str, Any] | None:
         """The full stored record of one article, or ``None``."""
@@ -344,7 +427,7 @@ class StoreQueries:
 
     def entities(self, *, name: str | None = None, type: str | None = None,
                  country: str | None = None, limit: int = 100,
-                 offset: int = 0) -> list[dict[str, Any]]:
+                 offset: int = 0, total: bool = False) -> Page:
         """Actors across articles, one row per ``actor_id`` (the same person or group
         however each article names it), most mentioned first: the name, type, country,
         sector and role most often given, ``articles`` and ``mentions`` counts."""
@@ -352,46 +435,76 @@ class StoreQueries:
             (contains("name"), needle(name)), ("type = ?", type), ("country = ?", country))
         _check_page(limit, offset)
         rows = self.con.execute(
-            "SELECT mode(name) AS n, mode(type), mode(country), mode(sector), mode(role),"
-            " mode(org_name), count(DISTINCT article_id), sum(n_mentions) AS m,"
+            f"SELECT {_mode('name')} AS n, {_mode('type')}, {_mode('country')},"
+            f" {_mode('sector')}, {_mode('role')}, {_mode('org_name')},"
+            " count(DISTINCT article_id), sum(n_mentions) AS m,"
             f" coalesce(actor_id, name) AS key FROM {self._table('entities', 'org_name')}{where}"
             " GROUP BY key ORDER BY m DESC, n LIMIT ? OFFSET ?",
             [*args, limit, offset]).fetchall()
-        return [{"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
-                 "role": role, "org": org, "articles": int(a), "mentions": int(m)}
-                for n, t, c, sec, role, org, a, m, key in rows]
+        return _page([{"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
+                       "role": role, "org": org, "articles": int(a), "mentions": int(m)}
+                      for n, t, c, sec, role, org, a, m, key in rows],
+                     self._count(f"entities{where}", args, "DISTINCT coalesce(actor_id, name)")
+                     if total else None)
 
-    def statements(self, *, speaker: str | None = None, country: str | None = None,
-                   text: str | None = None, date_from: str | None = None,
-                   date_to: str | None = None, article_id: str | None = None,
-                   limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Statements, filtered by speaker (the words at the cue or the resolved entity's
-        name, so "Kanani" finds his "he said"), speaker country, content words, date or
-        article. Each has ``article_id`` and ``speaker_name`` (the entity's name)."""
+    def _statements(self, speaker: str | None = None, country: str | None = None,
+                    text: str | None = None, date_from: str | None = None,
+                    date_to: str | None = None,
+                    article_id: str | None = None) -> tuple[str, str, list[Any]]:
+        """The filtered statements: what to read from, the WHERE clause, its parameters."""
         where, args = _filters(
             (f"({contains('speaker')} OR {contains('speaker_name')})",
              (needle(speaker),) * 2 if speaker else None),
             ("speaker_country = ?", country), (contains("content"), needle(text)),
             ("date >= ?", date_from), ("date <= ?", date_to), ("article_id = ?", article_id))
+        return self._table("statements", "speaker_name", "speaker_country"), where, args
+
+    def statements(self, *, limit: int = 100, offset: int = 0, total: bool = False,
+                   **filters: Any) -> Page:
+        """Statements, filtered by ``speaker`` (the words at the cue or the resolved
+        entity's name, so "Kanani" finds his "he said"), speaker ``country``, content
+        words (``text``), ``date_from``, ``date_to`` or ``article_id``. Each has
+        ``article_id`` and ``speaker_name`` (the entity's name)."""
+        table, where, args = self._statements(**filters)
+        source = f"{table}{where}"
         _check_page(limit, offset)
         out = []
         for aid, data, name in self.con.execute(
-                "SELECT article_id, data, speaker_name FROM"
-                f" {self._table('statements', 'speaker_name', 'speaker_country')}"
-                f"{where} ORDER BY date, article_id, id LIMIT ? OFFSET ?",
+                f"SELECT article_id, data, speaker_name FROM {source}"
+                " ORDER BY date, article_id, id LIMIT ? OFFSET ?",
                 [*args, limit, offset]).fetchall():
             out.append(dict(json.loads(data), article_id=aid, speaker_name=name))
-        return out
+        return _page(out, self._count(source, args) if total else None)
+
+    def statement_facets(self, *, top: int = 10, **filters: Any) -> dict[str, Any]:
+        """Counts over every filtered statement (the filters of :meth:`statements`):
+        ``total``, by ``kind``, and the ``top`` speakers (``speakers``: name and count),
+        a speaker being the resolved entity's name, else the words at the cue; a bare
+        pronoun the coder could not resolve names no one and is left out."""
+        table, where, args = self._statements(**filters)
+        source = f"{table}{where}"
+        kinds = self.con.execute(f"SELECT kind, count(*) AS n FROM {source}"
+                                 " GROUP BY kind ORDER BY n DESC, kind", args).fetchall()
+        pronouns = ", ".join(f"'{p}'" for p in sorted(UNINFORMATIVE_SPEAKERS))
+        speakers = self.con.execute(
+            f"SELECT coalesce(speaker_name, speaker) AS who, count(*) AS n FROM {source}"
+            + (" AND" if where else " WHERE")
+            + f" NOT (speaker_name IS NULL AND lower(trim(speaker)) IN ({pronouns}))"
+            " GROUP BY who ORDER BY n DESC, who LIMIT ?", [*args, top]).fetchall()
+        return {"total": sum(int(n) for _, n in kinds),
+                "kind": {str(k): int(n) for k, n in kinds},
+                "speakers": [{"name": str(w), "count": int(n)} for w, n in speakers]}
 
     def figures(self, *, kind: str | None = None, sourced: bool | None = None,
                 date_from: str | None = None, date_to: str | None = None,
                 article_id: str | None = None, copies: bool = True, limit: int = 100,
-                offset: int = 0) -> list[dict[str, Any]]:
+                offset: int = 0, total: bool = False) -> Page:
         """Figures, filtered by kind, whether a source is given, date (the figure's own,
         else its article's publication day) or article; ``copies=False`` leaves out
         articles that copy another, so a wire story counts once. Each has ``article_id``,
-        ``day`` (that date) and ``source_name`` (the speaker or entity the source points
-        at)."""
+        ``day`` (that date), ``source_name`` (the speaker or entity the source points at)
+        and ``incident`` (the incident of its event, if any: reports of one incident
+        share it)."""
         day = "coalesce(f.date, a.published)"
         where, args = _filters(
             ("f.kind = ?", kind), (f"{day} >= ?", date_from), (f"{day} <= ?", date_to),
@@ -402,20 +515,23 @@ class StoreQueries:
              () if sourced is not None else None))
         _check_page(limit, offset)
         out = []
-        for aid, data, when, name in self.con.execute(
-                f"SELECT f.article_id, f.data, {day}, f.source_name"
-                f" FROM {self._table('figures', 'source_name')} f"
-                " JOIN articles a ON a.id = f.article_id"
-                f"{where} ORDER BY {day}, f.article_id, f.id LIMIT ? OFFSET ?",
+        source = (f"{self._table('figures', 'source_name')} f"
+                  f" JOIN articles a ON a.id = f.article_id{where}")
+        for aid, data, when, name, incident in self.con.execute(
+                f"SELECT f.article_id, f.data, {day}, f.source_name, (SELECT"
+                " min(i.incident_id) FROM incident_events i WHERE i.article_id ="
+                f" f.article_id AND i.event_id = f.event) FROM {source}"
+                f" ORDER BY {day}, f.article_id, f.id LIMIT ? OFFSET ?",
                 [*args, limit, offset]).fetchall():
             out.append(dict(json.loads(data), article_id=aid,
-                            day=when.isoformat() if when else None, source_name=name))
-        return out
+                            day=when.isoformat() if when else None, source_name=name,
+                            incident=incident))
+        return _page(out, self._count(source, args) if total else None)
 
     def incidents(self, *, type: str | None = None, country: str | None = None,
                   date_from: str | None = None, date_to: str | None = None,
                   conflicting: bool | None = None, min_sources: int | None = None,
-                  limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+                  limit: int = 100, offset: int = 0, total: bool = False) -> Page:
         """Incidents, filtered; ``country`` matches the place or a participant's country.
         Dates are ISO strings, ``figures`` is a dict of kind to values with sources."""
         where, args = _filters(
@@ -429,7 +545,9 @@ class StoreQueries:
             f"SELECT * FROM incidents{where} ORDER BY date_start, id LIMIT ? OFFSET ?",
             [*args, limit, offset])
         names = [d[0] for d in cursor.description]
-        return [_incident(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
+        return _page([_incident(dict(zip(names, row, strict=True)))
+                      for row in cursor.fetchall()],
+                     self._count(f"incidents{where}", args) if total else None)
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """One incident with its ``events`` (each with ``article_id``), or ``None``."""
@@ -515,9 +633,12 @@ class StoreReader(StoreQueries):
     file or a missing table).
     """
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, lock: threading.Lock,
+    def __init__(self, con: Any, path: str, lock: threading.Lock,
                  timeout: float | None = None, watchdog: QueryWatchdog | None = None,
-                 lacking: frozenset[str] = frozenset()) -> None:
+                 lacking: frozenset[str] = frozenset(),
+                 errors: tuple[type[Exception], ...] = (duckdb.Error,),
+                 interrupted: tuple[type[Exception], ...] = (duckdb.InterruptException,),
+                 ) -> None:
         self.con = con
         self.path = path
         self._lacking = lacking
@@ -526,6 +647,8 @@ class StoreReader(StoreQueries):
         self._watchdog = watchdog if timeout is not None else None
         self._open = True
         self._timed_out = False
+        self._errors = errors
+        self._interrupted = interrupted
 
     def __enter__(self) -> StoreReader:
         if self._watchdog is not None and self.timeout is not None:
@@ -537,9 +660,9 @@ class StoreReader(StoreQueries):
         if self._watchdog is not None:
             self._watchdog.forget(self)
         self.close()
-        if isinstance(value, duckdb.InterruptException) and self._timed_out:
+        if isinstance(value, self._interrupted) and self._timed_out:
             raise StoreError(Codes.E209, seconds=self.timeout) from value
-        if isinstance(value, duckdb.Error):
+        if isinstance(value, self._errors):
             detail = (str(value).strip().splitlines() or [type(value).__name__])[0][:300]
             raise StoreError(Codes.E210, path=self.path, detail=detail) from value
 

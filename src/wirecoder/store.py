@@ -95,6 +95,7 @@ PART_TABLES = ("entities", "times", "places", "statements", "events", "figures",
 TABLES = ("articles", *PART_TABLES)
 # Kept up to date by the store itself: duplicates on every write, incidents on request.
 DERIVED_TABLES = ("duplicates", "incidents", "incident_events")
+UINT64 = (1 << 64) - 1
 # Internal to duplicate detection, not exported.
 FINGERPRINT_TABLES = ("fingerprints", "minhash_bands")
 
@@ -260,7 +261,8 @@ def check_record(record: Any) -> None:
 
 
 def explain(exc: BaseException) -> str:
-    """DuckDB's message, with what it means and what to do for the usual causes."""
+    """The database's message (DuckDB's or PostgreSQL's), with what it means and what to
+    do for the usual causes."""
     text = str(exc)
     low = text.lower()
     if "could not set lock" in low or "conflicting lock" in low:
@@ -268,6 +270,14 @@ def explain(exc: BaseException) -> str:
                 "(wait for it to end, or start `wirecoder serve` before coding: coders "
                 "started after it send their records through it), `wirecoder serve "
                 "--read-only`, or a DuckDB client; stop it and run the command again")
+    elif "connection refused" in low or "could not connect" in low or (
+            "connection to server" in low and "failed" in low):
+        hint = ("no PostgreSQL server answers at that address; start it, or check the host "
+                "and port in the postgresql:// URL")
+    elif "password authentication failed" in low or ("role" in low and "does not exist" in low):
+        hint = "PostgreSQL refused the user or password in the URL"
+    elif "database" in low and "does not exist" in low:
+        hint = "create the database first (createdb NAME), then run the command again"
     elif "no space left" in low or "disk full" in low:
         hint = ("the disk is full; free some space and run the same command again (the "
                 "articles already stored are skipped)")
@@ -283,7 +293,15 @@ def explain(exc: BaseException) -> str:
 
 
 class Store(StoreQueries):
-    """A DuckDB database of coded articles. Use as a context manager or call :meth:`close`."""
+    """A DuckDB database of coded articles. Use as a context manager or call :meth:`close`.
+    (:class:`wirecoder.pgstore.PgStore` is the same on PostgreSQL; :func:`open_store`
+    opens either.)"""
+
+    # What the database raises; a store shared with other processes (PostgreSQL) may
+    # change under a server, which must then not keep its answers.
+    ERRORS: tuple[type[Exception], ...] = (duckdb.Error,)
+    INTERRUPTED: tuple[type[Exception], ...] = (duckdb.InterruptException,)
+    shared = False
 
     def __init__(self, path: str | Path = ":memory:", read_only: bool = False) -> None:
         self.path = str(path)
@@ -325,7 +343,7 @@ class Store(StoreQueries):
                                  f" WHERE {table}.article_id = d.article_id"
                                  f" AND {table}.id = d.id")
             self.con.execute("COMMIT")
-        except duckdb.Error:
+        except self.ERRORS:
             self._rollback()
             raise
 
@@ -346,7 +364,7 @@ class Store(StoreQueries):
         with self._cursors:
             cursor = self.con.cursor()
         return StoreReader(cursor, self.path, self._cursors, timeout, self._watchdog,
-                           self._lacking)
+                           self._lacking, self.ERRORS, self.INTERRUPTED)
 
     def write(self, records: Iterable[dict[str, Any]]) -> int:
         """Insert records, replacing any earlier rows of the same article ids.
@@ -375,6 +393,7 @@ class Store(StoreQueries):
         texts = {row[0]: row[6] for row in batch["articles"]}
         try:
             self.con.execute("BEGIN TRANSACTION")
+            self._writing()
             placeholders = ",".join("?" * len(ids))
             for table in (*PART_TABLES, *FINGERPRINT_TABLES, "duplicates"):
                 self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({placeholders})",
@@ -384,14 +403,26 @@ class Store(StoreQueries):
                 self._insert(table, rows)
             self._mark_duplicates(ids, texts)
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except self.ERRORS as exc:
             self._rollback()
             raise StoreError(Codes.E207, path=self.path, detail=explain(exc)) from exc
+
+    def _writing(self) -> None:
+        """Called first in each write transaction: DuckDB lets one process write, so
+        there is nothing to wait for (PostgreSQL waits for other writers here)."""
+
+    def tune_for_serving(self) -> None:
+        """Settings for a server answering many small queries side by side: one thread
+        per query (see ``wirecoder.api.MAX_QUERIES``), and a page of rows read whole
+        rather than by row id after ordering ("late materialization": on a 10,000-article
+        store that cost a millisecond more per page)."""
+        self.con.execute("SET threads = 1")
+        self.con.execute("SET GLOBAL late_materialization_max_rows = 0")
 
     def _rollback(self) -> None:
         """Undo the open transaction, if any: a failed COMMIT (a full disk) has already
         ended it, and the error worth reporting is the one that made it fail."""
-        with contextlib.suppress(duckdb.Error):
+        with contextlib.suppress(*self.ERRORS):
             self.con.execute("ROLLBACK")
 
     def _insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
@@ -456,7 +487,9 @@ class Store(StoreQueries):
             for aid, text_hash, signature in self.con.execute(
                     "SELECT article_id, text_hash, signature FROM fingerprints"
                     f" WHERE article_id IN ({marks})", others).fetchall():
-                known[aid] = (text_hash, signature)
+                # Unsigned 64-bit values (PostgreSQL keeps them as signed BIGINT).
+                known[aid] = (text_hash, [v & UINT64 for v in signature]
+                              if signature is not None else None)
             originals.update(self.con.execute(
                 f"SELECT article_id, duplicate_of FROM duplicates WHERE article_id IN ({marks})",
                 others).fetchall())
@@ -468,6 +501,8 @@ class Store(StoreQueries):
             for other in sorted(candidates.get(aid, ())):
                 if order.get(other, -1) > order[aid]:
                     continue  # later in this batch: it will be compared with this one
+                if originals.get(other, other) == aid:
+                    continue  # its own copy, stored before it was coded again
                 other_hash, other_signature = known[other]
                 if text_hash is not None and text_hash == other_hash:
                     score, kind = 1.0, "exact"
@@ -494,6 +529,20 @@ class Store(StoreQueries):
     def counts(self) -> dict[str, int]:
         """Row counts of every table."""
         return {t: self.count(t) for t in (*TABLES, *DERIVED_TABLES)}
+
+    def run_sql(self, query: str) -> tuple[list[str], list[list[Any]]]:
+        """Column names and rows of a SQL ``query`` as the user wrote it (the database's
+        own dialect). Raises ``ValueError`` with the database's message if it fails."""
+        try:
+            cursor = self._raw(query)
+            names = [d[0] for d in cursor.description or []]
+            return names, [list(row) for row in cursor.fetchall()]
+        except self.ERRORS as exc:
+            self._rollback()
+            raise ValueError(f"the query failed: {str(exc).strip()}") from exc
+
+    def _raw(self, query: str) -> Any:
+        return self.con.execute(query)
 
     def ids(self) -> set[str]:
         """Ids of all stored articles."""
@@ -586,12 +635,13 @@ class Store(StoreQueries):
             links.extend((row["id"], e.article_id, e.event_id) for e in members)
         try:
             self.con.execute("BEGIN TRANSACTION")
+            self._writing()
             self.con.execute("DELETE FROM incidents")
             self.con.execute("DELETE FROM incident_events")
             self._insert("incidents", rows)
             self._insert("incident_events", links)
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except self.ERRORS as exc:
             self._rollback()
             raise StoreError(Codes.E207, path=self.path, detail=explain(exc)) from exc
         return len(rows)
@@ -600,3 +650,14 @@ class Store(StoreQueries):
         """All stored records, ordered by id."""
         for (raw,) in self.con.execute("SELECT record FROM articles ORDER BY id").fetchall():
             yield json.loads(raw)
+
+
+def open_store(db: str | Path, read_only: bool = False) -> Store:
+    """The store at ``db``: a DuckDB file, or a PostgreSQL database given as a
+    ``postgresql://`` URL (:class:`wirecoder.pgstore.PgStore`, with the ``postgres``
+    extra installed)."""
+    from wirecoder.pgstore import PgStore, is_postgres
+
+    if is_postgres(str(db)):
+        return PgStore(str(db), read_only=read_only)
+    return Store(db, read_only=read_only)

@@ -131,3 +131,35 @@ function watchStore(redraw, seconds = 5) {
   }
   check();
 }
+
+// A number with thousands separators: 8306 -> "8,306".
+function fmt(n) {
+  return Number(n).toLocaleString("en");
+}
+
+// A count in words past a million: 1300000000000 -> "1.3 trillion", 8306 -> "8,306".
+function bigNumber(n) {
+  for (const [size, name] of [[1e12, "trillion"], [1e9, "billion"], [1e6, "million"]]) {
+    if (Math.abs(n) >= size) return `${Number((n / size).toPrecision(3))} ${name}`;
+  }
+  return fmt(n);
+}
+
+// A chart legend: coloured swatches with their labels.
+function legend(entries) {
+  return el("div", { class: "legend" }, entries.map(([label, colour]) =>
+    el("span", {}, el("i", { class: "swatch", style: `background:${colour}` }), label)));
+}
+
+// Previous / "1–50 of 1,234" / Next under a paged list; go(offset) loads another page.
+function pager(page, go) {
+  const shown = page.items.length
+    ? `${fmt(page.offset + 1)}–${fmt(page.offset + page.items.length)} of ${fmt(page.total)}`
+    : "nothing matches these filters";
+  return el("div", { class: "pager" },
+    el("button", { type: "button", disabled: page.offset === 0 ? "" : null,
+                   onclick: () => go(Math.max(0, page.offset - page.limit)) }, "‹ Previous"),
+    el("span", { class: "muted pager-count" }, shown),
+    el("button", { type: "button", disabled: page.next_offset === null ? "" : null,
+                   onclick: () => go(page.next_offset) }, "Next ›"));
+}

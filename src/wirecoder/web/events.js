@@ -19,7 +19,10 @@ async function load() {
   try {
     const [facets, places, network] = await Promise.all([
       api("/facets", filters), api("/places", filters), api("/network", filters)]);
-    document.getElementById("total").textContent = `${facets.total} events`;
+    const total = document.getElementById("total");
+    total.textContent = `${fmt(facets.total)} events · ${fmt(facets.incidents)} incidents`;
+    total.title = "incidents: reports of one incident by several articles counted once, " +
+                  "copies of an article left out";
     drawTimeline(document.getElementById("timeline"), facets.days);
     drawMap(document.getElementById("map"), places.items);
     drawNetwork(document.getElementById("network"), network.items);
@@ -30,9 +33,42 @@ async function load() {
   }
 }
 
+// The table's columns: heading and the order it sorts by (click a heading to sort, again
+// to reverse).
+const COLUMNS = [["Date", "date"], ["Type", "type"], ["Actor", "actor"], ["Trigger", "trigger"],
+                 ["Recipient", "recipient"], ["Place", "place"], ["Status", "status"],
+                 ["Conf.", "confidence"], ["Article", "article"]];
+
+function sortBy(key) {
+  const current = form.order.value || "date";
+  form.order.value = current === key ? `-${key}` : key;
+  history.replaceState(null, "", "?" + new URLSearchParams(formParams(form)));
+  loadTable(formParams(form), 0);
+}
+
+function heading([label, key]) {
+  const current = form.order.value || "date";
+  const mark = current === key ? " ▲" : current === `-${key}` ? " ▼" : "";
+  return el("th", { class: "sortable", "data-order": key, onclick: () => sortBy(key),
+                    title: `sort by ${label.toLowerCase()}` }, label + mark);
+}
+
+function exportLinks(filters) {
+  const query = new URLSearchParams(filters);
+  for (const format of ["csv", "json"]) {
+    query.set("format", format);
+    document.getElementById(`export-${format}`).href = `/api/events/export?${query}`;
+  }
+}
+
 async function loadTable(filters, offset) {
   const target = document.getElementById("events");
+  exportLinks(filters);
   const page = await api("/events", { ...filters, limit: PAGE, offset });
+  if (!page.items.length) {
+    target.replaceChildren(el("p", { class: "muted" }, "No event matches these filters."));
+    return;
+  }
   const rows = page.items.map((e) => el("tr", {
       class: "clickable",
       onclick: () => { location.href = `/ui/reader.html?id=${encodeURIComponent(e.article_id)}&event=${e.id}`; } },
@@ -45,16 +81,10 @@ async function loadTable(filters, offset) {
     el("td", {}, e.status),
     el("td", {}, e.confidence === null ? "" : e.confidence.toFixed(2)),
     el("td", {}, articleLink(e.article_id))));
-  const pager = el("div", { class: "pager" },
-    el("button", { type: "button", disabled: offset === 0 ? "" : null,
-                   onclick: () => loadTable(filters, Math.max(0, offset - PAGE)) }, "‹ Previous"),
-    el("span", { class: "muted" }, `${offset + 1}–${offset + page.items.length}`),
-    el("button", { type: "button", disabled: page.next_offset === null ? "" : null,
-                   onclick: () => loadTable(filters, page.next_offset) }, "Next ›"));
+  const pages = pager(page, (next) => loadTable(filters, next));
   target.replaceChildren(el("table", { id: "events-table" },
-    el("thead", {}, el("tr", {}, ["Date", "Type", "Actor", "Trigger", "Recipient", "Place",
-                                   "Status", "Conf.", "Article"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, rows)), pager);
+    el("thead", {}, el("tr", {}, COLUMNS.map(heading))),
+    el("tbody", {}, rows)), pages);
 }
 
 function drawCountries(target, counts) {

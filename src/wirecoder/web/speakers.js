@@ -35,20 +35,22 @@ async function load(offset) {
   target.replaceChildren(el("table", { id: "statements-table" },
     el("thead", {}, el("tr", {}, ["Speaker", "Country", "Kind", "Cue", "What was said", "Date", ""].map((h) => el("th", {}, h)))),
     el("tbody", {}, rows)),
-    el("div", { class: "pager" },
-      el("button", { type: "button", disabled: offset === 0 ? "" : null, onclick: () => load(Math.max(0, offset - PAGE)) }, "‹ Previous"),
-      el("button", { type: "button", disabled: page.next_offset === null ? "" : null, onclick: () => load(page.next_offset) }, "Next ›")));
-  summarise(page.items);
+    pager(page, load));
+  summarise();
 }
 
-// Counts over the page shown: the busiest speakers and the kinds of attribution.
-function summarise(items) {
-  const count = (key, rows = items) => rows.reduce((m, s) => m.set(key(s), (m.get(key(s)) || 0) + 1), new Map());
-  const table = (map) => el("table", {}, el("tbody", {}, [...map].sort((a, b) => b[1] - a[1]).slice(0, 10)
-    .map(([k, n]) => el("tr", {}, el("td", {}, k), el("td", {}, String(n))))));
-  document.getElementById("top").replaceChildren(
-    table(count((s) => speakerLabel(s), items.filter((s) => !unresolved(s)))));
-  document.getElementById("kinds").replaceChildren(table(count((s) => s.kind)));
+// Counts over every statement the filters keep (not just the page shown): the speakers
+// quoted most and the kinds of attribution.
+async function summarise() {
+  const facets = await api("/statement-facets", formParams(form));
+  const table = (rows, empty) => rows.length
+    ? el("table", {}, el("tbody", {}, rows.map(([k, n]) =>
+        el("tr", {}, el("td", {}, k), el("td", { class: "number" }, fmt(n))))))
+    : el("p", { class: "muted" }, empty);
+  document.getElementById("top").replaceChildren(table(
+    facets.speakers.map((s) => [s.name, s.count]), "no named speaker among these statements"));
+  document.getElementById("kinds").replaceChildren(table(
+    Object.entries(facets.kind), "no statement matches these filters"));
 }
 
 setup();

@@ -1,0 +1,225 @@
+"""The store on PostgreSQL, for a team: many coders write at once, many servers read.
+
+``--db postgresql://user@host/dbname`` (or ``wirecoder.open_store(url)``) gives a
+:class:`PgStore`: the DuckDB store's tables, columns and queries
+(:class:`wirecoder.store.Store`), run by PostgreSQL through psycopg 3 (the ``postgres``
+extra). The SQL is written once, as DuckDB reads it; :func:`translate` turns the few
+DuckDB words it uses into PostgreSQL's (``?`` parameters, ``list_contains``,
+``contains``, JSON paths, type names).
+
+What differs:
+- **Writers wait for each other.** Each write transaction first takes one advisory lock
+  (``pg_advisory_xact_lock``), so coders writing at once store each article exactly once
+  (a later write of an id replaces the earlier) and duplicate detection sees every
+  earlier article. Readers never wait and never see half a batch.
+- JSON is kept as ``TEXT`` (parsed by the reader, as with DuckDB), unsigned 64-bit hashes
+  as signed ``BIGINT`` (the same bits).
+- Readers (``Store.reader``) take a connection from a small pool; a query past its time
+  is cancelled on the server.
+- Exports copy the tables into an in-memory DuckDB database first, and write from there.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import duckdb
+
+from wirecoder.errors import Codes, StoreError
+from wirecoder.queries import QueryWatchdog
+from wirecoder.store import SCHEMA, TABLES, Store, explain
+
+# The key of the lock every write transaction takes first ("wire" in ASCII).
+WRITE_LOCK = 0x77697265
+# Idle reader connections kept for the next request.
+POOL_SIZE = 8
+INT64 = 1 << 63
+
+_TYPES = [(re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
+          (re.compile(r"\bUBIGINT\b"), "BIGINT"), (re.compile(r"\bUTINYINT\b"), "SMALLINT"),
+          (re.compile(r"\bJSON\b"), "TEXT")]
+_LIST_CONTAINS = re.compile(r"list_contains\(([\w.]+), %s\)")
+_CONTAINS = re.compile(r"\bcontains\((lower\([\w.]+\)), %s\)")
+_JSON_PATH = re.compile(r"([\w.]+)->>'\$\.([\w.]+)'")
+
+
+def is_postgres(db: str) -> bool:
+    """Is ``db`` a PostgreSQL URL rather than a DuckDB file?"""
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def redacted(url: str) -> str:
+    """``url`` without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def translate(sql: str, parameters: bool = True) -> str:
+    """The SQL wirecoder writes for DuckDB, as PostgreSQL reads it. ``parameters``: the
+    statement has ``?`` placeholders (they become ``%s``; a literal ``%`` is doubled)."""
+    if parameters:
+        sql = sql.replace("%", "%%").replace("?", "%s")
+        sql = _LIST_CONTAINS.sub(r"(%s = ANY(\1))", sql)
+        sql = _CONTAINS.sub(r"(strpos(\1, %s) > 0)", sql)
+    sql = _JSON_PATH.sub(lambda m: f"(({m[1]})::json #>> '{{{m[2].replace('.', ',')}}}')",
+                         sql)
+    sql = sql.replace("BEGIN TRANSACTION", "BEGIN")
+    for pattern, name in _TYPES:
+        sql = pattern.sub(name, sql)
+    return sql
+
+
+class PgConnection:
+    """A psycopg connection that takes wirecoder's DuckDB-flavoured SQL
+    (:func:`translate`). :meth:`cursor` gives a connection of its own from a pool, for a
+    reader in another thread; closing that one returns it to the pool."""
+
+    def __init__(self, url: str, pool: list[PgConnection] | None = None,
+                 lock: threading.Lock | None = None) -> None:
+        import psycopg
+
+        self.url = url
+        self.conn = psycopg.connect(url, autocommit=True)
+        self._pool = pool if pool is not None else []
+        self._lock = lock or threading.Lock()
+        self._pooled = pool is not None
+
+    def execute(self, sql: str, args: Sequence[Any] | None = None) -> Any:
+        """Run one statement; returns a cursor (``fetchall``, ``fetchone``,
+        ``description``)."""
+        cursor = self.conn.cursor()
+        if args is None:
+            return cursor.execute(translate(sql, parameters=False).encode())
+        return cursor.execute(translate(sql).encode(), list(args))
+
+    def cursor(self) -> PgConnection:
+        with self._lock:
+            if self._pool:
+                return self._pool.pop()
+        return PgConnection(self.url, self._pool, self._lock)
+
+    def interrupt(self) -> None:
+        """Cancel the statement running on this connection (from another thread)."""
+        self.conn.cancel_safe()
+
+    def close(self) -> None:
+        if self._pooled and not self.conn.closed and not self.conn.broken:
+            with self._lock:
+                if len(self._pool) < POOL_SIZE:
+                    self._pool.append(self)
+                    return
+        self.conn.close()
+
+    def close_pool(self) -> None:
+        with self._lock:
+            idle, self._pool[:] = list(self._pool), []
+        for connection in idle:
+            connection.conn.close()
+
+
+class PgStore(Store):
+    """A PostgreSQL database of coded articles: :class:`wirecoder.store.Store` on
+    PostgreSQL (see the module's docstring). ``read_only`` opens it without creating the
+    tables."""
+
+    shared = True
+
+    def __init__(self, url: str, read_only: bool = False) -> None:
+        import psycopg
+
+        self.ERRORS = (psycopg.Error,)
+        self.INTERRUPTED = (psycopg.errors.QueryCanceled,)
+        self.path = redacted(url)
+        self._cursors = threading.Lock()
+        self._watchdog = QueryWatchdog()
+        self._columns: dict[str, list[tuple[str, str]]] = _duckdb_columns()
+        self._lacking: frozenset[str] = frozenset()
+        try:
+            self.con = PgConnection(url)
+            if not read_only:
+                self._create()
+        except psycopg.Error as exc:
+            raise StoreError(Codes.E202, path=self.path, detail=explain(exc)) from exc
+
+    def _create(self) -> None:
+        """Create the tables, one creator at a time (PostgreSQL's ``IF NOT EXISTS`` is
+        not safe against a concurrent creator)."""
+        self.con.execute("BEGIN")
+        try:
+            self._writing()
+            self.con.execute(SCHEMA)
+            self.con.execute("COMMIT")
+        except self.ERRORS:
+            self._rollback()
+            raise
+
+    def _tables_lacking(self) -> list[str]:
+        return []  # the tables are created with every column
+
+    def _writing(self) -> None:
+        self.con.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK])
+
+    def tune_for_serving(self) -> None:
+        """Nothing to set: PostgreSQL runs each query in a process of its own."""
+
+    def _raw(self, query: str) -> Any:
+        return self.con.conn.execute(query)  # the user's SQL, untranslated
+
+    def close(self) -> None:
+        self.con.close_pool()
+        self.con.close()
+
+    def _insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert rows (the table's leading columns, in order) with one COPY."""
+        if not rows:
+            return
+        from wirecoder.store import _as_python
+
+        columns = self._columns[table][:len(rows[0])]
+        names = ", ".join(name for name, _ in columns)
+        cursor = self.con.conn.cursor()
+        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([_signed(_as_python(value, kind), kind)
+                                for value, (_, kind) in zip(row, columns, strict=True)])
+
+    def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
+        """Write every table to ``folder`` as Parquet or CSV (see
+        :meth:`Store.export`), through an in-memory DuckDB copy of the tables."""
+        from wirecoder.store import DERIVED_TABLES
+
+        with Store(":memory:") as local:
+            for table in (*TABLES, *DERIVED_TABLES):
+                local._insert(table, [tuple(row) for row in self.con.execute(
+                    f"SELECT * FROM {table}").fetchall()])
+            return local.export(folder, fmt)
+
+
+def _signed(value: Any, kind: str) -> Any:
+    """An unsigned 64-bit value as the signed BIGINT with the same bits."""
+    if kind == "UBIGINT" and value is not None and value >= INT64:
+        return value - (1 << 64)
+    if kind == "UBIGINT[]" and value is not None:
+        return [v - (1 << 64) if v >= INT64 else v for v in value]
+    return value
+
+
+def _duckdb_columns() -> dict[str, list[tuple[str, str]]]:
+    """Every table's columns and DuckDB types, in order, as the schema creates them."""
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA)
+        tables = [row[0] for row in con.execute("SHOW TABLES").fetchall()]
+        return {table: [(name, kind) for name, kind, *_ in con.execute(
+            f"DESCRIBE {table}").fetchall()] for table in tables}
+    finally:
+        con.close()

@@ -1,0 +1,158 @@
+"""The team store on PostgreSQL (:mod:`wirecoder.pgstore`), against a real server.
+
+A private server is started for the session (tests/pg.py); each test gets a database of
+its own. Skipped when PostgreSQL or psycopg is missing, except under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from checks import serving
+from fastapi.testclient import TestClient
+
+from wirecoder import Store
+from wirecoder.api import create_app
+from wirecoder.errors import StoreError
+from wirecoder.pgstore import PgStore, redacted, translate
+from wirecoder.store import open_store
+
+LOCAL = "http://localhost"
+WIRECODER = [sys.executable, "-m", "wirecoder"]
+
+
+def stored_records(example_store: Path) -> list[dict[str, Any]]:
+    with Store(example_store, read_only=True) as store:
+        return list(store.records())
+
+
+def test_pg_translate_reads_duckdb_sql_as_postgresql() -> None:
+    assert translate("SELECT x FROM t WHERE a = ? AND b LIKE 'x%'") == \
+        "SELECT x FROM t WHERE a = %s AND b LIKE 'x%%'"
+    assert translate("list_contains(e.countries, ?)") == "(%s = ANY(e.countries))"
+    assert translate("contains(lower(a.title), ?)") == "(strpos(lower(a.title), %s) > 0)"
+    assert translate("e.data->>'$.location.precision'", parameters=False) == \
+        "((e.data)::json #>> '{location,precision}')"
+    assert translate("x DOUBLE, y UBIGINT[], z JSON, w UTINYINT", parameters=False) == \
+        "x DOUBLE PRECISION, y BIGINT[], z TEXT, w SMALLINT"
+
+
+def test_pg_passwords_stay_out_of_messages() -> None:
+    url = "postgresql://coder:s3cret@127.0.0.1:1/wire"
+    assert redacted(url) == "postgresql://coder:***@127.0.0.1:1/wire"
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert "s3cret" not in str(caught.value) and "E202" in str(caught.value)
+    assert "no PostgreSQL server answers" in str(caught.value)
+
+
+QUESTIONS = [
+    ("/api/articles", {}), ("/api/articles", {"text": "Kanani"}),
+    ("/api/articles/iran-us-forces-2023-10-30", {}), ("/api/articles/k3", {}),
+    ("/api/events", {"limit": 500}), ("/api/events", {"type": "ASSAULT", "order": "-confidence"}),
+    ("/api/events", {"country": "KEN", "actor": "police"}),
+    ("/api/events", {"place": "nairobi", "min_confidence": 0.5}),
+    ("/api/events", {"date_from": "2023-10-27", "date_to": "2023-10-31", "order": "actor"}),
+    ("/api/facets", {}), ("/api/facets", {"country": "IRN"}), ("/api/places", {}),
+    ("/api/network", {}), ("/api/statements", {"limit": 500}),
+    ("/api/statements", {"speaker": "Kanani"}), ("/api/statement-facets", {}),
+    ("/api/figures", {"limit": 500}), ("/api/figures", {"sourced": False, "copies": False}),
+    ("/api/incidents", {}), ("/api/incidents", {"conflicting": True}),
+    ("/api/entities", {"limit": 500}), ("/api/entities", {"country": "USA"}),
+    ("/api/events/export", {"format": "json"}), ("/api/ontology", {}),
+]
+
+
+def test_pg_answers_every_question_as_duckdb_does(example_store: Path, pg_db: str) -> None:
+    with PgStore(pg_db) as store:
+        store.write(stored_records(example_store))
+        assert store.build_incidents() > 0
+    with TestClient(create_app(example_store), base_url=LOCAL) as duck, \
+            TestClient(create_app(pg_db), base_url=LOCAL) as pg:
+        for path, params in QUESTIONS:
+            ours, theirs = duck.get(path, params=params), pg.get(path, params=params)
+            assert theirs.status_code == ours.status_code == 200, (path, theirs.text)
+            assert theirs.json() == ours.json(), (path, params)
+        incident = duck.get("/api/incidents").json()["items"][0]["id"]
+        assert pg.get(f"/api/incidents/{incident}").json() == \
+            duck.get(f"/api/incidents/{incident}").json()
+        assert pg.get("/api/status").json()["accepts_coders"] is True
+        assert pg.get("/api/events", params={"type": "NOPE"}).status_code == 400
+
+
+def test_pg_rewriting_an_article_replaces_it_and_finds_copies(example_store: Path,
+                                                              pg_db: str) -> None:
+    records = stored_records(example_store)
+    with PgStore(pg_db) as store:
+        store.write(records)
+        store.write(records[:2])  # coded again: replaced, not added
+        assert store.count("articles") == len(records)
+        assert store.count("events") == sum(len(r["events"]) for r in records)
+        with Store(example_store, read_only=True) as duck:
+            assert store.count("duplicates") == duck.count("duplicates") > 0
+
+
+def test_pg_two_coders_at_once_store_every_article_once(pg_db: str, tmp_path: Path) -> None:
+    texts = [f"Police arrested {n} protesters in Lagos on Tuesday, the state police said."
+             for n in range(10, 22)]
+    first = tmp_path / "first.jsonl"
+    second = tmp_path / "second.jsonl"
+    # Articles 4-7 are in both inputs.
+    first.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n"
+                             for i, t in enumerate(texts[:8])))
+    second.write_text("".join(json.dumps({"id": f"a{i}", "text": t}) + "\n"
+                              for i, t in enumerate(texts) if i >= 4))
+    coders = [subprocess.Popen([*WIRECODER, "code", str(path), "--db", pg_db, "--rules-only",
+                                "--commit-every", "1"], stderr=subprocess.PIPE, text=True)
+              for path in (first, second)]
+    for coder in coders:
+        assert coder.wait(timeout=300) == 0, coder.communicate()[1]
+    with PgStore(pg_db, read_only=True) as store:
+        assert store.ids() == {f"a{i}" for i in range(12)}
+        _, rows = store.run_sql("SELECT count(*), count(DISTINCT (article_id, id))"
+                                    " FROM events")
+        assert rows[0][0] == rows[0][1] == sum(r["n_events"] for r in
+                                               _articles(store))
+
+
+def _articles(store: PgStore) -> list[dict[str, Any]]:
+    names, rows = store.run_sql("SELECT id, n_events FROM articles")
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def test_pg_cli_serves_from_two_processes_and_exports(example_store: Path, pg_db: str,
+                                                      tmp_path: Path) -> None:
+    with PgStore(pg_db) as store:
+        store.write(stored_records(example_store))
+    with serving(pg_db) as one, serving(pg_db) as two:
+        answers = [json.load(urllib.request.urlopen(f"{url}/api/status")) for url in (one, two)]
+        assert answers[0]["articles"] == answers[1]["articles"] == 4
+        more = tmp_path / "more.jsonl"
+        more.write_text(json.dumps({"id": "live-1", "text": "Rebels attacked an army convoy "
+                                    "near Goma on Monday, a provincial official said."}) + "\n")
+        coded = subprocess.run([*WIRECODER, "code", str(more), "--db", pg_db, "--rules-only"],
+                               capture_output=True, text=True, timeout=300)
+        assert coded.returncode == 0, coded.stderr
+        # No answer is kept for a store others write to: both servers see it at once.
+        for url in (one, two):
+            assert json.load(urllib.request.urlopen(f"{url}/api/status"))["articles"] == 5
+    query = subprocess.run([*WIRECODER, "sql", "--db", pg_db, "--format", "jsonl",
+                            "SELECT id FROM articles WHERE id LIKE 'live%'"],
+                           capture_output=True, text=True, timeout=60)
+    assert query.returncode == 0 and json.loads(query.stdout) == {"id": "live-1"}, query.stderr
+    bad = subprocess.run([*WIRECODER, "sql", "--db", pg_db, "SELEC 1"], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode != 0 and "the query failed" in bad.stderr
+    for fmt, name in (("csv", "events.csv"), ("parquet", "events.parquet"),
+                      ("gdelt", "events.gdelt.csv")):
+        out = tmp_path / fmt
+        done = subprocess.run([*WIRECODER, "export", "--db", pg_db, "--format", fmt, str(out)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert (out / name).stat().st_size > 0

@@ -11,6 +11,9 @@ import pytest
 
 from wirecoder import Pipeline
 
+# The browser tests' server and page fixtures (tests/browser.py).
+pytest_plugins = ["browser"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "data" / "seed"

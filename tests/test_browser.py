@@ -6,74 +6,15 @@ view are saved to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"]
-
-
-@pytest.fixture(scope="module")
-def server(example_store: Path) -> Iterator[str]:
-    import uvicorn
-
-    from wirecoder.api import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(example_store), host="127.0.0.1", port=port,
-                            log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's package")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True,
-                                             args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000})
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.on("requestfailed", lambda req: errors.append(f"{req.url} failed"))
-        # What the Content-Security-Policy refuses is only told on the console.
-        tab.on("console", lambda msg: errors.append(msg.text)
-               if "Content Security Policy" in msg.text else None)
-        tab.errors = errors
-        requests: list[str] = []
-        tab.on("request", lambda req: requests.append(req.url))
-        tab.requests = requests
-        yield tab
-        browser.close()
+from browser import ARTIFACTS
 
 
 def test_browser_events_view_draws_timeline_map_and_network(page: Any, server: str) -> None:
@@ -247,6 +188,7 @@ def live_store(request: pytest.FixtureRequest, example_store: Path, tmp_path: Pa
 
 def test_browser_shows_articles_coded_while_it_is_open(page: Any, live_store: str,
                                                        tmp_path: Path) -> None:
+    import httpx
     from checks import serving
 
     db = Path(live_store) if not live_store.startswith("postgresql:") else live_store
@@ -263,10 +205,13 @@ def test_browser_shows_articles_coded_while_it_is_open(page: Any, live_store: st
         page.wait_for_function(
             "() => document.getElementById('store-note').textContent.startsWith('4 articles')")
         before = page.locator("#total").inner_text()
-        coded = subprocess.run([sys.executable, "-m", "wirecoder", "code", str(more),
-                                "--db", str(db)], capture_output=True, text=True,
-                               timeout=300)
-        assert coded.returncode == 0, coded.stderr
+        # On PostgreSQL, two coders at once, both given the same articles.
+        coders = [subprocess.Popen([sys.executable, "-m", "wirecoder", "code", str(more),
+                                    "--db", str(db), "--commit-every", "1"],
+                                   stderr=subprocess.PIPE, text=True)
+                  for _ in range(1 if isinstance(db, Path) else 2)]
+        for coder in coders:
+            assert coder.wait(timeout=300) == 0, coder.communicate()[1]
         # The page asks the server every 5 s and redraws when the store has changed.
         page.wait_for_function(
             "() => document.getElementById('store-note').textContent.startsWith('6 articles')",
@@ -274,6 +219,8 @@ def test_browser_shows_articles_coded_while_it_is_open(page: Any, live_store: st
         page.wait_for_function(f"() => document.getElementById('total').textContent"
                                f" !== {before!r}", timeout=30_000)
         page.wait_for_selector("#events-table a:text('live-1')", timeout=30_000)
+        status = httpx.get(f"{url}/api/status").json()
+        assert status["articles"] == 6  # each article once, however many coders sent it
         backend = "postgresql" if isinstance(db, str) else "duckdb"
         page.screenshot(path=str(ARTIFACTS / f"live-coding-{backend}.png"), full_page=True)
         page.goto("about:blank")  # stop asking the server before it stops

@@ -9,74 +9,15 @@ from __future__ import annotations
 
 import itertools
 import math
-import os
 import re
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser import ARTIFACTS
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-@pytest.fixture(scope="module")
-def server(example_store: Path) -> Iterator[str]:
-    import uvicorn
-
-    from wirecoder.api import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(example_store), host="127.0.0.1", port=port,
-                            log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[Any]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run installs Debian's package")
-        pytest.skip("chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, headless=True,
-                                             args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1440, "height": 1000})
-        tab: Any = context.new_page()  # carries the errors and requests seen
-        errors: list[str] = []
-        requested: list[str] = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.on("requestfailed", lambda req: errors.append(f"{req.url} failed"))
-        tab.on("request", lambda req: requested.append(req.url))
-        # What the Content-Security-Policy refuses is only told on the console.
-        tab.on("console", lambda msg: errors.append(msg.text)
-               if "Content Security Policy" in msg.text else None)
-        tab.errors = errors
-        tab.requested = requested
-        yield tab
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +128,7 @@ def test_charts_page_shows_no_null_and_asks_only_its_own_server(events_page: Any
     assert not [t for t in texts if t.strip() in ("null", "undefined", "NaN")]
     body = page.locator("body").evaluate("b => b.textContent")
     assert not re.search(r"\b(null|undefined|NaN)\b", body)
-    hosts = {urlsplit(url).hostname for url in page.requested if not url.startswith("data:")}
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith("data:")}
     assert hosts <= LOCAL_HOSTS, hosts
     page.screenshot(path=str(ARTIFACTS / "events-charts.png"))
     page.screenshot(path=str(ARTIFACTS / "events-charts-full.png"), full_page=True)

@@ -36,7 +36,10 @@ def test_pg_translate_reads_duckdb_sql_as_postgresql() -> None:
     assert translate("SELECT x FROM t WHERE a = ? AND b LIKE 'x%'") == \
         "SELECT x FROM t WHERE a = %s AND b LIKE 'x%%'"
     assert translate("list_contains(e.countries, ?)") == "(%s = ANY(e.countries))"
-    assert translate("contains(lower(a.title), ?)") == "(strpos(lower(a.title), %s) > 0)"
+    # A literal substring, wildcards escaped, that a trigram index can answer.
+    assert translate("contains(lower(a.title), ?)") == (
+        "(lower(a.title) LIKE '%%' || replace(replace(replace(%s, '\\', '\\\\'), '%%',"
+        " '\\%%'), '_', '\\_') || '%%')")
     assert translate("e.data->>'$.location.precision'", parameters=False) == \
         "((e.data)::json #>> '{location,precision}')"
     assert translate("x DOUBLE, y UBIGINT[], z JSON, w UTINYINT", parameters=False) == \
@@ -54,6 +57,10 @@ def test_pg_passwords_stay_out_of_messages() -> None:
 
 QUESTIONS = [
     ("/api/articles", {}), ("/api/articles", {"text": "Kanani"}),
+    ("/api/articles", {"text": "us forces"}), ("/api/articles", {"text": "8,306"}),
+    ("/api/articles", {"text": "%"}), ("/api/articles", {"text": "_"}),
+    ("/api/events", {"actor": "%"}), ("/api/statements", {"text": "a_b\\%"}),
+    ("/api/statements", {"text": "'"}), ("/api/entities", {"name": "_"}),
     ("/api/articles/iran-us-forces-2023-10-30", {}), ("/api/articles/k3", {}),
     ("/api/events", {"limit": 500}), ("/api/events", {"type": "ASSAULT", "order": "-confidence"}),
     ("/api/events", {"country": "KEN", "actor": "police"}),

@@ -173,3 +173,41 @@ def test_store_old_store_gets_derived_columns(tmp_path: Path,
             f"SELECT * FROM {table} ORDER BY article_id, id").fetchall()
             for table in DERIVED_COLUMNS} == written
         assert _answers(store) == answers
+
+
+NEEDLES = ["kanani", "KANANI", "ani", "nasser kanani", "asser kan", "us forces", "s, ",
+           "8,306", "revolutionary guard", "iran's", "zzz", "police said", "wrong american",
+           "'", "  ", "-"]
+
+
+def _by_brute_force(records: list[dict[str, Any]], needle: str) -> set[str]:
+    return {r["id"] for r in records
+            if needle.lower() in f"{r.get('title') or ''}".lower()
+            or needle.lower() in r["text"].lower()}
+
+
+def test_store_text_search_finds_what_the_text_holds(example_store: Path,
+                                                     tmp_path: Path) -> None:
+    import shutil
+
+    with Store(example_store, read_only=True) as store:
+        records = list(store.records())
+        for needle in NEEDLES:
+            found = {a["id"] for a in store.articles(text=needle, limit=100)}
+            assert found == _by_brute_force(records, needle), needle
+    # A store written before articles' words were kept: read-only, it reads every text;
+    # opened for writing, it keeps their words from then on.
+    old = tmp_path / "old.duckdb"
+    shutil.copy(example_store, old)
+    with Store(old) as store:
+        store.con.execute("DROP TABLE article_words")
+    with Store(old, read_only=True) as store:
+        assert "article_words" in store._lacking
+        assert {a["id"] for a in store.articles(text="kanani")} == \
+            _by_brute_force(records, "kanani")
+    with Store(old) as store:
+        assert store.con.execute("SELECT count(DISTINCT article_id) FROM article_words"
+                                 ).fetchone()[0] == len(records)
+        for needle in NEEDLES:
+            assert {a["id"] for a in store.articles(text=needle, limit=100)} == \
+                _by_brute_force(records, needle), needle

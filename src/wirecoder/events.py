@@ -5,22 +5,22 @@ Triggers are verbs and nouns from ``data/event_triggers.tsv`` ("struck", "attack
 attack"); each trigger's CAMEO code gives its PLOVER type, mode and context through
 ``data/cameo_plover.tsv`` (derived from PLOVER's own table). Participants come from the
 parse (subject, object, by-agent, "against"/"on"/"with", possessives and demonyms) and are
-resolved to entities by ``participants``; an unnamed actor stays empty. Mentions of one
-happening in an article are merged into one event.
+resolved to entities by ``participants``; an unnamed actor stays empty. An event's date
+and status come from ``event_status``; mentions of one happening in an article are merged
+into one event by ``event_merge``.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from wirecoder import event_merge, event_status
 from wirecoder.actors import EntityIndex
+from wirecoder.event_status import COOPERATIVE, LIGHT_VERBS, TIME_PREPS
 from wirecoder.lexicon import Lexicon, read_table, word_lists
 from wirecoder.model import (
     Event,
@@ -44,34 +44,14 @@ from wirecoder.participants import (
     phrase_span,
 )
 from wirecoder.spans import document_index
-from wirecoder.times import parse_published
 
 if TYPE_CHECKING:
     from wirecoder.sense.combine import SenseJudge
 
 # The word lists the rules below use, with what each is for: data/event_words.tsv.
 EVENT_WORDS = word_lists("event_words.tsv")
-LIGHT_VERBS = EVENT_WORDS["light_verbs"]
 ACTOR_PREPS = frozenset({"by"})
 RECIPIENT_PREPS = frozenset({"against", "on", "at", "upon", "into", "with", "of"})
-MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
-MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
-HEDGES = frozenset({"may", "might", "could"})
-FUTURE_HEADS = EVENT_WORDS["future_heads"]
-HYPOTHETICAL_HEADS = EVENT_WORDS["hypothetical_heads"]
-NEGATING_HEADS = EVENT_WORDS["negating_heads"]
-# Sectors that make a nameless group a participant ("protesters", "civilians"). Unnamed
-# armed men ("gunmen", "militants") are left out on purpose: an unknown actor stays empty.
-HISTORICAL_DAYS = 60
-# "said Monday": that day is the statement's, not the event's.
-REPORTING_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported)\s+(?:on\s+)?$")
-COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT",
-                         "AGREE"})
-HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
-THREAT_MODES = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations",
-                "PROTEST": "relations", "MOBILIZE": "violence"}
-INTENT_HEADS = EVENT_WORDS["intent_heads"]
-DECISION_HEADS = EVENT_WORDS["decision_heads"]
 EVENT_HEADS = EVENT_WORDS["event_heads"]
 GATHERING = EVENT_WORDS["gathering"]
 CROWDS = EVENT_WORDS["crowds"]
@@ -86,8 +66,6 @@ DEEP_RECIPIENT_PREPS = frozenset({"against", "with", "to", "by", "from", "on", "
                                   "towards"})
 NON_PARTICIPANTS = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY",
                               "ORDINAL"})
-SIZE_KINDS = {"killed": "killed", "injured": "injured", "arrested": "arrested",
-              "detained": "arrested", "protesters": "protesters", "casualties": "injured"}
 
 
 @dataclass(frozen=True)
@@ -142,13 +120,14 @@ class EventExtractor:
         found: list[tuple[Token, Trigger, list[Token], list[Token], Token | None]] = []
         # Light verbs first: "carried out an attack" is the attack, by the verb's subject.
         for token in doc:
-            if token.pos_ == "VERB" and _lemma(token) in LIGHT_VERBS:
+            if token.pos_ == "VERB" and event_status.lemma(token) in LIGHT_VERBS:
                 for noun, trig in self._light_objects(token):
                     if skip(noun.idx, noun.idx + len(noun.text)):
                         continue
                     consumed.add(noun.i)
                     consumed.add(token.i)
-                    if _lemma(token) == "come":  # "came under attack": the subject is hit
+                    if event_status.lemma(token) == "come":
+                        # "came under attack": the subject is hit
                         found.append((noun, trig, [], _subjects(token), token))
                     else:
                         # "gave a warm welcome to de Klerk", "launched strikes against
@@ -158,7 +137,7 @@ class EventExtractor:
                                    and c.lower_ in LIGHT_TARGET_PREPS
                                    for g in c.children if g.dep_ == "pobj"]
                         subjects = _subjects(token)
-                        if any(c.dep_ == "auxpass" for c in token.children) and _lemma(
+                        if any(c.dep_ == "auxpass" for c in token.children) and event_status.lemma(
                                 token) not in ("engage", "involve"):
                             # "was put under investigation", "were placed under arrest":
                             # the subject undergoes it; an agent does it. ("Were engaged
@@ -178,7 +157,7 @@ class EventExtractor:
                 found.append((token, found_trigger, actors, recipients, None))
             elif self._eventive_noun(token):
                 found.append((token, found_trigger, [], [], None))
-        for _verb, subject, speech in _obligations(doc):
+        for _verb, subject, speech in event_status.obligations(doc):
             # "Russia said Sudan must return the helicopter": a demand on Sudan.
             if speech.i not in consumed and not skip(speech.idx, speech.idx + 1):
                 found.append((speech, self.request, _subjects(speech), [subject], None))
@@ -205,17 +184,17 @@ class EventExtractor:
                     events = judge.admit(events, event)
                     proposed.add(event.trigger.span)
         events.sort(key=lambda e: e.trigger.span)
-        events = _drop_embedded(events, doc)
-        _share_purpose(events, doc)
+        events = event_merge.drop_embedded(events, doc)
+        event_merge.share_purpose(events, doc)
         if judge is not None:  # after the purposes are shared: "marched to demand reform"
             events = judge.prune(events, senses, frozenset(proposed))
-        events = _merge(events, doc, {e.id for e in entities.entities
-                                      if e.type in ("PERSON", "ORG")})
+        events = event_merge.merge(events, doc, {e.id for e in entities.entities
+                                                 if e.type in ("PERSON", "ORG")})
         for n, event in enumerate(events, start=1):
             event.id = f"ev{n}"
             if event.location is not None:
                 event.location.pop("in_clause", None)
-        _link_figures(events, figures, doc)
+        event_merge.link_figures(events, figures, doc)
         return events
 
     # --- triggers -------------------------------------------------------------------------
@@ -427,11 +406,12 @@ class EventExtractor:
         trig_text = text[trigger_span[0]:trigger_span[1]]
         anchor = light if light is not None else token
         location = _location(doc, anchor, token, places)
-        when = _when(doc, anchor, times)
-        status = _status(anchor, token, when, published)
-        trig, status = _speech_act(trig, status, anchor)
+        when = event_status.when(doc, anchor, times)
+        status = event_status.status(anchor, token, when, published)
+        trig, status = event_status.speech_act(trig, status, anchor)
         if trig.type == "THREATEN" and actor and not any(p.country for p in actor) \
-                and anchor.dep_ == "ccomp" and _lemma(anchor.head) in ("warn", "say", "declare"):
+                and anchor.dep_ == "ccomp" \
+                and event_status.lemma(anchor.head) in ("warn", "say", "declare"):
             # "Cairo's security chief warned that police will no longer tolerate rallies":
             # the forces a speaker threatens with are the speaker's.
             speaker = self.participants.resolve(doc, _subjects(anchor.head), entities, places)
@@ -665,7 +645,7 @@ def _not_the_act(token: Token, trig: Trigger) -> bool:
                 and g.pos_ != "PRON" for g in c.children) for c in children):
         return True  # "the demands of quarterly earnings": pressures, not a demand made
     if token.pos_ == "NOUN" and trig.lemma == "operation" and not (
-            token.dep_ == "dobj" and _lemma(token.head) in LIGHT_VERBS) and not any(
+            token.dep_ == "dobj" and event_status.lemma(token.head) in LIGHT_VERBS) and not any(
             c.dep_ == "prep" and c.lower_ == "against" for c in children):
         return True  # "in charge of military operations": a job, not an offensive
     if token.pos_ == "NOUN" and trig.lemma == "talk" and token.lower_ == "talk" and not any(
@@ -826,7 +806,7 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
                                   for g in c.children if g.dep_ == "nsubj"
                                   and g.left_edge.i == child.i + 1)
     if not recipients and trig.type in ("ACCUSE", "REQUEST", "CONSULT", "COERCE") \
-            and verb.dep_ in ("xcomp", "advcl") and _lemma(verb.head) in SUMMONING:
+            and verb.dep_ in ("xcomp", "advcl") and event_status.lemma(verb.head) in SUMMONING:
         # "summoned Niger's ambassador to complain", "ordered La Prensa to suspend
         # publication": the one summoned or ordered is the target.
         recipients = [c for c in verb.head.children if c.dep_ == "dobj"]
@@ -861,7 +841,7 @@ def _verb_arguments(verb: Token, trig: Trigger) -> tuple[list[Token], list[Token
                 recipients.extend(g for g in node.children if g.dep_ == "dobj"
                                   and (g.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")))
     named = any(r.ent_type_ in NAMED for r in recipients)
-    if not named and verb.dep_ in ("advcl", "xcomp") and _lemma(verb.head) in SENDING:
+    if not named and verb.dep_ in ("advcl", "xcomp") and event_status.lemma(verb.head) in SENDING:
         # "sent 21 personnel to Bosnia to investigate": where they were sent.
         recipients += [g for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "to"
                        for g in c.children if g.dep_ == "pobj"]
@@ -1008,7 +988,6 @@ def _grounds(trigger: Token) -> list[Token]:
 
 
 RECEIVING = EVENT_WORDS["receiving"]
-TIME_PREPS = ("during", "after", "before", "since", "amid", "following", "despite", "until")
 NOT_DOERS = EVENT_WORDS["not_doers"]
 
 
@@ -1284,296 +1263,6 @@ def _location(doc: Doc, anchor: Token, token: Token,
             "lon": place.lon, "precision": place.precision, "in_clause": in_clause}
 
 
-def _when(doc: Doc, anchor: Token, times: list[TimeExpr]) -> dict[str, object] | None:
-    """The time of the event's own clause, or of the clause it hangs from."""
-    if anchor.dep_ in ("relcl", "advcl", "acl"):
-        head = anchor.head
-        for x in times:
-            if x.value and x.span[0] <= head.idx < x.span[1]:
-                return {"value": x.value, "text": x.text, "span": list(x.span),
-                        "precision": x.precision}
-    t = anchor
-    for _ in range(3):
-        lo, hi = t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)
-        inside = [x for x in times if lo <= x.span[0] and x.span[1] <= hi and x.value
-                  and not REPORTING_BEFORE.search(doc_text(doc)[max(0, x.span[0] - 16):
-                                                                x.span[0]])]
-        # Prefer times that hang from this clause, not from a clause nested in it.
-        own = [x for x in inside if _hangs_from(doc, x, t)]
-        if own:
-            x = own[0]
-            return {"value": x.value, "text": x.text, "span": list(x.span),
-                    "precision": x.precision}
-        if t.head.i == t.i or t.dep_ in ("ccomp", "parataxis", "relcl", "acl"):
-            break
-        t = t.head
-    return None
-
-
-def _hangs_from(doc: Doc, time: TimeExpr, clause: Token) -> bool:
-    span = doc.char_span(*time.span, alignment_mode="expand")
-    if span is None:
-        return False
-    root_i = span.root.i
-    t = span.root
-    for _ in range(5):
-        if t.i == clause.i:
-            return True
-        if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i != root_i):
-            return False  # it belongs to a clause nested inside
-        if t.i != root_i and t.pos_ in ("NOUN", "PROPN") and t.i != clause.i \
-                and t.head.i != clause.i:
-            return False
-        if t.head.pos_ in ("NOUN", "PROPN") and t.head.i != clause.i and t.dep_ in (
-                "compound", "nmod", "amod", "npadvmod"):
-            return False  # "the 7 October attacks": the day of the attacks, not the verb
-        t = t.head
-    return t.i == clause.i
-
-
-def _status(anchor: Token, token: Token, when: dict[str, object] | None,
-            published: str | None) -> str:
-    chain = [anchor, token]
-    governors: list[int] = []  # heads the event is a complement of ("threatened to strike")
-    # Heads whose negation reaches the event: not past a verb it is the object of, which
-    # has an act of its own ("avoided condemning the invasion": the invasion happened).
-    negators: list[int] = []
-    own_verb_passed = False
-    t = anchor
-    for _ in range(3):
-        if t.head.i == t.i:
-            break
-        if t.dep_ in ("ccomp", "parataxis", "conj", "advcl", "relcl", "acl"):
-            break
-        link = t.dep_
-        if link == "pobj" and t.head.lower_ in TIME_PREPS:
-            break  # "warned him during their meeting": the meeting is not what was warned
-        t = t.head
-        chain.append(t)
-        if link in ("xcomp", "pobj", "dobj", "prep", "acomp", "nsubjpass", "nsubj"):
-            governors.append(t.i)
-            if not own_verb_passed:
-                negators.append(t.i)
-        if link in ("dobj", "pobj") and t.pos_ == "VERB":
-            own_verb_passed = True
-    if any(c.dep_ == "neg" for t in (anchor, token) for c in t.children):
-        return "negated"
-    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("neither", "nobody") or any(
-            g.lower_ in ("neither", "no") and g.dep_ in ("det", "preconj") for g in c.children))
-           for c in anchor.children):
-        return "negated"  # "Neither Clinton nor her allies have been charged"
-    if anchor.dep_ == "ccomp" and anchor.head.lemma_ == "deny":
-        return "negated"  # "The Kremlin denied that Russian forces had targeted civilians"
-    if anchor.dep_ in ("acl", "relcl", "xcomp") and anchor.head.lower_ in (
-            "nothing", "nobody", "none"):
-        return "negated"  # "There is nothing to protest"
-    of = anchor.head
-    if anchor.dep_ == "pcomp" and of.lower_ == "of" and (of.head.lower_ == "clear" or any(
-            c.lower_ == "clear" for c in of.head.children)):
-        return "negated"  # "steering clear of criticizing Trump"
-    if anchor.dep_ in ("xcomp", "acl", "pcomp") and anchor.head.lemma_ in NEGATING_HEADS:
-        # "avoids condemning" (even when the parser takes "avoids" as a noun), "Bush's
-        # refusal to condemn the display".
-        return "negated"
-    hypothetical = False
-    for t in chain:
-        children = list(t.children)
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
-            hypothetical = True
-        if any(c.dep_ == "aux" and c.lower_ in MODALS_HYPOTHETICAL for c in children):
-            hypothetical = True
-        if t.i in governors and t.lemma_ in HYPOTHETICAL_HEADS:
-            hypothetical = True
-    if _asks(anchor):
-        hypothetical = True  # "Marco Rubio, will you resign?": asked, not told
-    if hypothetical:
-        return "hypothetical"
-    for t in chain:
-        # "did not agree to strike", "denied attacking": the act is negated.
-        if t.i in negators and (t.lemma_ in NEGATING_HEADS or any(
-                c.dep_ == "neg" for c in t.children)):
-            return "negated"
-    for t in chain:
-        children = list(t.children)
-        if any(c.dep_ == "aux" and c.lower_ in MODALS_FUTURE for c in children):
-            return "future"
-        if t.i in governors and t.lemma_ in FUTURE_HEADS:
-            return "future"
-    pub = parse_published(published)
-    value = parse_published(str(when["value"])) if when and when.get("value") else None
-    if pub and value and value < pub - timedelta(days=HISTORICAL_DAYS):
-        return "historical"
-    if pub and value and value > pub + timedelta(days=1):
-        return "future"
-    return "asserted"
-
-
-# Lemmas the small model gets wrong for verbs that matter here.
-LEMMA_FIXES = {"stag": "stage"}
-
-
-def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    return LEMMA_FIXES.get(lemma, lemma)
-
-
-def _conditional(anchor: Token) -> bool:
-    """'... if attacks continued', 'would not hesitate to': a condition, not a plan."""
-    t = anchor
-    for _ in range(3):
-        if any(c.dep_ in ("advcl", "mark") and (c.lower_ in ("if", "unless") or any(
-                g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children))
-               for c in t.children) or t.lemma_ == "hesitate":
-            return True
-        if t.head.i == t.i:
-            break
-        t = t.head
-    return False
-
-
-UNAGENTIVE = EVENT_WORDS["unagentive"]
-OBLIGING_SPEECH = EVENT_WORDS["obliging_speech"]
-
-
-def _obligations(doc: Doc) -> list[tuple[Token, Token, Token]]:
-    """(verb, its subject, the reporting verb) for 'X said Y must do Z'."""
-    out = []
-    for verb in doc:
-        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "ccomp":
-            continue
-        if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
-            continue
-        if verb.lemma_ in UNAGENTIVE and not any(c.dep_ in ("acomp", "xcomp")
-                                                 for c in verb.children):
-            continue  # "says Trump should win the nomination": a forecast, not a demand
-        speech = verb.head
-        subject = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if speech.lemma_ in OBLIGING_SPEECH and subject and subject[0].pos_ != "PRON":
-            out.append((verb, subject[0], speech))
-    return out
-
-
-def _speech_act(trig: Trigger, status: str, anchor: Token) -> tuple[Trigger, str]:
-    """What an intent, a condition or a refusal makes of an act (CAMEO's reading).
-
-    "will provide aid", "offered to negotiate": AGREE (an intent to cooperate);
-    "would blockade Paris", "may halt mediation if ...": THREATEN; "failed to reach an
-    agreement", "will not accept refugees": REJECT. A conditional attack ("would not
-    hesitate to launch strikes if ...") stays an ASSAULT with status hypothetical.
-    """
-    if status == "negated" and trig.type in COOPERATIVE and trig.type != "RETREAT":
-        return replace(trig, type="REJECT", cameo="120", mode=None, acled=None), "asserted"
-    if "@NEG" in trig.objects:
-        return trig, "asserted"  # "will no longer tolerate rallies": the refusal threatens
-    conditional = _conditional(anchor)
-    if trig.type in HOSTILE - {"ASSAULT"} and conditional and _modal(anchor, HEDGES):
-        # "may halt mediation efforts if cooperation founders": a sanction held over
-        # someone is a threat.
-        return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
-                       acled=None), "asserted"
-    head = _intent_head(anchor)
-    if status not in ("future", "hypothetical", "asserted") or head is None:
-        return trig, status
-    if trig.mode == "resign":
-        return trig, status  # "will resign": the resignation itself (RETREAT)
-    decision = _decision_head(anchor)
-    if trig.type in COOPERATIVE and decision is not None and decision.lemma_ != "agree":
-        return trig, status  # "decided to allow the candidate to run": the act decided
-    if trig.type == "ASSAULT" and head.lemma_ == "prepare" and head.pos_ == "VERB" and not any(
-            c.lemma_ == "be" for c in head.children):
-        # "The army prepared to resume shelling": getting forces ready shows force.
-        return replace(trig, type="MOBILIZE", cameo="150", mode=None, acled=None), "asserted"
-    if trig.type == "RETREAT" and trig.mode == "withdraw" and conditional:
-        # "will withdraw its peacekeepers from Chad unless ...": a withdrawal held over
-        # someone is a threat.
-        return replace(trig, type="THREATEN", cameo="130", mode=None, acled=None), "asserted"
-    if trig.type in COOPERATIVE and trig.type != "AGREE":
-        return replace(trig, type="AGREE", cameo="030", mode=None, acled=None), "asserted"
-    clause = anchor
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "... it would prohibit all aid and would deny entry"
-    announced = clause.dep_ == "ccomp" and clause.head.lemma_ in ("announce", "declare")
-    if (trig.type in HOSTILE and decision is not None) or (
-            trig.type in ("MOBILIZE", "SANCTION", "COERCE") and announced) or (
-            trig.type == "MOBILIZE" and not conditional):
-        # "The EU agreed to impose new sanctions on Iran", "announced it would send an
-        # aircraft carrier", "announced it would prohibit all aid": a decision or a
-        # measure to come, not a threat.
-        return trig, "future"
-    if trig.type in HOSTILE and not (conditional and trig.type == "ASSAULT"):
-        return replace(trig, type="THREATEN", cameo="130", mode=THREAT_MODES.get(trig.type),
-                       acled=None), "asserted"
-    return trig, status
-
-
-def _asks(token: Token) -> bool:
-    """Whether the sentence of ``token`` ends with a question mark (before closing quotes)."""
-    doc = token.doc
-    first, last = sentence_range(doc, token.i)
-    text = doc_text(doc)
-    start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-    while end > start and text[end - 1] in " \"”’'\n":
-        end -= 1
-    return end > start and text[end - 1] == "?"
-
-
-def _decided_act(doc: Doc, ev: Event) -> bool:
-    """Whether the event is itself what was agreed or decided ('agreed to impose
-    sanctions'), not something inside it ('agreed to postpone the demonstration')."""
-    span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
-    if span is None:
-        return False
-    act = span.root
-    if act.dep_ == "dobj" and _lemma(act.head) in LIGHT_VERBS:
-        act = act.head  # "impose sanctions": the imposing is the act
-    return _decided(act)
-
-
-def _decided(anchor: Token) -> bool:
-    """Whether the act is what its subject agreed, decided or voted to do."""
-    return _decision_head(anchor) is not None
-
-
-def _decision_head(anchor: Token) -> Token | None:
-    """The 'agreed', 'decided' or 'voted' the act hangs from, if any."""
-    t = anchor
-    for _ in range(3):
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
-            return None
-        t = t.head
-        if t.lemma_ in DECISION_HEADS:
-            return t
-    return None
-
-
-def _intent_head(anchor: Token) -> Token | None:
-    """What makes the clause state its subject's intent: the modal's verb in 'will send',
-    or the head of 'is willing to withdraw', 'offered to hand over', 'plans to impose'."""
-    t = anchor
-    for _ in range(3):
-        if _modal(t, MODALS_FUTURE | {"would"}, climb=False):
-            return t
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
-            break
-        t = t.head
-        if t.lemma_ in INTENT_HEADS:
-            return t
-    return None
-
-
-def _modal(anchor: Token, modals: frozenset[str], climb: bool = True) -> bool:
-    """Whether one of ``modals`` is the auxiliary of the act (or, with ``climb``, of the
-    verbs it is the complement of: 'may decide to halt')."""
-    t = anchor
-    for _ in range(3 if climb else 1):
-        if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
-            return True
-        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
-            break
-        t = t.head
-    return False
-
-
 def _acled(trig: Trigger, actor: list[Participant],
            recipient: list[Participant]) -> dict[str, str] | None:
     if trig.acled is not None:
@@ -1589,238 +1278,6 @@ def _acled(trig: Trigger, actor: list[Participant],
     if trig.type == "RETREAT" and trig.mode == "ceasefire":
         return {"event_type": "Strategic developments", "sub_event_type": "Agreement"}
     return None
-
-
-def _key(participants: list[Participant]) -> frozenset[str]:
-    """Who took part, by country where known ("US forces", "American bases": USA)."""
-    return frozenset(k for p in participants if (k := p.country or p.entity))
-
-
-GOVERNING = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT"})
-
-
-def _drop_embedded(events: list[Event], doc: Doc) -> list[Event]:
-    """Drop acts that are only the content of a demand, threat, promise or refusal:
-    in "demanded the withdrawal of troops" the withdrawal has not happened; the REQUEST
-    is the event."""
-    spans: list[tuple[int, int, int]] = []
-    contents: list[tuple[int, int]] = []  # what a pledge, threat or offer says it will do
-    for ev in events:
-        if ev.type not in GOVERNING:
-            continue
-        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
-        if span is None:
-            continue
-        head = span.root
-        for child in head.children:
-            if child.dep_ in ("xcomp", "ccomp", "dobj", "prep", "advcl") and child.i > head.i:
-                right = child.right_edge
-                spans.append((child.left_edge.idx, right.idx + len(right.text), head.i))
-                if not (child.dep_ == "ccomp" and any(
-                        g.dep_ == "nsubj" and g.pos_ == "PROPN" for g in child.children)):
-                    # Not "offered concessions that Nitze believed could lead to an
-                    # agreement": someone else's clause is not the offer.
-                    contents.append(spans[-1][:2])
-    # "accepted demands from the rebels", "rejected the agreement": a demand, threat or
-    # deal named as the object of another act is that act's content.
-    heads, easing = set(), set()
-    for ev in events:
-        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
-        if span is not None:
-            heads.add(span.root.i)
-            if ev.type in ("CONCEDE", "RETREAT"):
-                easing.add(span.root.i)
-    kept = []
-    for ev in events:
-        s, e = ev.trigger.span
-        inside = any(lo <= s and e <= hi for lo, hi, _ in spans)
-        if inside and ev.type not in GOVERNING and not (
-                ev.type in HOSTILE and _decided_act(doc, ev)):
-            continue  # ("agreed to impose sanctions" keeps the sanctions: a decision)
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and ev.type in HOSTILE and span.root.dep_ == "dobj" \
-                and span.root.head.i in easing:
-            continue  # "lifted the curfew", "eased the blockade": no curfew imposed
-        if span is not None and ev.type in ("REQUEST", "THREATEN", "AGREE") \
-                and span.root.pos_ == "NOUN":
-            governor = span.root.head
-            if span.root.dep_ == "pobj":
-                governor = governor.head
-            if governor.i in heads and governor.i != span.root.i:
-                continue
-        kept.append(ev)
-    # "pledged to ban all Muslims": the ban, read as a threat, is the event; the pledge
-    # that carries it is not a second one.
-    out = []
-    for ev in kept:
-        e = ev.trigger.span[1]
-        if ev.type in ("AGREE", "THREATEN") and ev.trigger.text.lower().split()[-1] in (
-                "pledged", "pledge", "pledges", "promised", "promise", "promises", "vowed",
-                "vow", "vows", "threatened", "threaten", "threatens", "offered", "offer",
-                "agreed", "agree", "agrees"):
-            inner = [lo_hi for lo_hi in contents if lo_hi[0] >= e]
-            if any(other is not ev and (other.type == ev.type or (
-                    ev.type == "AGREE" and (other.type == "THREATEN" or other.type in HOSTILE)))
-                   and any(lo <= other.trigger.span[0] < hi for lo, hi in inner)
-                   for other in kept):
-                continue
-        out.append(ev)
-    return out
-
-
-# Acts that say what a protest is for ("a hunger strike to demand ...", "demonstrated,
-# calling for ...") and the links that lead from the protest to them.
-PURPOSES = frozenset({"REQUEST", "ACCUSE", "REJECT", "PROTEST"})
-PURPOSE_LINKS = frozenset({"xcomp", "advcl", "acl", "prep", "pobj", "pcomp", "dobj"})
-
-
-def _share_purpose(events: list[Event], doc: Doc) -> None:
-    """A protest is aimed at whom its purpose is ("staged a hunger strike to demand the
-    resignation of President Ben Bella"), and the demand is made by the protesters."""
-    roots: dict[int, Token] = {}
-    for ev in events:
-        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
-        if span is not None:
-            roots[id(ev)] = span.root
-    for ev in events:
-        root = roots.get(id(ev))
-        if ev.type != "PROTEST" or root is None:
-            continue
-        clause = root
-        while clause.pos_ != "VERB" and clause.dep_ in ("dobj", "pobj", "prep") \
-                and clause.head.i != clause.i:
-            clause = clause.head  # "staged mass demonstrations": the clause is "staged"
-        for other in events:
-            inner = roots.get(id(other))
-            if other is ev or other.type not in PURPOSES or inner is None \
-                    or not _serves(inner, clause):
-                continue
-            targets = [p for p in other.recipient if p.country]
-            if targets and not any(p.country for p in ev.recipient):
-                ev.recipient = targets
-            if ev.actor and not other.actor:
-                other.actor = list(ev.actor)
-
-
-def _serves(token: Token, clause: Token) -> bool:
-    """Whether ``token`` sits in a purpose or manner phrase of ``clause``."""
-    for _ in range(6):
-        if token.dep_ not in PURPOSE_LINKS or token.head.i == token.i:
-            return False
-        token = token.head
-        if token.i == clause.i:
-            return True
-    return False
-
-
-def _merge(events: list[Event], doc: Doc, named: set[str]) -> list[Event]:
-    """One happening, one event: merge mentions with the same type and participants.
-
-    Participants compare by country ("US forces", "American bases"), except that two
-    different named people or organisations ("the city of Phoenix", "Donald Trump") are
-    never the same participant, whatever their country.
-    """
-    kept: list[Event] = []
-    # The kept events a new one can merge into share its type and status, and its sentence
-    # or its recipients: found through these, not by a scan of every kept event.
-    in_sentence: dict[tuple[str, str, int | None], list[int]] = {}
-    with_recipients: dict[tuple[str, str, frozenset[str]], list[int]] = {}
-    for ev in events:
-        er = _key(ev.recipient)
-        near = in_sentence.get((ev.type, ev.status, ev.sentence), [])
-        if er:
-            near = sorted(set(near) | set(with_recipients.get((ev.type, ev.status, er), [])))
-        target = None
-        for n in near:
-            k = kept[n]
-            if k.type != ev.type or k.status != ev.status or _different_names(
-                    k.actor, ev.actor, named) or _different_names(k.recipient, ev.recipient,
-                                                                 named):
-                continue
-            same_sentence = k.sentence == ev.sentence and not _different_objects(k, ev, doc)
-            ka, kr, ea, er = _key(k.actor), _key(k.recipient), _key(ev.actor), _key(ev.recipient)
-            compatible_actor = ka == ea or not ka or not ea
-            if same_sentence and compatible_actor and (kr == er or not kr or not er):
-                target = k  # "bombing campaign ..., killing 8,306": one event
-            elif kr and kr == er and compatible_actor and _compatible(k, ev):
-                target = k
-            if target is not None:
-                break
-        if target is None:
-            in_sentence.setdefault((ev.type, ev.status, ev.sentence), []).append(len(kept))
-            if er:
-                with_recipients.setdefault((ev.type, ev.status, er), []).append(len(kept))
-            kept.append(ev)
-            continue
-        target.mentions.append(ev.trigger.span)
-        target.actor = target.actor or ev.actor
-        if not target.recipient and er:
-            bisect.insort(with_recipients.setdefault((ev.type, ev.status, er), []), n)
-        target.recipient = target.recipient or ev.recipient
-        target.location = target.location or ev.location
-        target.date = target.date or ev.date
-        target.attributed_to = target.attributed_to or ev.attributed_to
-        target.confidence = round(min(0.99, max(target.confidence, ev.confidence) + 0.03), 2)
-    return kept
-
-
-def _different_objects(a: Event, b: Event, doc: Doc) -> bool:
-    """Two verbs acting on different things ("rejected the plan and said they opposed the
-    deployment") are two acts, even in one sentence. Not for force, where the verbs tell
-    one attack's outcome ("shelled the city, killing 20", "killed two and wounded five")."""
-    if a.type == "ASSAULT":
-        return False
-    objects = []
-    for ev in (a, b):
-        span = doc.char_span(*ev.trigger.span, alignment_mode="expand")
-        if span is None or span.root.pos_ != "VERB":
-            return False
-        obj = next((c for c in span.root.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            return False
-        objects.append(obj.i)
-    return objects[0] != objects[1]
-
-
-def _different_names(a: list[Participant], b: list[Participant], named: set[str]) -> bool:
-    names_a = {p.entity for p in a if p.entity in named}
-    names_b = {p.entity for p in b if p.entity in named}
-    return bool(names_a and names_b and not names_a & names_b)
-
-
-def _compatible(a: Event, b: Event) -> bool:
-    da = (a.date or {}).get("value")
-    db = (b.date or {}).get("value")
-    if da and db and da != db:
-        return False
-    ca = (a.location or {}).get("country")
-    cb = (b.location or {}).get("country")
-    return not (ca and cb and ca != cb)
-
-
-def _link_figures(events: list[Event], figures: list[Figure], doc: Doc) -> None:
-    fits = {"killed": ("ASSAULT",), "injured": ("ASSAULT",), "casualties": ("ASSAULT",),
-            "arrested": ("COERCE",), "detained": ("COERCE",), "protesters": ("PROTEST",)}
-    # Where each event is mentioned, to find those of a figure's sentence without a scan.
-    mentioned = sorted((s, n) for n, e in enumerate(events) for s, _ in e.mentions)
-    for figure in figures:
-        span = doc.char_span(*figure.span, alignment_mode="expand")
-        if span is None:
-            continue
-        first, last = sentence_range(doc, span.start)  # as Span.sent: the first sentence
-        sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
-        near = mentioned[bisect.bisect_left(mentioned, (sent_start, -1)):
-                         bisect.bisect_left(mentioned, (sent_end, -1))]
-        candidates = [events[n] for n in sorted({n for _, n in near})
-                      if events[n].type in fits.get(figure.kind, ())]
-        if not candidates:
-            continue
-        event = min(candidates, key=lambda e: min(abs(s - figure.span[0])
-                                                  for s, _ in e.mentions))
-        figure.event = event.id
-        slot = SIZE_KINDS.get(figure.kind)
-        if slot and event.size.get(slot) is None:
-            event.size[slot] = figure.value if figure.value is not None else figure.low
 
 
 __all__ = ["EventExtractor"]

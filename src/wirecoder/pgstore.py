@@ -21,6 +21,7 @@ What differs:
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Sequence
@@ -34,8 +35,24 @@ from wirecoder.errors import Codes, StoreError
 from wirecoder.queries import QueryWatchdog
 from wirecoder.store import SCHEMA, TABLES, Store, explain
 
+log = logging.getLogger("wirecoder.pgstore")
 # The key of the lock every write transaction takes first ("wire" in ASCII).
 WRITE_LOCK = 0x77697265
+# PostgreSQL reads a row store: without these, every write would scan each table for the
+# article ids it replaces, and every page of events or statements would sort them all.
+INDEXES = "".join(
+    f"CREATE INDEX IF NOT EXISTS {table}_article ON {table} (article_id);\n"
+    for table in ("entities", "times", "places", "statements", "events", "figures",
+                  "excluded", "errors", "fingerprints", "minhash_bands", "duplicates",
+                  "incident_events", "article_words")) + """
+CREATE INDEX IF NOT EXISTS article_words_word ON article_words (word);
+CREATE INDEX IF NOT EXISTS events_order ON events (date, article_id, id);
+CREATE INDEX IF NOT EXISTS statements_order ON statements (date, article_id, id);
+CREATE INDEX IF NOT EXISTS minhash_bands_hash ON minhash_bands (band, hash);
+CREATE INDEX IF NOT EXISTS fingerprints_hash ON fingerprints (text_hash);
+CREATE INDEX IF NOT EXISTS duplicates_original ON duplicates (duplicate_of);
+CREATE INDEX IF NOT EXISTS incident_events_incident ON incident_events (incident_id);
+"""
 # Idle reader connections kept for the next request.
 POOL_SIZE = 8
 INT64 = 1 << 63
@@ -44,7 +61,7 @@ _TYPES = [(re.compile(r"\bDOUBLE\b(?! PRECISION)"), "DOUBLE PRECISION"),
           (re.compile(r"\bUBIGINT\b"), "BIGINT"), (re.compile(r"\bUTINYINT\b"), "SMALLINT"),
           (re.compile(r"\bJSON\b"), "TEXT")]
 _LIST_CONTAINS = re.compile(r"list_contains\(([\w.]+), %s\)")
-_CONTAINS = re.compile(r"\bcontains\((lower\([\w.]+\)), %s\)")
+_CONTAINS = re.compile(r"\bcontains\((lower\([\w.]+\)|[\w.]+), %s\)")
 _JSON_PATH = re.compile(r"([\w.]+)->>'\$\.([\w.]+)'")
 
 
@@ -63,13 +80,31 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+# A literal substring test PostgreSQL can answer from a trigram index: LIKE with the
+# needle's own wildcards and escape character escaped (psycopg's % doubled).
+_LIKE = (r"(\1 LIKE '%%' || replace(replace(replace(%s, '\\', '\\\\'), '%%', '\\%%'),"
+         r" '_', '\\_') || '%%')")
+# Trigram indexes for the columns the word filters read (pg_trgm: CREATE EXTENSION, which
+# the database's owner may run); without them the same filters scan the table.
+TRIGRAM_INDEXES = "".join(
+    f"CREATE INDEX IF NOT EXISTS {name}_trgm ON {table} USING gin ({expression}"
+    " gin_trgm_ops);\n" for name, table, expression in (
+        ("events_participants", "events", "lower(participant_names)"),
+        ("events_location", "events", "lower(location)"),
+        ("statements_speaker", "statements", "lower(speaker)"),
+        ("statements_speaker_name", "statements", "lower(speaker_name)"),
+        ("statements_content", "statements", "lower(content)"),
+        ("entities_name", "entities", "lower(name)"),
+        ("article_words_word", "article_words", "word")))
+
+
 def translate(sql: str, parameters: bool = True) -> str:
     """The SQL wirecoder writes for DuckDB, as PostgreSQL reads it. ``parameters``: the
     statement has ``?`` placeholders (they become ``%s``; a literal ``%`` is doubled)."""
     if parameters:
         sql = sql.replace("%", "%%").replace("?", "%s")
         sql = _LIST_CONTAINS.sub(r"(%s = ANY(\1))", sql)
-        sql = _CONTAINS.sub(r"(strpos(\1, %s) > 0)", sql)
+        sql = _CONTAINS.sub(_LIKE, sql)
     sql = _JSON_PATH.sub(lambda m: f"(({m[1]})::json #>> '{{{m[2].replace('.', ',')}}}')",
                          sql)
     sql = sql.replace("BEGIN TRANSACTION", "BEGIN")
@@ -151,16 +186,27 @@ class PgStore(Store):
             raise StoreError(Codes.E202, path=self.path, detail=explain(exc)) from exc
 
     def _create(self) -> None:
-        """Create the tables, one creator at a time (PostgreSQL's ``IF NOT EXISTS`` is
-        not safe against a concurrent creator)."""
+        """Create the tables and indexes, one creator at a time (PostgreSQL's ``IF NOT
+        EXISTS`` is not safe against a concurrent creator)."""
         self.con.execute("BEGIN")
         try:
             self._writing()
             self.con.execute(SCHEMA)
+            self.con.execute(INDEXES)
             self.con.execute("COMMIT")
         except self.ERRORS:
             self._rollback()
             raise
+        self.con.execute("BEGIN")
+        try:
+            self._writing()
+            self.con.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            self.con.execute(TRIGRAM_INDEXES)
+            self.con.execute("COMMIT")
+        except self.ERRORS as exc:  # not installed, or not ours to create: scans instead
+            self._rollback()
+            log.info("no trigram indexes in %s (%s): word filters scan the tables",
+                     self.path, str(exc).strip().splitlines()[0])
 
     def _tables_lacking(self) -> list[str]:
         return []  # the tables are created with every column

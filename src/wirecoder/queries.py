@@ -10,6 +10,7 @@ joining tables on every request.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -20,6 +21,8 @@ import duckdb
 
 from wirecoder.errors import Codes, StoreError
 
+# A word, as article_words keeps them (wirecoder.store.words_of).
+WORD = re.compile(r"\w+")
 # Between the words of different participants in events.participant_names (chr(10) below).
 NAME_SEPARATOR = "\n"
 
@@ -99,13 +102,14 @@ def derived_select(table: str, columns: Iterable[str] | None = None,
     return f"SELECT {keep}, {values} FROM {table} t{joins}"
 
 
-def contains(column: str) -> str:
-    """SQL true when ``column`` holds the bound :func:`needle`, whatever the case.
+def contains(column: str, lowered: bool = True) -> str:
+    """SQL true when ``column`` holds the bound :func:`needle`, whatever the case (or, not
+    ``lowered``, as it is: a column stored lower-cased).
 
     DuckDB's ``contains`` looks for a literal substring; ``LIKE ... ESCAPE``, the other
     way to take ``%`` and ``_`` literally, runs DuckDB's general pattern matcher, several
     times slower."""
-    return f"contains(lower({column}), ?)"
+    return f"contains(lower({column}), ?)" if lowered else f"contains({column}, ?)"
 
 
 def needle(words: str | None) -> str | None:
@@ -378,10 +382,8 @@ class StoreQueries:
         """Articles without their text: id, title, url, source, published, counts and
         ``duplicate_of``; ``text`` is a case-insensitive substring of title or text."""
         where, args = _filters(
-            (f"({contains('a.title')} OR {contains('a.text')})",
-             (needle(text),) * 2 if text else None),
-            ("a.source = ?", source), ("a.published >= ?", date_from),
-            ("a.published <= ?", date_to))
+            self._text_filter(text), ("a.source = ?", source),
+            ("a.published >= ?", date_from), ("a.published <= ?", date_to))
         _check_page(limit, offset)
         # The total in the same scan (a window count): a word searched for in every text
         # is read once, not twice.
@@ -404,6 +406,39 @@ class StoreQueries:
         if total and found is None:  # a page past the end: count apart
             found = self._count(f"articles a{where}", args)
         return _page(out, found if total else None)
+
+    def _text_filter(self, text: str | None) -> tuple[str, Any]:
+        """The condition on articles ``a`` that their title or text holds ``text`` (any
+        case, literally), read from each article's words where the store has them.
+
+        A needle of word characters only lies within one word of the text, so the words
+        answer exactly. Any other needle must hold its longest token within a word (whole,
+        at a word's start or end, or anywhere, as the needle's own boundaries say), and
+        only the articles with such a word have their text read."""
+        words = needle(text)
+        if words is None:
+            return "", None
+        scan = f"({contains('a.title')} OR {contains('a.text')})", (words, words)
+        if "article_words" in self._lacking:
+            return scan
+        tokens = list(WORD.finditer(words))
+        if not tokens:
+            return scan
+        if len(tokens) == 1 and tokens[0].group() == words:
+            return ("a.id IN (SELECT article_id FROM article_words WHERE"
+                    f" {contains('word', lowered=False)})"), words
+        token = max(tokens, key=lambda m: len(m.group()))
+        whole_start, whole_end = token.start() > 0, token.end() < len(words)
+        word_test = ("word = ?" if whole_start and whole_end
+                     else "strpos(word, ?) = 1" if whole_start
+                     else "strpos(reverse(word), reverse(?)) = 1" if whole_end
+                     else contains("word", lowered=False))
+        # The needle comes with the candidates: a test naming both is made after the
+        # join, not on every article's text first.
+        return (f"a.id IN (SELECT c.article_id FROM (SELECT DISTINCT article_id, ? AS needle"
+                f" FROM article_words WHERE {word_test}) c JOIN articles t ON t.id ="
+                " c.article_id WHERE strpos(lower(t.title), c.needle) > 0"
+                " OR strpos(lower(t.text), c.needle) > 0)"), (words, token.group())
 
     def record(self, article_id: str) -> dict[str, Any] | None:
         """The full stored record of one article, or ``None``."""

@@ -27,6 +27,7 @@ from wirecoder.incidents import IncidentEvent, IncidentFigure, group, summarise
 from wirecoder.queries import (
     DERIVED_COLUMNS,
     NAME_SEPARATOR,
+    WORD,
     QueryWatchdog,
     StoreQueries,
     StoreReader,
@@ -83,6 +84,7 @@ CREATE TABLE IF NOT EXISTS incidents (
     figures_text VARCHAR, conflicting BOOLEAN);
 CREATE TABLE IF NOT EXISTS incident_events (
     incident_id VARCHAR, article_id VARCHAR, event_id VARCHAR);
+CREATE TABLE IF NOT EXISTS article_words (article_id VARCHAR, word VARCHAR);
 -- Stores written before entities had an actor_id.
 ALTER TABLE entities ADD COLUMN IF NOT EXISTS actor_id VARCHAR;
 """
@@ -98,6 +100,14 @@ DERIVED_TABLES = ("duplicates", "incidents", "incident_events")
 UINT64 = (1 << 64) - 1
 # Internal to duplicate detection, not exported.
 FINGERPRINT_TABLES = ("fingerprints", "minhash_bands")
+# Each article's distinct words, lower-cased, for finding articles by their words
+# (wirecoder.queries.text_filter); internal, not exported.
+SEARCH_TABLES = ("article_words",)
+
+
+def words_of(title: str | None, text: str) -> set[str]:
+    """The distinct words of an article's title and text, lower-cased."""
+    return set(WORD.findall(f"{title or ''}\n{text}".lower()))
 
 
 def _as_python(value: Any, kind: str) -> Any:
@@ -184,7 +194,9 @@ def _rows(record: dict[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
     aid = record["id"]
     entities = {e["id"]: e for e in record["entities"]}
     statements = {s["id"]: s for s in record["statements"]}
-    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*TABLES, *SEARCH_TABLES)}
+    rows["article_words"] = [(aid, word) for word in sorted(
+        words_of(record.get("title"), record["text"]))]
     rows["articles"].append((
         aid, record.get("title"), record.get("url"), record.get("source"),
         record.get("published"), record.get("language"), record["text"],
@@ -325,8 +337,21 @@ class Store(StoreQueries):
                 "SELECT table_name, column_name FROM duckdb_columns()"
                 " WHERE database_name = current_database() AND schema_name = 'main'").fetchall():
             have.setdefault(table, set()).add(column)
-        return [table for table, parts in DERIVED_COLUMNS.items() if table in have
-                and not {name for part in parts for name, _, _ in part.columns} <= have[table]]
+        lacking = [table for table, parts in DERIVED_COLUMNS.items() if table in have
+                   and not {name for part in parts for name, _, _ in part.columns}
+                   <= have[table]]
+        if "articles" in have and ("article_words" not in have or self._unindexed(1)):
+            lacking.append("article_words")
+        return lacking
+
+    def _unindexed(self, limit: int | None = None) -> list[tuple[str, str | None, str]]:
+        """Id, title and text of (up to ``limit``) stored articles whose words are not in
+        ``article_words``: those of a store written before it existed."""
+        rows = self.con.execute(
+            "SELECT id, title, text FROM articles WHERE id NOT IN"
+            " (SELECT article_id FROM article_words) AND regexp_matches(text, '\\w')"
+            + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+        return [(str(aid), title, str(text)) for aid, title, text in rows]
 
     def _create(self) -> None:
         """Create the tables, and fill the derived columns of a store written before they
@@ -335,7 +360,13 @@ class Store(StoreQueries):
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(SCHEMA)
+            if "article_words" in lacking:
+                self._insert("article_words", [
+                    (aid, word) for aid, title, text in self._unindexed()
+                    for word in sorted(words_of(title, text))])
             for table in lacking:
+                if table not in DERIVED_COLUMNS:
+                    continue
                 assignments = ", ".join(f"{name} = d.{name}" for part in DERIVED_COLUMNS[table]
                                         for name, _, _ in part.columns)
                 self.con.execute(f"UPDATE {table} SET {assignments}"
@@ -371,14 +402,14 @@ class Store(StoreQueries):
 
         Returns the number of records written. One transaction per call.
         """
-        batch: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+        batch: dict[str, list[tuple[Any, ...]]] = {t: [] for t in (*TABLES, *SEARCH_TABLES)}
         ids: list[str] = []
         seen: dict[str, int] = {}
         for record in records:
             if record["id"] in seen:
                 # The same id twice in one batch: the later record wins, as on re-coding.
                 self.write_batch(ids, batch)
-                batch = {t: [] for t in TABLES}
+                batch = {t: [] for t in (*TABLES, *SEARCH_TABLES)}
                 ids, seen = [], {}
             seen[record["id"]] = 1
             ids.append(record["id"])
@@ -395,7 +426,7 @@ class Store(StoreQueries):
             self.con.execute("BEGIN TRANSACTION")
             self._writing()
             placeholders = ",".join("?" * len(ids))
-            for table in (*PART_TABLES, *FINGERPRINT_TABLES, "duplicates"):
+            for table in (*PART_TABLES, *FINGERPRINT_TABLES, *SEARCH_TABLES, "duplicates"):
                 self.con.execute(f"DELETE FROM {table} WHERE article_id IN ({placeholders})",
                                  ids)
             self.con.execute(f"DELETE FROM articles WHERE id IN ({placeholders})", ids)
@@ -535,7 +566,9 @@ class Store(StoreQueries):
         own dialect). Raises ``ValueError`` with the database's message if it fails."""
         try:
             cursor = self._raw(query)
-            names = [d[0] for d in cursor.description or []]
+            if not cursor.description:
+                return [], []  # a statement that returns no rows (ANALYZE, CREATE ...)
+            names = [d[0] for d in cursor.description]
             return names, [list(row) for row in cursor.fetchall()]
         except self.ERRORS as exc:
             self._rollback()

@@ -302,7 +302,7 @@ class StoreQueries:
         # Reports of one incident by several articles count once here; copies of an
         # article (exact or near duplicates) do not count at all.
         row = self.con.execute(
-            "SELECT count(DISTINCT coalesce(i.incident_id, e.article_id || chr(10) || e.id))"
+            "SELECT count(DISTINCT i.incident_id) + count(*) FILTER (WHERE i.incident_id IS NULL)"
             f" FROM (SELECT article_id, id FROM {events}{where}) e"
             " LEFT JOIN incident_events i ON i.article_id = e.article_id AND i.event_id = e.id"
             " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)", args).fetchone()
@@ -341,8 +341,10 @@ class StoreQueries:
         _check_page(limit, 0)
         # The heaviest edges first, then their counts by type (the SQL both DuckDB and
         # PostgreSQL read: mode() as an ordered-set aggregate, no histogram()).
-        edges = (f"SELECT *, coalesce(actor_id, actor) AS src, coalesce(recipient_id,"
-                 f" recipient) AS dst FROM {events}{where}"
+        # Only the columns used: the events' JSON would be carried through both steps.
+        edges = ("SELECT type, actor, actor_name, actor_country, recipient, recipient_name,"
+                 " recipient_country, coalesce(actor_id, actor) AS src,"
+                 f" coalesce(recipient_id, recipient) AS dst FROM {events}{where}"
                  + (" AND" if where else " WHERE")
                  + " actor IS NOT NULL AND recipient IS NOT NULL")
         rows = self.con.execute(

@@ -53,7 +53,9 @@ def test_charts_timeline_has_date_and_count_axes_and_a_legend(events_page: Any) 
     legend = page.locator("#timeline .legend span").all_inner_texts()
     assert "ASSAULT" in legend
     for title in page.locator("#timeline rect.mark title").all_text_contents():
-        assert re.fullmatch(r"\d{4}-\d\d-\d\d [A-Z_]+: [\d,]+", title), title
+        # One bar a day, or a week or month over long spans (the example: nine months).
+        assert re.fullmatch(r"(?:(?:week|month) of )?\d{4}-\d\d-\d\d [A-Z_]+: [\d,]+",
+                            title), title
 
 
 def test_charts_map_draws_no_line_across_the_antimeridian(events_page: Any) -> None:
@@ -217,3 +219,26 @@ def test_charts_network_bends_two_opposite_edges(events_page: Any) -> None:
     assert drawn["paths"] == 2 and drawn["lines"] == 2
     assert "An actor with a very lo…" in drawn["text"]
     assert "longer than any label: 1 event" in drawn["html"]  # the full name, as a tooltip
+
+
+def test_charts_timeline_counts_long_spans_by_week_or_month(events_page: Any) -> None:
+    from datetime import date, timedelta
+
+    def daily(n: int) -> list[dict[str, Any]]:
+        start = date(2020, 1, 1)
+        return [{"day": (start + timedelta(days=i)).isoformat(), "type": "PROTEST", "count": 1}
+                for i in range(n)]
+
+    year = events_page.evaluate(DRAW, ["drawTimeline", [daily(365), {}]])
+    assert "One bar per week" in year["text"] and 52 <= len(year["bars"]) <= 54
+    assert year["yTicks"][-1] in ("6", "8", "10")  # seven days a bar, not one
+    decade = events_page.evaluate(DRAW, ["drawTimeline", [daily(3650), {}]])
+    assert "One bar per month" in decade["text"] and 119 <= len(decade["bars"]) <= 121
+    month = events_page.evaluate(DRAW, ["drawTimeline", [daily(30), {}]])
+    assert "One bar per" not in month["text"] and len(month["bars"]) == 30
+
+
+def test_charts_events_page_says_how_many_events_are_undated(events_page: Any) -> None:
+    note = events_page.locator("#timeline .chart-note").all_inner_texts()
+    assert any(re.fullmatch(r"\d+ of the \d+ events have no date and are not drawn\.", n)
+               for n in note)

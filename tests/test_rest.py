@@ -262,3 +262,7 @@ def test_rest_facets_count_an_incident_once(client: TestClient) -> None:
     assert kenya["total"] == 3 and kenya["incidents"] == 1
     every = get(client, "/api/facets")
     assert every["incidents"] < every["total"]
+
+
+def test_rest_favicon_is_no_content(client: TestClient) -> None:
+    assert client.get("/favicon.ico").status_code == 204

@@ -446,6 +446,10 @@ def create_app(db: str | Path, allowed_hosts: Iterable[str] = (),
         # The API documentation, drawn by web/docs.js from /openapi.json: no CDN.
         return HTMLResponse(docs_page)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response(status_code=204)  # no icon, and no 404 in the browser's console
+
     @app.get("/", include_in_schema=False)
     async def home() -> RedirectResponse:
         return RedirectResponse("/ui/events.html")

@@ -28,6 +28,31 @@ function clamp(value, low, high) {
 // bar heights by the square root, so one large count does not flatten the rest (casualty
 // counts); `colour(type)` colours a segment; `legend` adds a legend of the types present
 // (by default only with the type colours: a caller with its own colours adds its own).
+// The bar a timeline draws per: a day, a week (over half a year) or a month (over three
+// years), so bars stay at least a pixel or two wide.
+function timelineUnit(days) {
+  const times = days.map((d) => Date.parse(d.day));
+  const span = (Math.max(...times) - Math.min(...times)) / DAY_MS;
+  return span > 1100 ? "month" : span > 200 ? "week" : "day";
+}
+
+// `days` counted by the week (from its Monday) or month (from its first day) they fall in.
+function bucketed(days, unit) {
+  if (unit === "day") return days;
+  const sums = new Map();
+  for (const d of days) {
+    const date = new Date(`${d.day}T00:00:00Z`);
+    if (unit === "month") date.setUTCDate(1);
+    else date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+    const key = `${date.toISOString().slice(0, 10)}|${d.type}`;
+    sums.set(key, (sums.get(key) || 0) + d.count);
+  }
+  return [...sums].map(([key, count]) => {
+    const [day, type] = key.split("|");
+    return { day, type: type === "undefined" || type === "null" ? null : type, count };
+  });
+}
+
 function drawTimeline(target, days, options = {}) {
   const { width = chartWidth(target, 560), height = 220, sqrt = false,
           colour = typeColour, legend: withLegend = !options.colour } = options;
@@ -36,6 +61,9 @@ function drawTimeline(target, days, options = {}) {
     target.replaceChildren(el("p", { class: "muted empty" }, "No dated events match these filters."));
     return;
   }
+  // Over long spans a day's bar would be thinner than a pixel: count by week, or by month.
+  const unit = timelineUnit(days);
+  days = bucketed(days, unit);
   const byDay = new Map(), byType = new Map();
   for (const d of days) {
     if (!byDay.has(d.day)) byDay.set(d.day, []);
@@ -56,7 +84,8 @@ function drawTimeline(target, days, options = {}) {
   const marginTop = 16, bottom = 22;
   const plotW = width - left - right, plotH = height - marginTop - bottom, base = height - bottom;
   const slot = plotW / ((end - first) / DAY_MS);
-  const barW = clamp(slot > 3 ? slot - 1 : slot, 1, 24);
+  const unitDays = { day: 1, week: 7, month: 30 }[unit];
+  const barW = clamp(slot * unitDays > 3 ? slot * unitDays - 1 : slot * unitDays, 1, 24);
   const dayX = (t) => left + ((t - first) / DAY_MS) * slot;
   const barHeight = (v) => (sqrt ? Math.sqrt(Math.min(v, top) / top) : Math.min(v, top) / top) * plotH;
 
@@ -80,19 +109,20 @@ function drawTimeline(target, days, options = {}) {
       y -= h;
       chart.append(svg("rect", { x, y, width: barW, height: Math.max(h, 1), class: "mark",
                                  fill: colour(item.type) },
-        svg("title", {}, `${day} ${item.type ?? "untyped"}: ${fmt(item.count)}`)));
+        svg("title", {}, `${unit === "day" ? "" : `${unit} of `}${day} ${item.type ?? "untyped"}: ${fmt(item.count)}`)));
     }
   }
   chart.append(clipMarks(clipped, totals, { dayX, slot, barW, top: base - plotH, width }));
 
   const notes = [];
+  if (unit !== "day") notes.push(`One bar per ${unit}: the span is too long for days.`);
   if (sqrt) notes.push("Bar heights on a square-root scale.");
   if (clipped.length) {
     const listed = clipped.slice(0, 3).map((day) =>
       `${dateLabel(Date.parse(day), "day")} (${fmt(totals.get(day))})`);
     if (clipped.length > 3) listed.push(`${clipped.length - 3} more`);
-    const going = clipped.length === 1 ? "one day goes" : `${clipped.length} days go`;
-    notes.push(`Scale cut at ${fmt(Math.floor(top))} so the other days stay readable; ` +
+    const going = clipped.length === 1 ? `one ${unit} goes` : `${clipped.length} ${unit}s go`;
+    notes.push(`Scale cut at ${fmt(Math.floor(top))} so the other ${unit}s stay readable; ` +
                `${going} beyond it (▲): ${listed.join(", ")}.`);
   }
   if (notes.length) chart.prepend(svg("title", {}, notes.join(" ")));

@@ -23,7 +23,13 @@ async function load() {
     total.textContent = `${fmt(facets.total)} events · ${fmt(facets.incidents)} incidents`;
     total.title = "incidents: reports of one incident by several articles counted once, " +
                   "copies of an article left out";
-    drawTimeline(document.getElementById("timeline"), facets.days);
+    const timeline = document.getElementById("timeline");
+    drawTimeline(timeline, facets.days);
+    const undated = facets.total - facets.days.reduce((sum, d) => sum + d.count, 0);
+    if (undated > 0) {
+      timeline.append(el("p", { class: "muted chart-note" },
+        `${fmt(undated)} of the ${fmt(facets.total)} events have no date and are not drawn.`));
+    }
     drawMap(document.getElementById("map"), places.items);
     drawNetwork(document.getElementById("network"), network.items);
     drawCountries(document.getElementById("countries"), facets.country);

@@ -184,3 +184,29 @@ def test_actors_organisation_roles_change_over_time(pipeline: Pipeline, text: st
     record = pipeline(Article(id="t", text=text, published=published))
     [org] = [e for e in record["entities"] if e["type"] == "ORG"]
     assert (org["name"], org["country"], org["sector"]) == (name, country, sector)
+
+
+def _people(pipeline: Pipeline, text: str, published: str | None) -> list[tuple[str, str]]:
+    record = pipeline.code(Article(id="p", text=text, published=published)) \
+        if hasattr(pipeline, "code") else next(pipeline.pipe(
+            [Article(id="p", text=text, published=published)]))
+    return [(e["name"], f"{e.get('country')} {e.get('sector')}") for e in record["entities"]
+            if e["type"] == "PERSON"]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # A bare surname opening a sentence, which the NER model leaves untagged.
+    ("Modi announced in a televised address that 500 and 1,000 rupee notes would cease to "
+     "be legal tender from midnight.", "2016-11-08", [("Modi", "IND GOV")]),
+    ("Starmer promised a government of service in his first speech outside Downing Street.",
+     "2024-07-05", [("Starmer", "GBR GOV")]),
+    # ... but only someone in office that day: the name alone says no more.
+    ("Modi announced a plan.", None, []),
+    ("Rajoy announced a plan.", "2024-03-01", []),
+    # "a Turk" is a person of Turkey, not the UN rights chief.
+    ("A Turk was among the passengers rescued from the ferry.", "2024-03-01", []),
+])
+def test_actors_office_holders_the_ner_model_missed(pipeline: Pipeline, text: str,
+                                                    published: str | None,
+                                                    expected: list[tuple[str, str]]) -> None:
+    assert _people(pipeline, text, published) == expected

@@ -149,13 +149,17 @@ class ActorResolver:
         self.country_pattern = re.compile(
             r"(?<!\w)(?:" + names_pattern(country_words) + r")(?!\w)")
         self.title_terms = sorted(lexicon.titles, key=lambda t: -len(t.split()))
+        # Office holders' names and aliases ("Narendra Modi", "Modi"): the small NER model
+        # misses some, above all a bare surname opening a sentence ("Modi announced").
+        self.people_pattern = re.compile(
+            r"(?<!\w)(?:" + names_pattern(lexicon.people_names) + r")(?!\w)")
 
     # --- public ---------------------------------------------------------------------------
 
     def resolve(self, doc: Doc, skip: Callable[[int, int], bool],
                 published: str | None = None) -> EntityIndex:
         """Return the merged entities of ``doc``, ignoring excluded regions."""
-        mentions = self._mentions(doc, skip)
+        mentions = self._mentions(doc, skip, published)
         for m in mentions:
             if m.type == "PERSON":
                 self._describe_person(doc, m)
@@ -188,7 +192,8 @@ class ActorResolver:
 
     # --- mentions -------------------------------------------------------------------------
 
-    def _mentions(self, doc: Doc, skip: Callable[[int, int], bool]) -> list[Mention]:
+    def _mentions(self, doc: Doc, skip: Callable[[int, int], bool],
+                  published: str | None = None) -> list[Mention]:
         text = doc_text(doc)
         found: list[Mention] = []
         acronyms = self._acronyms(text, found)
@@ -211,6 +216,7 @@ class ActorResolver:
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
+        found.extend(self._missed_people(doc, text, published))
         for m in country_words:
             word = m.group(0)
             iso3 = self.country_of(word)
@@ -268,6 +274,26 @@ class ActorResolver:
             kept.append(mention)
             taken.add(mention.start, mention.end)
         return sorted(kept, key=lambda m: m.start)
+
+    def _missed_people(self, doc: Doc, text: str, published: str | None) -> list[Mention]:
+        """Office holders the NER model did not tag: a full name anywhere; a bare surname
+        or alias ("Modi", "Lula") only when, on the article's date, it names someone in
+        office, as a noun (the tagger takes "Starmer" opening a sentence for a common one)
+        and not after an article ("a Turk")."""
+        out = []
+        for m in self.people_pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or any(t.ent_type_ for t in span):
+                continue  # split mid-token, or already an entity of some kind
+            name = m.group(0)
+            if " " not in name and (
+                    published is None or self.lexicon.person(name, published) is None
+                    or any(t.pos_ not in ("PROPN", "NOUN") for t in span)
+                    or (span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "the"))):
+                continue
+            out.append(Mention(m.start(), m.end(), "person:" + name, name, "PERSON",
+                               priority=2))
+        return out
 
     def _acronyms(self, text: str, found: list[Mention]) -> dict[str, Mention]:
         """Organisations defined with an acronym: the full name and the acronym become

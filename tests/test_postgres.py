@@ -163,3 +163,9 @@ def test_pg_cli_serves_from_two_processes_and_exports(example_store: Path, pg_db
                               capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
         assert (out / name).stat().st_size > 0
+
+
+def test_pg_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg raises ImportError
+    with pytest.raises(StoreError, match=r"wirecoder\[postgres\]"):
+        PgStore("postgresql://someone@/nowhere")

@@ -169,8 +169,12 @@ class PgStore(Store):
     shared = True
 
     def __init__(self, url: str, read_only: bool = False) -> None:
-        import psycopg
-
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError(Codes.E202, path=redacted(url), detail=(
+                "a PostgreSQL store needs psycopg; install it with pip install "
+                "'wirecoder[postgres]' (or pip install 'psycopg[binary]')")) from exc
         self.ERRORS = (psycopg.Error,)
         self.INTERRUPTED = (psycopg.errors.QueryCanceled,)
         self.path = redacted(url)

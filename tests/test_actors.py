@@ -187,9 +187,7 @@ def test_actors_organisation_roles_change_over_time(pipeline: Pipeline, text: st
 
 
 def _people(pipeline: Pipeline, text: str, published: str | None) -> list[tuple[str, str]]:
-    record = pipeline.code(Article(id="p", text=text, published=published)) \
-        if hasattr(pipeline, "code") else next(pipeline.pipe(
-            [Article(id="p", text=text, published=published)]))
+    record = next(pipeline.pipe([Article(id="p", text=text, published=published)]))
     return [(e["name"], f"{e.get('country')} {e.get('sector')}") for e in record["entities"]
             if e["type"] == "PERSON"]
 

@@ -157,6 +157,8 @@ def test_browser_views_count_the_whole_filtered_set(page: Any, server: str) -> N
     values = page.locator("#figures-table tbody td:nth-child(3)").all_inner_texts()
     assert "8,306running total" in [v.replace(" ", "").replace("\n", "") for v in values] \
         or any("8,306" in v and "running total" in v for v in values)
+    figures_total = api.get("/api/figures", params={"limit": 1}).json()["total"]
+    assert page.locator("#figures .pager-count").inner_text().endswith(f"of {figures_total}")
     assert page.locator("#casualties .legend").count() == 1
     assert "running total" in page.locator("#casualties").inner_text()
     page.screenshot(path=str(ARTIFACTS / "figures.png"), full_page=True)

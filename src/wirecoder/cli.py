@@ -132,9 +132,9 @@ def code(inputs: tuple[str, ...], output: Path | None, db: Path | str | None, wo
                    + (f"; records in {output}" if output else "")
                    + (f"; store {db} ({result.duplicates} duplicate articles, "
                       f"{result.incidents} incidents)" if db else ""), err=True)
-        url = getattr(store, "handoff", None)
-        if url is not None:
-            click.echo(f"the articles are in the UI at {url.url}/ui/", err=True)
+        handoff = getattr(store, "handoff", None)  # coded through a running server
+        if handoff is not None:
+            click.echo(f"the articles are in the UI at {handoff.url}/ui/", err=True)
         elif db is not None:
             click.echo(f"browse it: wirecoder serve --db {db}  (then open "
                        "http://127.0.0.1:8000/ui/)", err=True)
@@ -269,28 +269,18 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
 def _open_store(db: Path | str) -> Store | RemoteStore:
     """The store at ``db``: through the server that has it open, if one runs."""
-    from wirecoder.live import RemoteStore, find_server
-
-    server = find_server(db) if isinstance(db, Path) else None
-    if server is None:
+    remote = _served(db)
+    if remote is None:
         return open_store(db)
-    try:
-        remote = RemoteStore(db, server)
-    except WirecoderError:
-        # A server that stopped without removing its hand-off file: open the file itself,
-        # and if that fails too, say why the server could not take the records.
-        try:
-            return Store(db)
-        except WirecoderError:
-            pass
-        raise
-    click.echo(f"{db} is open in wirecoder serve ({server.url}): the records go through "
-               "it", err=True)
+    click.echo(f"{db} is open in wirecoder serve ({remote.handoff.url}): the records go "
+               "through it", err=True)
     return remote
 
 
 def _served(db: Path | str) -> RemoteStore | None:
-    """The server that has the DuckDB store at ``db`` open, if one runs and answers."""
+    """The server that has the DuckDB store at ``db`` open, if one runs and answers (one
+    that stopped without removing its hand-off file does not: the store is opened
+    itself, and says why if it cannot be)."""
     from wirecoder.live import RemoteStore, find_server
 
     server = find_server(db) if isinstance(db, Path) else None
@@ -299,7 +289,7 @@ def _served(db: Path | str) -> RemoteStore | None:
     try:
         return RemoteStore(db, server)
     except WirecoderError:
-        return None  # stopped without removing its hand-off file: open the store itself
+        return None
 
 
 def _cannot_listen(host: str, port: int) -> str | None:

@@ -156,7 +156,7 @@ class RemoteStore:
                              detail=str(getattr(exc, "reason", exc))) from exc
 
     def status(self) -> dict[str, Any]:
-        """The server's ``/api/status``, asked with the token."""
+        """The store's row counts (``{"counts": {table: rows}}``), asked with the token."""
         answer: dict[str, Any] = self._call("GET", f"{LOCAL}/status")
         return answer
 

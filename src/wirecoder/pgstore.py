@@ -25,6 +25,7 @@ import logging
 import re
 import threading
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -33,7 +34,7 @@ import duckdb
 
 from wirecoder.errors import Codes, StoreError
 from wirecoder.queries import QueryWatchdog
-from wirecoder.store import SCHEMA, TABLES, Store, explain
+from wirecoder.store import SCHEMA, TABLES, Store, as_python, explain
 
 log = logging.getLogger("wirecoder.pgstore")
 # The key of the lock every write transaction takes first ("wire" in ASCII).
@@ -180,7 +181,7 @@ class PgStore(Store):
         self.path = redacted(url)
         self._cursors = threading.Lock()
         self._watchdog = QueryWatchdog()
-        self._columns: dict[str, list[tuple[str, str]]] = _duckdb_columns()
+        self._columns: dict[str, list[tuple[str, str]]] = dict(_duckdb_columns())
         self._lacking: frozenset[str] = frozenset()
         try:
             self.con = PgConnection(url)
@@ -232,14 +233,12 @@ class PgStore(Store):
         """Insert rows (the table's leading columns, in order) with one COPY."""
         if not rows:
             return
-        from wirecoder.store import _as_python
-
         columns = self._columns[table][:len(rows[0])]
         names = ", ".join(name for name, _ in columns)
         cursor = self.con.conn.cursor()
         with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_signed(_as_python(value, kind), kind)
+                copy.write_row([_signed(as_python(value, kind), kind)
                                 for value, (_, kind) in zip(row, columns, strict=True)])
 
     def export(self, folder: str | Path, fmt: str = "parquet") -> list[Path]:
@@ -263,6 +262,7 @@ def _signed(value: Any, kind: str) -> Any:
     return value
 
 
+@cache
 def _duckdb_columns() -> dict[str, list[tuple[str, str]]]:
     """Every table's columns and DuckDB types, in order, as the schema creates them."""
     con = duckdb.connect()

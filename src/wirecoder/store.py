@@ -110,7 +110,7 @@ def words_of(title: str | None, text: str) -> set[str]:
     return set(WORD.findall(f"{title or ''}\n{text}".lower()))
 
 
-def _as_python(value: Any, kind: str) -> Any:
+def as_python(value: Any, kind: str) -> Any:
     """``value`` as the one Python type used for a column of DuckDB type ``kind``."""
     if value is None:
         return None
@@ -121,7 +121,7 @@ def _as_python(value: Any, kind: str) -> Any:
     if kind == "BOOLEAN":
         return bool(value)
     if kind.endswith("[]"):
-        return [_as_python(v, kind[:-2]) for v in value]
+        return [as_python(v, kind[:-2]) for v in value]
     return str(value)
 
 
@@ -474,7 +474,7 @@ class Store(StoreQueries):
                                                     strict=True)):
             array = np.empty(len(values), dtype=object)
             for j, value in enumerate(values):  # item by item: lists must stay objects
-                array[j] = _as_python(value, kind)
+                array[j] = as_python(value, kind)
             data[f"c{i}"] = array
         view = f"_insert_{table}"
         self.con.register(view, data)

@@ -24,8 +24,13 @@ async function load() {
       api("/figures", { date_from: filters.date_from, date_to: filters.date_to, copies: false, limit: 500 }),
       api("/incidents", { date_from: filters.date_from, date_to: filters.date_to, limit: 100 })]);
     drawCasualties(casualties.items.filter((f) => f.kind === "killed" || f.kind === "injured"));
+    if (casualties.total > casualties.items.length) {
+      document.getElementById("casualties").append(el("p", { class: "flag" },
+        `Drawn from the first ${fmt(casualties.items.length)} of ${fmt(casualties.total)} ` +
+        "figures: narrow the dates to see them all."));
+    }
     listIncidents(incidents.items);
-    listFigures(figures.items);
+    listFigures(figures, (offset) => loadFigures(filters, offset));
   } catch (error) { showError(document.getElementById("figures"), error); }
 }
 
@@ -116,7 +121,15 @@ async function showIncident(id) {
   } catch (error) { showError(target, error); }
 }
 
-function listFigures(items) {
+async function loadFigures(filters, offset) {
+  try {
+    listFigures(await api("/figures", { ...filters, limit: PAGE, offset }),
+                (next) => loadFigures(filters, next));
+  } catch (error) { showError(document.getElementById("figures"), error); }
+}
+
+function listFigures(page, go) {
+  const items = page.items;
   if (!items.length) {
     document.getElementById("figures").replaceChildren(el("p", { class: "muted" }, "No figure matches these filters."));
     return;
@@ -130,7 +143,7 @@ function listFigures(items) {
     el("td", {}, el("a", { href: `/ui/reader.html?id=${encodeURIComponent(f.article_id)}&event=${f.id}` }, "read"))));
   document.getElementById("figures").replaceChildren(el("table", { id: "figures-table" },
     el("thead", {}, el("tr", {}, ["Date", "Kind", "Value", "Of", "Place", "Source", ""].map((h) => el("th", {}, h)))),
-    el("tbody", {}, rows)));
+    el("tbody", {}, rows)), pager(page, go));
 }
 
 setup();

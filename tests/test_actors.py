@@ -208,3 +208,34 @@ def test_actors_office_holders_the_ner_model_missed(pipeline: Pipeline, text: st
                                                     published: str | None,
                                                     expected: list[tuple[str, str]]) -> None:
     assert _people(pipeline, text, published) == expected
+
+
+def _participants(record: dict) -> dict[str, tuple[str | None, str | None]]:
+    found = {p["text"]: (p["country"], p["sector"]) for e in record["events"]
+             for p in (*e["actor"], *e["recipient"])}
+    found.update({s["speaker"]["text"]: (s["speaker"]["country"], s["speaker"]["sector"])
+                  for s in record["statements"]})
+    return found
+
+
+@pytest.mark.parametrize(("text", "who", "expected"), [
+    # Unnamed people are of the one state their sentence names ...
+    ("Gunmen kidnapped 40 bus passengers on the highway near Kaduna in northern Nigeria.",
+     "Gunmen", ("NGA", "UAF")),
+    ("Villagers near Kandahar said the drone had struck a wedding party.",
+     "Villagers near Kandahar", ("AFG", "CVL")),
+    # ... not when it names two, nor refugees, who are of the state they fled.
+    ("Rebels attacked a border post between Chad and Sudan on Monday.",
+     "Rebels", (None, "REB")),
+    ("Refugees attacked a police post in northern Kenya.", "Refugees", (None, "REF")),
+    # "Pro-Russian" names the side they take, not their country.
+    ("Pro-Russian separatists attacked a checkpoint in Donetsk.",
+     "Pro-Russian separatists", ("UKR", "REB")),
+    # Unions are labour.
+    ("Chilean unions staged a general strike against the pension reform.",
+     "Chilean unions", ("CHL", "LAB")),
+])
+def test_actors_unnamed_people_of_their_sentence(pipeline: Pipeline, text: str, who: str,
+                                                 expected: tuple[str | None, str | None]) -> None:
+    found = _participants(pipeline(Article(id="t", text=text, published="2024-05-01")))
+    assert found.get(who) == expected, found

@@ -195,7 +195,7 @@ def test_events_attack_target_is_not_taken_from_deeper_in_the_clause(
 
 def test_events_unknown_actor_stays_empty(pipeline: Pipeline) -> None:
     # Unnamed attackers are coded by what they are (PLOVER's unidentified armed forces),
-    # never given the country they fought in.
+    # and given no country when their sentence names two.
     [event] = [e for e in _events(pipeline, "Gunmen attacked US forces in Iraq.")
                if e["type"] == "ASSAULT"]
     assert [(p["text"], p["country"], p["sector"]) for p in event["actor"]] == [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wirecoder import Pipeline
+from wirecoder import Article, Pipeline
 from wirecoder.lexicon import Lexicon
 from wirecoder.places import Gazetteer
 
@@ -164,3 +164,11 @@ def test_places_names_pattern_matches_the_longest_whole_name() -> None:
     text = "South Sudan and Sudan, South Africa, the Gulf of Aden, the Gulf, Southern, South"
     assert [m.group(0) for m in pattern.finditer(text)] == [
         "South Sudan", "Sudan", "South Africa", "Gulf of Aden", "Gulf", "South"]
+
+
+def test_places_a_lower_case_word_is_no_place(pipeline: Pipeline) -> None:
+    # NER may tag "bush" a person; Egypt's "Būsh" is still not meant.
+    text = ("Militiamen looted shops in the town overnight, residents said, before melting "
+            "back into the bush at dawn. Migrants crossed the English Channel.")
+    record = pipeline(Article(id="t", text=text))
+    assert [p["text"] for p in record["places"]] == ["the English Channel"]

@@ -12,6 +12,7 @@ bombing") is never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Tokens
@@ -32,7 +33,14 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "government": "GOV", "minister": "GOV", "lawmaker": "LEG", "jew": "REL",
                  "muslim": "REL", "christian": "REL", "prisoner": "CVL", "child": "CVL",
                  "woman": "CVL", "people": "CVL", "miner": "LAB",
-                 "migrant": "REF", "gang": "CRM"}
+                 "migrant": "REF", "gang": "CRM", "union": "LAB", "unionist": "LAB",
+                 "mediator": "GOV"}
+# Group nouns that are also words of names: a group only as a lower-case common noun.
+NAME_WORDS = frozenset({"union"})
+# Sectors of people coded by where they come from, not where they are: "Rohingya refugees
+# in Bangladesh" are Myanmar's.
+UPROOTED = frozenset({"REF"})
+STATES = frozenset(row["iso3"] for row in read_table("countries.tsv"))
 # Phrases that name who acts ("riot police", "gunmen", "opposition leader"), converted from
 # PETRARCH2's agents dictionary by scripts/build_agents.py.
 AGENTS = {row["phrase"]: row["sector"] for row in read_table("agents.tsv")}
@@ -249,6 +257,11 @@ class ParticipantResolver:
                                      places)
             if role is not None and role.country:
                 country, sector = role.country, role.sector or sector
+        if country is None and entity is None and sector is not None \
+                and sector not in UPROOTED:
+            # "Bandits abducted 300 schoolgirls in northwest Nigeria": unnamed people are
+            # of the one country their sentence names.
+            country = sentence_country(head.sent, entities, places)
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
 
@@ -300,8 +313,9 @@ class ParticipantResolver:
                 continue  # "Latin American countries" are not American
             tok = words[k]
             if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" \
-                    and tok.doc[tok.i - 2].lower_ == "anti":
-                continue  # "an anti-Syria journalist" is not Syrian
+                    and tok.doc[tok.i - 2].lower_ in ("anti", "pro"):
+                continue  # "an anti-Syria journalist" is not Syrian, nor "pro-Russian
+                # separatists" Russian
             following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if tok.ent_type_ in ("LOC", "FAC") and (
                     tok.ent_iob_ == "I" or (following is not None and following.ent_iob_ == "I")):
@@ -508,6 +522,25 @@ def _affiliation(head: Token) -> Token | None:
     return None
 
 
+def sentence_country(sent: Tokens, entities: EntityIndex, places: Sequence[Place]) -> str | None:
+    """The one state a sentence places its events in, by the places it names, when no name,
+    demonym, body or person of another state is in it; else None. "Bandits abducted 300
+    schoolgirls in Zamfara state": Nigeria. Not "Gunmen attacked US forces in Iraq", nor
+    "rebels who stormed the Australian embassy" (the state of the target, not of the
+    rebels). "Pro-Russian" and "anti-American" name no state here."""
+    lo, hi = sent.start_char, sent.end_char
+    located = {p.country for p in places
+               if lo <= p.span[0] and p.span[1] <= hi and p.country in STATES}
+    if len(located) != 1:
+        return None
+    text = doc_text(sent.doc)
+    named = {e.country for s, _, e in ((s, x, entities.get(i))
+                                       for s, x, i in entities.within(lo, hi))
+             if e is not None and e.country in STATES
+             and not text[max(0, s - 5):s].lower().endswith(("pro-", "anti-"))}
+    return located.pop() if named <= located else None
+
+
 def group_sector(head: Token) -> str | None:
     """The sector a common noun names: "riot police" COP, "gunmen" UAF, "rebel forces" REB,
     "opposition leader" OPP; the longest phrase of the head and its modifiers wins."""
@@ -521,10 +554,13 @@ def group_sector(head: Token) -> str | None:
         found = AGENTS.get(f"{words} {lemma}") or AGENTS.get(f"{words} {head.lower_}")
         if found:
             return found
+    if lemma in NAME_WORDS and (head.pos_ != "NOUN" or not head.text.islower()):
+        return None  # "the Homeland Union", "National Union for ...": a name, not a union
     return GROUP_SECTORS.get(lemma) or AGENTS.get(lemma) or AGENTS.get(head.lower_)
 
 
 __all__ = [
     "AGENTS", "BODY_NOUNS", "COLLECTIVES", "GROUP_SECTORS", "NAMED", "ParticipantResolver",
     "conjuncts", "datelines", "entity_words", "group_sector", "phrase_span",
+    "sentence_country",
 ]

@@ -202,7 +202,7 @@ class Pipeline:
             record.places = self.places.find(doc, excluded.covers, context)
             stage = "statements"
             record.statements = self.statements.extract(doc, analysis.entities, record.times,
-                                                        excluded.covers)
+                                                        excluded.covers, record.places)
             stage = "figures"
             record.figures = self.figures.extract(doc, excluded.covers, record.times,
                                                   record.places, record.statements)

@@ -169,6 +169,10 @@ def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexico
         c.name in capitals and lexicon.capitals.get(c.name) == c.country, c.population))
 
 
+# Lower-case articles that begin place names: "al-Shifa", "el-Arish", "ad-Dawr".
+ARTICLE = re.compile(r"(?:a[dlnrstz]|ash|el|es|et)-")
+
+
 class PlaceFinder:
     """Finds place mentions in a parsed article."""
 
@@ -248,6 +252,9 @@ class PlaceFinder:
             if origin == "table" and any(s < start or e > end for s, e in overlapping):
                 continue
             name = text[start:end]
+            bare = name[4:] if name[:4].lower() == "the " else name
+            if not bare[:1].isupper() and not ARTICLE.match(bare):
+                continue  # "melting back into the bush" (NER: a person): no name at all
             hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end))
             before = next((p for _, p in sorted(ending.get(start - 2, []) +
                                                 ending.get(start - 1, []))

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_entity
 from wirecoder.lexicon import read_table
-from wirecoder.model import Participant, Span, Statement, TextSpan, TimeExpr
+from wirecoder.model import Participant, Place, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text, sentence_range
-from wirecoder.participants import group_sector
+from wirecoder.participants import UPROOTED, group_sector, sentence_country
 from wirecoder.spans import OrderedSpans, RunStarts, SpanIndex
 
 Skip = Callable[[int, int], bool]
@@ -102,8 +102,9 @@ class StatementExtractor:
         self.titles = frozenset(r["term"] for r in read_table("titles.tsv"))
 
     def extract(self, doc: Doc, entities: EntityIndex, times: list[TimeExpr],
-                skip: Skip) -> list[Statement]:
-        """Return the statements of ``doc`` in text order."""
+                skip: Skip, places: Sequence[Place] = ()) -> list[Statement]:
+        """Return the statements of ``doc`` in text order (``places``: those found in it,
+        which place a speaker named by a common noun, "police said")."""
         text = doc_text(doc)
         quotes = OrderedSpans(q for q in find_quotes(text) if not skip(*q))
         drafts: list[Draft] = []
@@ -121,7 +122,7 @@ class StatementExtractor:
         drafts.sort(key=lambda d: d.content[0])
         for d in drafts:
             d.date = _statement_date(d, times, doc)
-        statements = self._resolve(doc, drafts, entities, quotes)
+        statements = self._resolve(doc, drafts, entities, quotes, places)
         _inherit_dates(statements, entities, {f"st{n}" for n, d in enumerate(drafts, 1)
                                               if d.perfect})
         return statements
@@ -510,7 +511,7 @@ class StatementExtractor:
         return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
-                 quotes: OrderedSpans) -> list[Statement]:
+                 quotes: OrderedSpans, places: Sequence[Place]) -> list[Statement]:
         text = doc_text(doc)
         statements: list[Statement] = []
         previous_person: str | None = None
@@ -523,16 +524,20 @@ class StatementExtractor:
                 previous_person = entity.id
             content = _trim(text, d.content)
             sector = entity.sector if entity else None
+            country = entity.country if entity else None
             if sector is None:
                 # "Turkish officials said": the country's, and the noun names the sector.
                 words = doc.char_span(*speaker_span, alignment_mode="expand")
                 if words is not None and words.root.pos_ == "NOUN":
                     sector = group_sector(words.root)
+                    if country is None and sector is not None and sector not in UPROOTED:
+                        # "Villagers in Borno state said": of the sentence's one country.
+                        country = sentence_country(words.sent, entities, places)
             statements.append(Statement(
                 id=f"st{n}",
                 kind=_kind(content, quotes, text),
                 speaker=Participant(text[speaker_span[0]:speaker_span[1]], speaker_span,
-                                    entity_id, entity.country if entity else None, sector,
+                                    entity_id, country, sector,
                                     entity.role if entity else None),
                 cue=TextSpan(text[d.cue[0]:d.cue[1]], d.cue),
                 content=TextSpan(text[content[0]:content[1]], content),

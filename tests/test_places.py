@@ -66,6 +66,9 @@ CASES = [
     ("Protesters marched in Tbilisi, Georgia.", "Georgia", "GEO", "country"),
     ("A tornado tore through Paris, Texas, on Monday.", "Paris", "USA", "point"),
     ("Iraqi forces pushed into the old city of Mosul.", "Mosul", "IRQ", "point"),
+    # A town NER did not tag, under the 100,000 people an untagged name needs, is still
+    # a place as what the outskirts belong to.
+    ("Drones struck the outskirts of Bakhmut overnight.", "Bakhmut", "UKR", "point"),
     # Not places: actors, modifiers and people.
     ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),

@@ -34,6 +34,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A capitalised word that NER did not tag is taken for a city only if the city is this big
 # and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
 UNTAGGED_CITY_MIN_POPULATION = 100_000
+# ... or this many when it is what a part of a place belongs to ("the outskirts of X").
+PART_CITY_MIN_POPULATION = 20_000
 # ", Texas", ", Ontario", ", Lebanon" after a city name.
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
@@ -265,10 +267,11 @@ class PlaceFinder:
                 hit = self.gazetteer.region_in(name, before.country) or hit
             if hit is None:
                 continue
-            if origin == "propn" and (hit.kind != "city"
-                                      or hit.population < UNTAGGED_CITY_MIN_POPULATION):
-                continue
             span = doc.char_span(start, end, alignment_mode="expand")
+            if origin == "propn" and (hit.kind != "city" or hit.population < (
+                    PART_CITY_MIN_POPULATION if span is not None and self._part_of(span)
+                    else UNTAGGED_CITY_MIN_POPULATION)):
+                continue
             if span is not None:
                 if (overlapping or origin == "propn") and not self._clearly_place(span):
                     continue
@@ -291,11 +294,18 @@ class PlaceFinder:
         if preposition.lower_ in LOCATIVE_PREPS:
             return True
         noun = preposition.head
-        if preposition.lower_ != "of" or noun.lemma_.lower() not in PLACE_PARTS:
+        if preposition.lower_ != "of" or not _place_part(noun):
             return False
         governor = _governing_preposition(noun)
         return (governor is not None and governor.lower_ in LOCATIVE_PREPS) \
             or self._object_of_place_verb(noun) or noun.dep_ in ("dobj", "nsubjpass", "nsubj")
+
+    def _part_of(self, span: SpacySpan) -> bool:
+        """Is the name what a part of a place belongs to ("districts of Daraa", "the main
+        square of Kherson", "the outskirts of Solingen")?"""
+        governor = _governing_preposition(span.root)
+        return governor is not None and governor.lower_ == "of" \
+            and _place_part(governor.head) and self._locative(governor)
 
     def _object_of_place_verb(self, token: Token) -> bool:
         return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in self.place_verbs
@@ -319,6 +329,12 @@ class PlaceFinder:
         if head.dep_ == "appos" or head.dep_ == "ROOT":
             return True
         return hit.kind == "city"
+
+
+def _place_part(noun: Token) -> bool:
+    """Does the noun name a part or feature of a place ("outskirts", whose lemma the
+    model gives as "outskirt")?"""
+    return noun.lemma_.lower() in PLACE_PARTS or noun.lower_ in PLACE_PARTS
 
 
 def _governing_preposition(token: Token) -> Token | None:

@@ -234,6 +234,11 @@ def _participants(record: dict) -> dict[str, tuple[str | None, str | None]]:
     # Unions are labour.
     ("Chilean unions staged a general strike against the pension reform.",
      "Chilean unions", ("CHL", "LAB")),
+    # Whose men they are says who they are.
+    ("Gang members torched a police station in Port-au-Prince.", "Gang members",
+     ("HTI", "CRM")),
+    ("Cartel gunmen ambushed a police convoy in Michoacan, Mexico.", "Cartel gunmen",
+     ("MEX", "CRM")),
 ])
 def test_actors_unnamed_people_of_their_sentence(pipeline: Pipeline, text: str, who: str,
                                                  expected: tuple[str | None, str | None]) -> None:

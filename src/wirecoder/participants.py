@@ -35,6 +35,8 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "woman": "CVL", "people": "CVL", "miner": "LAB",
                  "migrant": "REF", "gang": "CRM", "union": "LAB", "unionist": "LAB",
                  "mediator": "GOV"}
+# Nouns for anyone's armed men or members: a sector-bearing noun before them decides.
+ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant", "loyalist"})
 # Group nouns that are also words of names: a group only as a lower-case common noun.
 NAME_WORDS = frozenset({"union"})
 # Sectors of people coded by where they come from, not where they are: "Rohingya refugees
@@ -554,6 +556,16 @@ def group_sector(head: Token) -> str | None:
         found = AGENTS.get(f"{words} {lemma}") or AGENTS.get(f"{words} {head.lower_}")
         if found:
             return found
+    if lemma in ANYONES_MEN:
+        # "gang members", "cartel gunmen", "union members": whose men says who they are.
+        for child in head.children:
+            # (lower case, or capitalised only as the sentence's first word)
+            if child.dep_ == "compound" and ((child.pos_ == "NOUN" and child.text.islower())
+                                             or child.i == head.sent.start):
+                word = child.lemma_.lower()
+                found = GROUP_SECTORS.get(word) or AGENTS.get(word)
+                if found:
+                    return found
     if lemma in NAME_WORDS and (head.pos_ != "NOUN" or not head.text.islower()):
         return None  # "the Homeland Union", "National Union for ...": a name, not a union
     return GROUP_SECTORS.get(lemma) or AGENTS.get(lemma) or AGENTS.get(head.lower_)

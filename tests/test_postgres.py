@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from wirecoder import Store
 from wirecoder.api import create_app
 from wirecoder.errors import StoreError
-from wirecoder.pgstore import PgStore, redacted, translate
+from wirecoder.pgstore import PgStore, event_facts_columns, redacted, translate
 from wirecoder.store import open_store
 
 LOCAL = "http://localhost"
@@ -103,6 +103,39 @@ def test_pg_rewriting_an_article_replaces_it_and_finds_copies(example_store: Pat
         assert store.count("events") == sum(len(r["events"]) for r in records)
         with Store(example_store, read_only=True) as duck:
             assert store.count("duplicates") == duck.count("duplicates") > 0
+
+
+def _facts_are_the_events(store: PgStore) -> None:
+    columns = ", ".join(event_facts_columns())
+    order = f" ORDER BY {columns}"
+    _, facts = store.run_sql(f"SELECT {columns} FROM event_facts{order}")
+    _, events = store.run_sql(f"SELECT {columns} FROM events{order}")
+    assert facts == events and events
+
+
+def test_pg_event_facts_follow_every_change_to_the_events(example_store: Path,
+                                                          pg_db: str) -> None:
+    records = stored_records(example_store)
+    recoded = next(r for r in records if len(r["events"]) > 1)
+    with PgStore(pg_db) as store:
+        store.write(records)
+        _facts_are_the_events(store)
+        store.write([dict(recoded, events=recoded["events"][:1])])  # coded again: fewer
+        _facts_are_the_events(store)
+        assert store.count("events") == sum(len(r["events"]) for r in records) - (
+            len(recoded["events"]) - 1)
+        store.run_sql(f"UPDATE events SET type = 'PROTEST', article_id = 'moved'"
+                      f" WHERE article_id = '{recoded['id']}'")
+        _facts_are_the_events(store)
+        store.run_sql("DELETE FROM events WHERE article_id = 'moved'")
+        _facts_are_the_events(store)
+        store.run_sql("DROP TABLE event_facts")  # as a store written before it existed
+    with PgStore(pg_db, read_only=True) as store, store.reader() as reader:
+        assert reader.event_facets()["total"] == store.count("events")
+    with PgStore(pg_db) as store:  # opened for writing: made again, from the events
+        _facts_are_the_events(store)
+        store.run_sql("TRUNCATE events")
+        assert store.run_sql("SELECT count(*) FROM event_facts")[1] == [[0]]
 
 
 def test_pg_two_coders_at_once_store_every_article_once(pg_db: str, tmp_path: Path) -> None:

@@ -17,6 +17,9 @@ What differs:
 - Readers (``Store.reader``) take a connection from a small pool; a query past its time
   is cancelled on the server.
 - Exports copy the tables into an in-memory DuckDB database first, and write from there.
+- Counts over the events (facets, places, the network, totals) read ``event_facts``: the
+  events without their JSON (a row store reads whole rows, and the JSON is most of an
+  event's), kept by triggers on the events (:func:`event_facts_sql`).
 """
 
 from __future__ import annotations
@@ -92,6 +95,8 @@ TRIGRAM_INDEXES = "".join(
     " gin_trgm_ops);\n" for name, table, expression in (
         ("events_participants", "events", "lower(participant_names)"),
         ("events_location", "events", "lower(location)"),
+        ("event_facts_participants", "event_facts", "lower(participant_names)"),
+        ("event_facts_location", "event_facts", "lower(location)"),
         ("statements_speaker", "statements", "lower(speaker)"),
         ("statements_speaker_name", "statements", "lower(speaker_name)"),
         ("statements_content", "statements", "lower(content)"),
@@ -187,6 +192,9 @@ class PgStore(Store):
             self.con = PgConnection(url)
             if not read_only:
                 self._create()
+            # A store written by an older version, opened read-only, counts the events.
+            row = self.con.execute("SELECT to_regclass('event_facts') IS NOT NULL").fetchone()
+            self._event_facts = "event_facts" if row and row[0] else "events"
         except psycopg.Error as exc:
             raise StoreError(Codes.E202, path=self.path, detail=explain(exc)) from exc
 
@@ -198,6 +206,8 @@ class PgStore(Store):
             self._writing()
             self.con.execute(SCHEMA)
             self.con.execute(INDEXES)
+            if not self._event_facts_kept():
+                self.con.execute(event_facts_sql())
             self.con.execute("COMMIT")
         except self.ERRORS:
             self._rollback()
@@ -212,6 +222,19 @@ class PgStore(Store):
             self._rollback()
             log.info("no trigram indexes in %s (%s): word filters scan the tables",
                      self.path, str(exc).strip().splitlines()[0])
+
+    def _event_facts_kept(self) -> bool:
+        """Does ``event_facts`` exist, with the events' columns and the triggers that
+        keep it?"""
+        columns = [name for (name,) in self.con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name ="
+            " 'event_facts' AND table_schema = current_schema() ORDER BY ordinal_position"
+            ).fetchall()]
+        row = self.con.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass"
+            " AND tgenabled <> 'D' AND tgname IN ('event_facts_insert',"
+            " 'event_facts_delete', 'event_facts_update', 'event_facts_truncate')").fetchone()
+        return columns == event_facts_columns() and row is not None and row[0] == 4
 
     def _tables_lacking(self) -> list[str]:
         return []  # the tables are created with every column
@@ -273,3 +296,75 @@ def _duckdb_columns() -> dict[str, list[tuple[str, str]]]:
             f"DESCRIBE {table}").fetchall()] for table in tables}
     finally:
         con.close()
+
+
+# The events without their JSON, for the queries that count events (facets, places, the
+# network, totals): PostgreSQL reads whole rows, and the JSON is most of an event's, so
+# those counts read four times the pages they need. Triggers keep it in the transaction
+# of each change to the events, whatever makes the change: inserted rows are copied;
+# after rows are deleted or updated, the facts of their articles are copied again from
+# what the events then hold. PgStore._create makes it (and fills it from the events)
+# when it is missing or its columns are not the events' own.
+_EVENT_FACTS_TRIGGERS = """
+CREATE OR REPLACE FUNCTION event_facts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO event_facts ({columns}) SELECT {columns} FROM new_events;
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION event_facts_redo_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM event_facts WHERE article_id IN (SELECT article_id FROM old_events);
+    INSERT INTO event_facts ({columns}) SELECT {columns} FROM events
+        WHERE article_id IN (SELECT article_id FROM old_events);
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION event_facts_redo_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM event_facts WHERE article_id IN (
+        SELECT article_id FROM old_events UNION SELECT article_id FROM new_events);
+    INSERT INTO event_facts ({columns}) SELECT {columns} FROM events WHERE article_id IN (
+        SELECT article_id FROM old_events UNION SELECT article_id FROM new_events);
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION event_facts_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE event_facts;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS event_facts_insert ON events;
+DROP TRIGGER IF EXISTS event_facts_delete ON events;
+DROP TRIGGER IF EXISTS event_facts_update ON events;
+DROP TRIGGER IF EXISTS event_facts_truncate ON events;
+CREATE TRIGGER event_facts_insert AFTER INSERT ON events
+    REFERENCING NEW TABLE AS new_events
+    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_add();
+CREATE TRIGGER event_facts_delete AFTER DELETE ON events
+    REFERENCING OLD TABLE AS old_events
+    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_redo_deleted();
+CREATE TRIGGER event_facts_update AFTER UPDATE ON events
+    REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events
+    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_redo_updated();
+CREATE TRIGGER event_facts_truncate AFTER TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_clear();
+"""
+
+
+def event_facts_columns() -> list[str]:
+    """The columns of ``event_facts``: every column of the events but their JSON."""
+    return [name for name, _ in _duckdb_columns()["events"] if name != "data"]
+
+
+def event_facts_sql() -> str:
+    """SQL (PostgreSQL's) making ``event_facts`` anew, filled from the events, with the
+    indexes its queries use and the triggers that keep it."""
+    kinds = dict(_duckdb_columns()["events"])
+    columns = event_facts_columns()
+    table = translate("CREATE TABLE event_facts ("
+                      + ", ".join(f"{name} {kinds[name]}" for name in columns) + ")",
+                      parameters=False)
+    listed = ", ".join(columns)
+    return (f"DROP TABLE IF EXISTS event_facts;\n{table};\n"
+            f"INSERT INTO event_facts ({listed}) SELECT {listed} FROM events;\n"
+            "CREATE INDEX event_facts_article ON event_facts (article_id);\n"
+            "CREATE INDEX event_facts_order ON event_facts (date, article_id, id);\n"
+            + _EVENT_FACTS_TRIGGERS.replace("{columns}", listed))

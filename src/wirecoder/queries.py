@@ -130,6 +130,21 @@ def _mode(column: str) -> str:
     return f"mode() WITHIN GROUP (ORDER BY {column})"
 
 
+def _weighted_mode(values: Iterable[tuple[str | None, int]]) -> str | None:
+    """The value given most often (each ``(value, times)``), ties to the smallest, as
+    :func:`_mode` gives it; ``None`` when no value is given."""
+    times: dict[str, int] = {}
+    for value, n in values:
+        if value is not None:
+            times[value] = times.get(value, 0) + int(n)
+    return min(times, key=lambda v: (-times[v], v)) if times else None
+
+
+def _least(values: Iterable[str | None]) -> str | None:
+    """The smallest of ``values`` that is not ``None``, as SQL's ``min()``."""
+    return min((v for v in values if v is not None), default=None)
+
+
 def _filters(*conditions: tuple[str, Any]) -> tuple[str, list[Any]]:
     """SQL WHERE clause and bound parameters for the conditions whose value is given."""
     clauses: list[str] = []
@@ -235,6 +250,9 @@ class StoreQueries:
     # Tables of a store written before their derived columns and opened read-only (so they
     # could not be added): a query works out the derived columns it reads.
     _lacking: frozenset[str]
+    # What counts of events read: the events, or a copy of them without their JSON
+    # (PostgreSQL's event_facts, see wirecoder.pgstore).
+    _event_facts: str = "events"
 
     def _table(self, name: str, *derived: str) -> str:
         """What a query reading the ``derived`` columns of table ``name`` reads from."""
@@ -242,11 +260,15 @@ class StoreQueries:
             return name
         return f"({derived_select(name, derived, keep='t.*')})"
 
-    def _events(self, filters: dict[str, Any], *derived: str) -> tuple[str, str, list[Any]]:
+    def _events(self, filters: dict[str, Any], *derived: str,
+                counting: bool = False) -> tuple[str, str, list[Any]]:
         """What a query reading the ``derived`` columns of the events reads from, with the
-        WHERE clause and parameters of ``filters``."""
+        WHERE clause and parameters of ``filters``. ``counting``: the query reads no
+        event's JSON (``data``), so it may read :attr:`_event_facts`."""
         lacking = "events" in self._lacking
         where, args = event_where(**filters, countries=not lacking)
+        if counting and not lacking:
+            return self._event_facts, where, args
         names = ("participant_names",) if filters.get("actor") else ()
         return self._table("events", *derived, *names), where, args
 
@@ -258,8 +280,9 @@ class StoreQueries:
         counts every filtered event."""
         sort = event_order(order)
         events, where, args = self._events(filters)
+        counted = self._events(filters, counting=True)[0]
         return _page(self._rows(events, where, args, limit, offset, sort),
-                     self._count(f"{events}{where}", args) if total else None)
+                     self._count(f"{counted}{where}", args) if total else None)
 
     def _count(self, source: str, args: list[Any], what: str = "*") -> int:
         """``count(what)`` of the rows of ``source`` (a FROM clause with its WHERE)."""
@@ -271,7 +294,7 @@ class StoreQueries:
         incident and with copies of articles left out: what happened, not how often it was
         reported), by ``type``, ``status``, ``mode``, ``country`` (actor, recipient or
         place) and ``days`` (day, type, count)."""
-        events, where, args = self._events(filters, "countries")
+        events, where, args = self._events(filters, "countries", counting=True)
         # One scan for the total and every count but the countries' (an event has several):
         # counts by type, status, mode and day, added up into each facet (grouping() tells
         # the sets apart: a bit for each column left out). Grouping the events directly by
@@ -300,13 +323,16 @@ class StoreQueries:
             " GROUP BY c ORDER BY n DESC, c", args).fetchall()
         days.sort(key=lambda row: (row[0], row[1] is None, row[1] or ""))
         # Reports of one incident by several articles count once here; copies of an
-        # article (exact or near duplicates) do not count at all.
+        # article (exact or near duplicates) do not count at all. Grouped by incident
+        # rather than count(DISTINCT ...), which PostgreSQL answers by sorting every event.
         row = self.con.execute(
-            "SELECT count(DISTINCT i.incident_id) + count(*) FILTER (WHERE i.incident_id IS NULL)"
+            "SELECT sum(CASE WHEN incident_id IS NULL THEN n ELSE 1 END) FROM"
+            " (SELECT i.incident_id, count(*) AS n"
             f" FROM (SELECT article_id, id FROM {events}{where}) e"
             " LEFT JOIN incident_events i ON i.article_id = e.article_id AND i.event_id = e.id"
-            " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)", args).fetchone()
-        return {"total": total, "incidents": int(row[0]) if row else 0,
+            " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)"
+            " GROUP BY i.incident_id) g", args).fetchone()
+        return {"total": total, "incidents": int(row[0] or 0) if row else 0,
                 **{name: dict(sorted(counts, key=lambda kn: (-kn[1], kn[0])))
                    for name, counts in by.items()},
                 "country": {str(c): int(n) for c, n in countries},
@@ -315,7 +341,7 @@ class StoreQueries:
     def event_places(self, **filters: Any) -> list[dict[str, Any]]:
         """Placed events grouped by place: ``lat``, ``lon``, ``location``, ``country``,
         ``count`` and counts by ``types``."""
-        events, where, args = self._events(filters)
+        events, where, args = self._events(filters, counting=True)
         # min() and ORDER BY, not any_value(): the same request gets the same answer.
         rows = self.con.execute(
             "SELECT lat, lon, min(location), min(location_country), type,"
@@ -337,36 +363,48 @@ class StoreQueries:
         actor is one node across articles: its ``actor_id`` (else its words), shown by the
         name most often used for it."""
         events, where, args = self._events(
-            filters, "actor_id", "actor_name", "recipient_id", "recipient_name")
+            filters, "actor_id", "actor_name", "recipient_id", "recipient_name",
+            counting=True)
         _check_page(limit, 0)
-        # The heaviest edges first, then their counts by type (the SQL both DuckDB and
-        # PostgreSQL read: mode() as an ordered-set aggregate, no histogram()).
-        # Only the columns used: the events' JSON would be carried through both steps.
+        # One pass groups the events finely (edge, type, names); the heaviest edges are
+        # summed from those groups, and each edge's names and counts by type worked out
+        # here from its groups. Modes in SQL sort each edge's events, twice; PostgreSQL
+        # took most of the request doing so.
         edges = ("SELECT type, actor, actor_name, actor_country, recipient, recipient_name,"
                  " recipient_country, coalesce(actor_id, actor) AS src,"
                  f" coalesce(recipient_id, recipient) AS dst FROM {events}{where}"
                  + (" AND" if where else " WHERE")
                  + " actor IS NOT NULL AND recipient IS NOT NULL")
         rows = self.con.execute(
-            f"WITH e AS ({edges}), top AS (SELECT src, dst, count(*) AS n,"
-            f" coalesce({_mode('actor_name')}, min(actor)) AS src_name,"
-            f" min(actor_country) AS src_country,"
-            f" coalesce({_mode('recipient_name')}, min(recipient)) AS dst_name,"
-            " min(recipient_country) AS dst_country FROM e GROUP BY src, dst"
+            "WITH fine AS (SELECT src, dst, type, actor_name, recipient_name, count(*) AS k,"
+            " min(actor) AS actor, min(actor_country) AS actor_country,"
+            " min(recipient) AS recipient, min(recipient_country) AS recipient_country"
+            f" FROM ({edges}) e GROUP BY src, dst, type, actor_name, recipient_name),"
+            " top AS (SELECT src, dst, sum(k) AS n FROM fine GROUP BY src, dst"
             " ORDER BY n DESC, src, dst LIMIT ?)"
-            " SELECT top.src, top.dst, top.n, top.src_name, top.src_country, top.dst_name,"
-            " top.dst_country, e.type, count(*) FROM top JOIN e ON e.src = top.src"
-            " AND e.dst = top.dst GROUP BY top.src, top.dst, top.n, top.src_name,"
-            " top.src_country, top.dst_name, top.dst_country, e.type"
-            " ORDER BY top.n DESC, top.src, top.dst, e.type", [*args, limit]).fetchall()
-        out: dict[tuple[str, str], dict[str, Any]] = {}
-        for src_id, dst_id, n, src, src_country, dst, dst_country, etype, k in rows:
-            edge = out.setdefault((src_id, dst_id), {
-                "actor": src, "actor_id": src_id, "actor_country": src_country,
-                "recipient": dst, "recipient_id": dst_id, "recipient_country": dst_country,
-                "count": int(n), "types": {}})
-            edge["types"][str(etype)] = int(k)
-        return list(out.values())
+            " SELECT top.src, top.dst, top.n, f.type, f.actor_name, f.recipient_name, f.k,"
+            " f.actor, f.actor_country, f.recipient, f.recipient_country"
+            " FROM top JOIN fine f ON f.src = top.src AND f.dst = top.dst"
+            " ORDER BY top.n DESC, top.src, top.dst", [*args, limit]).fetchall()
+        groups: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        for src_id, dst_id, *group in rows:
+            groups.setdefault((src_id, dst_id), []).append(tuple(group))
+        out = []
+        for (src_id, dst_id), found in groups.items():
+            (n, types, actor_names, recipient_names, k, actors, actor_countries, recipients,
+             recipient_countries) = zip(*found, strict=True)
+            by_type: dict[str, int] = {}
+            for etype, times in zip(types, k, strict=True):
+                by_type[str(etype)] = by_type.get(str(etype), 0) + int(times)
+            src = _weighted_mode(zip(actor_names, k, strict=True))
+            dst = _weighted_mode(zip(recipient_names, k, strict=True))
+            out.append({
+                "actor": _least(actors) if src is None else src, "actor_id": src_id,
+                "actor_country": _least(actor_countries),
+                "recipient": _least(recipients) if dst is None else dst, "recipient_id": dst_id,
+                "recipient_country": _least(recipient_countries), "count": int(n[0]),
+                "types": dict(sorted(by_type.items()))})
+        return out
 
     def status(self) -> dict[str, Any]:
         """How many articles and events the store holds, and when the last article was
@@ -675,10 +713,11 @@ class StoreReader(StoreQueries):
                  lacking: frozenset[str] = frozenset(),
                  errors: tuple[type[Exception], ...] = (duckdb.Error,),
                  interrupted: tuple[type[Exception], ...] = (duckdb.InterruptException,),
-                 ) -> None:
+                 event_facts: str = "events") -> None:
         self.con = con
         self.path = path
         self._lacking = lacking
+        self._event_facts = event_facts
         self.timeout = timeout
         self._lock = lock  # the store's: cursors are made, closed and interrupted under it
         self._watchdog = watchdog if timeout is not None else None

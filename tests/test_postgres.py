@@ -138,6 +138,43 @@ def test_pg_event_facts_follow_every_change_to_the_events(example_store: Path,
         assert store.run_sql("SELECT count(*) FROM event_facts")[1] == [[0]]
 
 
+def _summary_is_worked_out(store: PgStore) -> None:
+    with store.reader() as reader:
+        kept = reader.entities(limit=1000, total=True)
+        reader._actor_summary = False
+        worked_out = reader.entities(limit=1000, total=True)
+    assert kept == worked_out and kept.total == worked_out.total and len(kept) > 0
+
+
+def test_pg_actor_summary_follows_every_change_to_the_entities(example_store: Path,
+                                                               pg_db: str) -> None:
+    records = stored_records(example_store)
+    recoded = next(r for r in records if len(r["entities"]) > 1)
+    with PgStore(pg_db) as store:
+        assert store._actor_summary
+        store.write(records)
+        _summary_is_worked_out(store)
+        store.write([dict(recoded, entities=recoded["entities"][:1])])  # coded again: fewer
+        _summary_is_worked_out(store)
+        store.run_sql("UPDATE entities SET actor_id = 'someone-else'"
+                      f" WHERE article_id = '{recoded['id']}'")
+        _summary_is_worked_out(store)
+        assert store.run_sql("SELECT count(*) FROM actor_summary"
+                             " WHERE key = 'someone-else'")[1] == [[1]]
+        store.run_sql("DELETE FROM entities WHERE actor_id = 'someone-else'")
+        _summary_is_worked_out(store)
+        store.run_sql("DROP TABLE actor_summary")  # as a store written before it existed
+    with PgStore(pg_db, read_only=True) as store:
+        assert not store._actor_summary
+        with store.reader() as reader:
+            assert reader.entities(total=True).total == store.run_sql(
+                "SELECT count(DISTINCT coalesce(actor_id, name)) FROM entities")[1][0][0]
+    with PgStore(pg_db) as store:  # opened for writing: made again, from the entities
+        _summary_is_worked_out(store)
+        store.run_sql("TRUNCATE entities")
+        assert store.run_sql("SELECT count(*) FROM actor_summary")[1] == [[0]]
+
+
 def test_pg_two_coders_at_once_store_every_article_once(pg_db: str, tmp_path: Path) -> None:
     texts = [f"Police arrested {n} protesters in Lagos on Tuesday, the state police said."
              for n in range(10, 22)]

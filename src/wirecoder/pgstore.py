@@ -28,6 +28,7 @@ import logging
 import re
 import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from urllib.parse import urlsplit, urlunsplit
 import duckdb
 
 from wirecoder.errors import Codes, StoreError
-from wirecoder.queries import QueryWatchdog
+from wirecoder.queries import ACTOR_SUMMARY_COLUMNS, QueryWatchdog, actor_summary_select
 from wirecoder.store import SCHEMA, TABLES, Store, as_python, explain
 
 log = logging.getLogger("wirecoder.pgstore")
@@ -133,6 +134,7 @@ class PgConnection:
         self._pool = pool if pool is not None else []
         self._lock = lock or threading.Lock()
         self._pooled = pool is not None
+        self._helpers: list[PgConnection] = []  # connections running this one's statements
 
     def execute(self, sql: str, args: Sequence[Any] | None = None) -> Any:
         """Run one statement; returns a cursor (``fetchall``, ``fetchone``,
@@ -148,9 +150,40 @@ class PgConnection:
                 return self._pool.pop()
         return PgConnection(self.url, self._pool, self._lock)
 
+    def fetch_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Any]]:
+        """The rows of each statement, the statements run at once: the first on this
+        connection, each other on one of its own from the pool (PostgreSQL runs each
+        connection's query in a process of its own, so independent counts over the same
+        rows take the time of the slowest, not of all together)."""
+        if len(statements) < 2:
+            return [self.execute(sql, args).fetchall() for sql, args in statements]
+        helpers = [self.cursor() for _ in statements[1:]]
+        self._helpers = helpers
+        try:
+            with ThreadPoolExecutor(len(helpers)) as pool:
+                others = [pool.submit(PgConnection._fetch_serially, c, *q)
+                          for c, q in zip(helpers, statements[1:], strict=True)]
+                first = self._fetch_serially(*statements[0])
+                return [first, *(f.result() for f in others)]
+        finally:
+            self._helpers = []
+            for helper in helpers:
+                helper.close()
+
+    def _fetch_serially(self, sql: str, args: Sequence[Any]) -> list[Any]:
+        """The rows of one of several statements run at once, with no parallel workers of
+        its own: the statements already share the cores (with them, three facet counts
+        took 100 ms on two cores; without, 85)."""
+        with self.conn.transaction():
+            self.conn.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            return list(self.execute(sql, args).fetchall())
+
     def interrupt(self) -> None:
-        """Cancel the statement running on this connection (from another thread)."""
+        """Cancel the statement running on this connection, and on those it has lent
+        statements to (from another thread)."""
         self.conn.cancel_safe()
+        for helper in list(self._helpers):
+            helper.conn.cancel_safe()
 
     def close(self) -> None:
         if self._pooled and not self.conn.closed and not self.conn.broken:
@@ -193,8 +226,10 @@ class PgStore(Store):
             if not read_only:
                 self._create()
             # A store written by an older version, opened read-only, counts the events.
-            row = self.con.execute("SELECT to_regclass('event_facts') IS NOT NULL").fetchone()
+            row = self.con.execute("SELECT to_regclass('event_facts') IS NOT NULL,"
+                                   " to_regclass('actor_summary') IS NOT NULL").fetchone()
             self._event_facts = "event_facts" if row and row[0] else "events"
+            self._actor_summary = bool(row and row[1])
         except psycopg.Error as exc:
             raise StoreError(Codes.E202, path=self.path, detail=explain(exc)) from exc
 
@@ -208,6 +243,8 @@ class PgStore(Store):
             self.con.execute(INDEXES)
             if not self._event_facts_kept():
                 self.con.execute(event_facts_sql())
+            if not self._triggers_on("entities", "actor_summary"):
+                self.con.execute(actor_summary_sql())
             self.con.execute("COMMIT")
         except self.ERRORS:
             self._rollback()
@@ -230,11 +267,17 @@ class PgStore(Store):
             "SELECT column_name FROM information_schema.columns WHERE table_name ="
             " 'event_facts' AND table_schema = current_schema() ORDER BY ordinal_position"
             ).fetchall()]
+        return columns == event_facts_columns() and self._triggers_on("events", "event_facts")
+
+    def _triggers_on(self, table: str, kept: str) -> bool:
+        """Are the four triggers that keep table ``kept`` in step with ``table`` there
+        (and so ``kept`` itself)?"""
         row = self.con.execute(
-            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'events'::regclass"
-            " AND tgenabled <> 'D' AND tgname IN ('event_facts_insert',"
-            " 'event_facts_delete', 'event_facts_update', 'event_facts_truncate')").fetchone()
-        return columns == event_facts_columns() and row is not None and row[0] == 4
+            f"SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass('{table}')"
+            f" AND tgenabled <> 'D' AND tgname IN ('{kept}_insert', '{kept}_delete',"
+            f" '{kept}_update', '{kept}_truncate')").fetchone()
+        return row is not None and row[0] == 4 and self.con.execute(
+            f"SELECT to_regclass('{kept}') IS NOT NULL").fetchone()[0]
 
     def _tables_lacking(self) -> list[str]:
         return []  # the tables are created with every column
@@ -368,3 +411,76 @@ def event_facts_sql() -> str:
             "CREATE INDEX event_facts_article ON event_facts (article_id);\n"
             "CREATE INDEX event_facts_order ON event_facts (date, article_id, id);\n"
             + _EVENT_FACTS_TRIGGERS.replace("{columns}", listed))
+
+
+# Every actor across articles, as the entity list shows it with no filter (the same SQL,
+# wirecoder.queries.actor_summary_select): working it out reads every entity row and sorts
+# them six times, a fifth of a second on 10,000 articles. Triggers keep it in the
+# transaction of each change to the entities: the actors of the rows inserted, deleted or
+# updated are worked out again from what the entities then hold.
+_ACTOR_SUMMARY_TRIGGERS = """
+CREATE OR REPLACE FUNCTION actor_summary_redo(keys VARCHAR[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM actor_summary WHERE key = ANY(keys);
+    INSERT INTO actor_summary ({columns}) {select};
+END $$;
+CREATE OR REPLACE FUNCTION actor_summary_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM actor_summary_redo(ARRAY(SELECT DISTINCT coalesce(actor_id, name)
+                                     FROM new_entities));
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION actor_summary_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM actor_summary_redo(ARRAY(SELECT DISTINCT coalesce(actor_id, name)
+                                     FROM old_entities));
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION actor_summary_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM actor_summary_redo(ARRAY(
+        SELECT coalesce(actor_id, name) FROM old_entities
+        UNION SELECT coalesce(actor_id, name) FROM new_entities));
+    RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION actor_summary_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE actor_summary;
+    RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS actor_summary_insert ON entities;
+DROP TRIGGER IF EXISTS actor_summary_delete ON entities;
+DROP TRIGGER IF EXISTS actor_summary_update ON entities;
+DROP TRIGGER IF EXISTS actor_summary_truncate ON entities;
+CREATE TRIGGER actor_summary_insert AFTER INSERT ON entities
+    REFERENCING NEW TABLE AS new_entities
+    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_inserted();
+CREATE TRIGGER actor_summary_delete AFTER DELETE ON entities
+    REFERENCING OLD TABLE AS old_entities
+    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_deleted();
+CREATE TRIGGER actor_summary_update AFTER UPDATE ON entities
+    REFERENCING OLD TABLE AS old_entities NEW TABLE AS new_entities
+    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_updated();
+CREATE TRIGGER actor_summary_truncate AFTER TRUNCATE ON entities
+    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_clear();
+"""
+
+
+def actor_summary_sql() -> str:
+    """SQL (PostgreSQL's) making ``actor_summary`` anew, filled from the entities, with
+    the index its upkeep uses and the triggers that keep it."""
+    columns = ", ".join(ACTOR_SUMMARY_COLUMNS)
+    return (
+        "DROP TABLE IF EXISTS actor_summary;\n"
+        "CREATE TABLE actor_summary (name VARCHAR, type VARCHAR, country VARCHAR,"
+        " sector VARCHAR, role VARCHAR, org VARCHAR, articles BIGINT, mentions BIGINT,"
+        " key VARCHAR PRIMARY KEY);\n"
+        f"INSERT INTO actor_summary ({columns}) {actor_summary_select('entities')};\n"
+        "CREATE INDEX IF NOT EXISTS entities_actor_key"
+        " ON entities ((coalesce(actor_id, name)));\n"
+        "CREATE INDEX IF NOT EXISTS actor_summary_order ON actor_summary"
+        " (mentions DESC, name);\n"
+        + _ACTOR_SUMMARY_TRIGGERS.replace("{columns}", columns).replace(
+            "{select}", actor_summary_select(
+                "entities", " WHERE coalesce(actor_id, name) = ANY(keys)")))

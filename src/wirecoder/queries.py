@@ -130,6 +130,23 @@ def _mode(column: str) -> str:
     return f"mode() WITHIN GROUP (ORDER BY {column})"
 
 
+# One row per actor across articles (its ``key``: actor_id, else the name as written).
+ACTOR_SUMMARY_COLUMNS = ("name", "type", "country", "sector", "role", "org", "articles",
+                         "mentions", "key")
+
+
+def actor_summary_select(source: str, where: str = "") -> str:
+    """SELECT of :data:`ACTOR_SUMMARY_COLUMNS` from entity rows (``source``, with the
+    derived ``org_name``): the name, type, country, sector, role and organisation most
+    often given, in how many articles, how many mentions."""
+    return (f"SELECT {_mode('name')} AS name, {_mode('type')} AS type,"
+            f" {_mode('country')} AS country, {_mode('sector')} AS sector,"
+            f" {_mode('role')} AS role, {_mode('org_name')} AS org,"
+            " count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions,"
+            f" coalesce(actor_id, name) AS key FROM {source}{where}"
+            " GROUP BY coalesce(actor_id, name)")
+
+
 def _weighted_mode(values: Iterable[tuple[str | None, int]]) -> str | None:
     """The value given most often (each ``(value, times)``), ties to the smallest, as
     :func:`_mode` gives it; ``None`` when no value is given."""
@@ -253,6 +270,8 @@ class StoreQueries:
     # What counts of events read: the events, or a copy of them without their JSON
     # (PostgreSQL's event_facts, see wirecoder.pgstore).
     _event_facts: str = "events"
+    # Whether the store keeps actor_summary (PostgreSQL, see wirecoder.pgstore).
+    _actor_summary: bool = False
 
     def _table(self, name: str, *derived: str) -> str:
         """What a query reading the ``derived`` columns of table ``name`` reads from."""
@@ -289,25 +308,48 @@ class StoreQueries:
         row = self.con.execute(f"SELECT count({what}) FROM {source}", args).fetchone()
         return int(row[0]) if row else 0
 
+    def _fetch_all(self, statements: list[tuple[str, list[Any]]]) -> list[list[Any]]:
+        """The rows of each independent statement: all at once on a store that can run
+        them so (PostgreSQL), else in turn."""
+        fetch_all = getattr(self.con, "fetch_all", None)
+        if fetch_all is not None:
+            return list(fetch_all(statements))
+        return [self.con.execute(sql, args).fetchall() for sql, args in statements]
+
     def event_facets(self, **filters: Any) -> dict[str, Any]:
         """Counts of the filtered events: ``total``, ``incidents`` (the events once each
         incident and with copies of articles left out: what happened, not how often it was
         reported), by ``type``, ``status``, ``mode``, ``country`` (actor, recipient or
         place) and ``days`` (day, type, count)."""
         events, where, args = self._events(filters, "countries", counting=True)
-        # One scan for the total and every count but the countries' (an event has several):
-        # counts by type, status, mode and day, added up into each facet (grouping() tells
-        # the sets apart: a bit for each column left out). Grouping the events directly by
-        # the five sets costs twice as much.
+        # Three independent counts, run at once where the store can:
+        # - one scan for the total and every count but the countries' (an event has
+        #   several): counts by type, status, mode and day, added up into each facet
+        #   (grouping() tells the sets apart: a bit for each column left out; grouping the
+        #   events directly by the five sets costs twice as much);
+        # - the countries;
+        # - the incidents: reports of one incident by several articles count once, copies
+        #   of an article (exact or near duplicates) not at all. Grouped by incident rather
+        #   than count(DISTINCT ...), which PostgreSQL answers by sorting every event.
+        grouped_rows, countries, incidents = self._fetch_all([
+            ("WITH fine AS (SELECT type, status, mode, date, count(*) AS n"
+             f" FROM {events}{where} GROUP BY type, status, mode, date)"
+             " SELECT grouping(type, status, mode, date),"
+             " type, status, mode, date, sum(n) FROM fine GROUP BY GROUPING SETS"
+             " ((), (type), (status), (mode), (date, type))", args),
+            ("SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c"
+             f" FROM {events}{where}) u GROUP BY c ORDER BY n DESC, c", args),
+            ("SELECT sum(CASE WHEN incident_id IS NULL THEN n ELSE 1 END) FROM"
+             " (SELECT i.incident_id, count(*) AS n"
+             f" FROM (SELECT article_id, id FROM {events}{where}) e"
+             " LEFT JOIN incident_events i ON i.article_id = e.article_id"
+             " AND i.event_id = e.id"
+             " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)"
+             " GROUP BY i.incident_id) g", args)])
         total = 0
         by: dict[str, list[tuple[str, int]]] = {"type": [], "status": [], "mode": []}
         days: list[tuple[Any, str | None, int]] = []
-        for grouped, etype, status, mode, day, n in self.con.execute(
-                "WITH fine AS (SELECT type, status, mode, date, count(*) AS n"
-                f" FROM {events}{where} GROUP BY type, status, mode, date)"
-                " SELECT grouping(type, status, mode, date),"
-                " type, status, mode, date, sum(n) FROM fine GROUP BY GROUPING SETS"
-                " ((), (type), (status), (mode), (date, type))", args).fetchall():
+        for grouped, etype, status, mode, day, n in grouped_rows:
             if grouped == 0b1111:
                 total = int(n or 0)  # sum() over no events is NULL
             elif grouped == 0b0110 and day is not None:
@@ -318,20 +360,8 @@ class StoreQueries:
                 by["status"].append((str(status), int(n)))
             elif grouped == 0b1101 and mode is not None:
                 by["mode"].append((str(mode), int(n)))
-        countries = self.con.execute(
-            f"SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c FROM {events}{where}) u"
-            " GROUP BY c ORDER BY n DESC, c", args).fetchall()
         days.sort(key=lambda row: (row[0], row[1] is None, row[1] or ""))
-        # Reports of one incident by several articles count once here; copies of an
-        # article (exact or near duplicates) do not count at all. Grouped by incident
-        # rather than count(DISTINCT ...), which PostgreSQL answers by sorting every event.
-        row = self.con.execute(
-            "SELECT sum(CASE WHEN incident_id IS NULL THEN n ELSE 1 END) FROM"
-            " (SELECT i.incident_id, count(*) AS n"
-            f" FROM (SELECT article_id, id FROM {events}{where}) e"
-            " LEFT JOIN incident_events i ON i.article_id = e.article_id AND i.event_id = e.id"
-            " WHERE e.article_id NOT IN (SELECT article_id FROM duplicates)"
-            " GROUP BY i.incident_id) g", args).fetchone()
+        row = incidents[0] if incidents else None
         return {"total": total, "incidents": int(row[0] or 0) if row else 0,
                 **{name: dict(sorted(counts, key=lambda kn: (-kn[1], kn[0])))
                    for name, counts in by.items()},
@@ -509,18 +539,24 @@ class StoreQueries:
         where, args = _filters(
             (contains("name"), needle(name)), ("type = ?", type), ("country = ?", country))
         _check_page(limit, offset)
+        if not where and self._actor_summary:
+            # Every actor: kept up to date as the entities change (PostgreSQL, where
+            # working it out takes a fifth of a second on 10,000 articles).
+            source, counted = "actor_summary", "count(key) FROM actor_summary"
+        else:
+            source = f"({actor_summary_select(self._table('entities', 'org_name'), where)})"
+            counted = f"count(DISTINCT coalesce(actor_id, name)) FROM entities{where}"
         rows = self.con.execute(
-            f"SELECT {_mode('name')} AS n, {_mode('type')}, {_mode('country')},"
-            f" {_mode('sector')}, {_mode('role')}, {_mode('org_name')},"
-            " count(DISTINCT article_id), sum(n_mentions) AS m,"
-            f" coalesce(actor_id, name) AS key FROM {self._table('entities', 'org_name')}{where}"
-            " GROUP BY key ORDER BY m DESC, n LIMIT ? OFFSET ?",
-            [*args, limit, offset]).fetchall()
-        return _page([{"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
-                       "role": role, "org": org, "articles": int(a), "mentions": int(m)}
-                      for n, t, c, sec, role, org, a, m, key in rows],
-                     self._count(f"entities{where}", args, "DISTINCT coalesce(actor_id, name)")
-                     if total else None)
+            f"SELECT {', '.join(ACTOR_SUMMARY_COLUMNS)} FROM {source} a"
+            " ORDER BY mentions DESC, name LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        out = []
+        for n, t, c, sec, role, org, a, m, key in rows:
+            out.append({"name": n, "actor_id": key, "type": t, "country": c, "sector": sec,
+                        "role": role, "org": org, "articles": int(a), "mentions": int(m)})
+        if not total:
+            return _page(out, None)
+        row = self.con.execute(f"SELECT {counted}", args).fetchone()
+        return _page(out, int(row[0]) if row else 0)
 
     def _statements(self, speaker: str | None = None, country: str | None = None,
                     text: str | None = None, date_from: str | None = None,
@@ -713,11 +749,12 @@ class StoreReader(StoreQueries):
                  lacking: frozenset[str] = frozenset(),
                  errors: tuple[type[Exception], ...] = (duckdb.Error,),
                  interrupted: tuple[type[Exception], ...] = (duckdb.InterruptException,),
-                 event_facts: str = "events") -> None:
+                 event_facts: str = "events", actor_summary: bool = False) -> None:
         self.con = con
         self.path = path
         self._lacking = lacking
         self._event_facts = event_facts
+        self._actor_summary = actor_summary
         self.timeout = timeout
         self._lock = lock  # the store's: cursors are made, closed and interrupted under it
         self._watchdog = watchdog if timeout is not None else None

@@ -395,7 +395,8 @@ class Store(StoreQueries):
         with self._cursors:
             cursor = self.con.cursor()
         return StoreReader(cursor, self.path, self._cursors, timeout, self._watchdog,
-                           self._lacking, self.ERRORS, self.INTERRUPTED, self._event_facts)
+                           self._lacking, self.ERRORS, self.INTERRUPTED, self._event_facts,
+                           self._actor_summary)
 
     def write(self, records: Iterable[dict[str, Any]]) -> int:
         """Insert records, replacing any earlier rows of the same article ids.

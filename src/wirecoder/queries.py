@@ -322,23 +322,20 @@ class StoreQueries:
         reported), by ``type``, ``status``, ``mode``, ``country`` (actor, recipient or
         place) and ``days`` (day, type, count)."""
         events, where, args = self._events(filters, "countries", counting=True)
-        # Three independent counts, run at once where the store can:
-        # - one scan for the total and every count but the countries' (an event has
-        #   several): counts by type, status, mode and day, added up into each facet
-        #   (grouping() tells the sets apart: a bit for each column left out; grouping the
-        #   events directly by the five sets costs twice as much);
-        # - the countries;
+        # Two independent counts, run at once where the store can:
+        # - one scan for the total and every other count: by type, status, mode, day and
+        #   countries (the events' lists of countries: an event counts for each), added up
+        #   into each facet (grouping() tells the sets apart: a bit for each column left
+        #   out; grouping the events directly by the six sets costs twice as much);
         # - the incidents: reports of one incident by several articles count once, copies
         #   of an article (exact or near duplicates) not at all. Grouped by incident rather
         #   than count(DISTINCT ...), which PostgreSQL answers by sorting every event.
-        grouped_rows, countries, incidents = self._fetch_all([
-            ("WITH fine AS (SELECT type, status, mode, date, count(*) AS n"
-             f" FROM {events}{where} GROUP BY type, status, mode, date)"
-             " SELECT grouping(type, status, mode, date),"
-             " type, status, mode, date, sum(n) FROM fine GROUP BY GROUPING SETS"
-             " ((), (type), (status), (mode), (date, type))", args),
-            ("SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c"
-             f" FROM {events}{where}) u GROUP BY c ORDER BY n DESC, c", args),
+        grouped_rows, incidents = self._fetch_all([
+            ("WITH fine AS (SELECT type, status, mode, date, countries, count(*) AS n"
+             f" FROM {events}{where} GROUP BY type, status, mode, date, countries)"
+             " SELECT grouping(type, status, mode, date, countries),"
+             " type, status, mode, date, countries, sum(n) FROM fine GROUP BY GROUPING SETS"
+             " ((), (type), (status), (mode), (date, type), (countries))", args),
             ("SELECT sum(CASE WHEN incident_id IS NULL THEN n ELSE 1 END) FROM"
              " (SELECT i.incident_id, count(*) AS n"
              f" FROM (SELECT article_id, id FROM {events}{where}) e"
@@ -349,18 +346,24 @@ class StoreQueries:
         total = 0
         by: dict[str, list[tuple[str, int]]] = {"type": [], "status": [], "mode": []}
         days: list[tuple[Any, str | None, int]] = []
-        for grouped, etype, status, mode, day, n in grouped_rows:
-            if grouped == 0b1111:
+        per_country: dict[str | None, int] = {}
+        for grouped, etype, status, mode, day, countries, n in grouped_rows:
+            if grouped == 0b11111:
                 total = int(n or 0)  # sum() over no events is NULL
-            elif grouped == 0b0110 and day is not None:
+            elif grouped == 0b01101 and day is not None:
                 days.append((day, etype, int(n)))
-            elif grouped == 0b0111 and etype is not None:
+            elif grouped == 0b01111 and etype is not None:
                 by["type"].append((str(etype), int(n)))
-            elif grouped == 0b1011 and status is not None:
+            elif grouped == 0b10111 and status is not None:
                 by["status"].append((str(status), int(n)))
-            elif grouped == 0b1101 and mode is not None:
+            elif grouped == 0b11011 and mode is not None:
                 by["mode"].append((str(mode), int(n)))
+            elif grouped == 0b11110:
+                for country in countries or ():
+                    per_country[country] = per_country.get(country, 0) + int(n)
         days.sort(key=lambda row: (row[0], row[1] is None, row[1] or ""))
+        countries = sorted(per_country.items(),
+                           key=lambda cn: (-cn[1], cn[0] is None, cn[0] or ""))
         row = incidents[0] if incidents else None
         return {"total": total, "incidents": int(row[0] or 0) if row else 0,
                 **{name: dict(sorted(counts, key=lambda kn: (-kn[1], kn[0])))

@@ -69,6 +69,15 @@ CASES = [
     # A town NER did not tag, under the 100,000 people an untagged name needs, is still
     # a place as what the outskirts belong to.
     ("Drones struck the outskirts of Bakhmut overnight.", "Bakhmut", "UKR", "point"),
+    # Of two squares of one name, the one whose city is named beside it; a landmark is
+    # the place whatever its role in the sentence; "the Capitol" is also "Capitol".
+    ("Protesters rallied in Tahrir Square in Baghdad on Friday.", "Tahrir Square", "IRQ",
+     "point"),
+    ("Crowds packed Tahrir Square after Friday prayers in Cairo.", "Tahrir Square", "EGY",
+     "point"),
+    ("Worshippers crowded into the Grand Mosque in Mecca for the last prayers of Ramadan.",
+     "Grand Mosque", "SAU", "point"),
+    ("Rioters stormed the Capitol on Wednesday.", "the Capitol", "USA", "point"),
     # Not places: actors, modifiers and people.
     ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),

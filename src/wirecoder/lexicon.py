@@ -318,9 +318,17 @@ class Lexicon:
                         name, [self.organisation_names[name]]).append(org)
                 self.organisation_names[name] = org
         self.region_names: dict[str, Region] = {}
+        # Places of one name told apart by a city in brackets: "Tahrir Square (Baghdad)"
+        # beside Cairo's, under "tahrir square".
+        self.qualified_regions: dict[str, list[Region]] = {}
         for region in self.regions:
             for name in [region.name, *region.aliases]:
+                # "the Capitol" is looked up as "Capitol" too.
+                self.region_names.setdefault(re.sub(r"^the ", "", name.lower()), region)
                 self.region_names[name.lower()] = region
+            base, bracket, _ = region.name.partition(" (")
+            if bracket:
+                self.qualified_regions.setdefault(base.lower(), []).append(region)
         self.people_names: dict[str, list[Person]] = {}
         # Names by their first names, for a surname misspelt by a letter (found in one step,
         # not by a scan of every name).

@@ -36,6 +36,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many when it is what a part of a place belongs to ("the outskirts of X").
 PART_CITY_MIN_POPULATION = 20_000
+# How far around a name the city that tells its namesakes apart is looked for (characters).
+NEARBY = 120
 # ", Texas", ", Ontario", ", Lebanon" after a city name.
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
@@ -88,11 +90,22 @@ class Gazetteer:
         return _country_hit(c) if c else None
 
     def lookup(self, name: str, context: Iterable[str] = (),
-               within: str | None = None) -> PlaceHit | None:
+               within: str | None = None, nearby: str = "") -> PlaceHit | None:
         """Return the best entry for ``name``, preferring places in ``context`` countries,
-        and only a city in ``within`` when one is ("Alexandria, Virginia")."""
+        only a city in ``within`` when one is ("Alexandria, Virginia"), and a place whose
+        city ``nearby`` (the text around the name) names."""
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
         region = self.lexicon.region_names.get(name.lower())
+        variants = self.lexicon.qualified_regions.get(name.lower(), [])
+        # "Tahrir Square in Baghdad": of the places so called, the one whose city (in
+        # brackets in the table) the nearby text names; else the one in an article's
+        # country, when no place goes by the bare name.
+        named = next((r for r in variants if _bracketed(r.name) in nearby), None)
+        if named is None and region is None:
+            placed = [r for r in variants if r.country in set(context)]
+            named = placed[0] if len(placed) == 1 else None
+        if named is not None:
+            return _region_hit(named)
         iso3 = (self.lexicon.country_names.get(name)
                 or self.lexicon.country_names.get(name.title()))
         if iso3 and iso3 in self.lexicon.countries:
@@ -142,13 +155,18 @@ class Gazetteer:
                         round(lat, 3), round(lon, 3), "region", "region")
 
 
+def _bracketed(name: str) -> str:
+    """"Baghdad" of "Tahrir Square (Baghdad)"; a name with no brackets gives itself."""
+    return name.partition(" (")[2].rstrip(")") or name
+
+
 def _country_hit(c: Country) -> PlaceHit:
     return PlaceHit(c.name, c.iso3, None, c.lat, c.lon, "country", "country")
 
 
 def _region_hit(r: Region) -> PlaceHit:
     return PlaceHit(r.name, r.country, r.admin1, r.lat, r.lon,
-                    "point" if r.kind == "landmark" else "region", r.kind)
+                    "point" if r.kind in ("landmark", "seat") else "region", r.kind)
 
 
 def _city_hit(c: City) -> PlaceHit:
@@ -257,7 +275,8 @@ class PlaceFinder:
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all
-            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end))
+            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end),
+                                        text[max(0, start - NEARBY):end + NEARBY])
             before = next((p for _, p in sorted(ending.get(start - 2, []) +
                                                 ending.get(start - 1, []))
                            if text[p.span[1]:start].strip() == ","), None)
@@ -273,7 +292,12 @@ class PlaceFinder:
                     else UNTAGGED_CITY_MIN_POPULATION)):
                 continue
             if span is not None:
-                if (overlapping or origin == "propn") and not self._clearly_place(span):
+                # (A landmark or a sea of the table named in several words is itself the
+                # evidence, whatever NER took it for: "packed Tahrir Square" as a person.)
+                named_site = origin == "table" and hit.kind in ("landmark", "sea") \
+                    and " " in name.strip()
+                if (overlapping or origin == "propn") and not named_site \
+                        and not self._clearly_place(span):
                     continue
                 if not self._used_as_place(span, hit):
                     continue
@@ -316,7 +340,9 @@ class PlaceFinder:
             # "Gaza health ministry", "US forces": a modifier of another noun, unless that
             # noun is itself a place word ("Gaza City", "Tehran province").
             return head.head.ent_type_ in PLACE_LABELS
-        if hit.kind in ("region", "sea"):
+        if hit.kind in ("region", "sea", "landmark"):
+            # (A seat of power, "the Kremlin", stands for those in it as often as not: the
+            # syntax decides below.)
             return True
         governor = _governing_preposition(head)
         if governor is not None:

@@ -78,6 +78,13 @@ CASES = [
     ("Worshippers crowded into the Grand Mosque in Mecca for the last prayers of Ramadan.",
      "Grand Mosque", "SAU", "point"),
     ("Rioters stormed the Capitol on Wednesday.", "the Capitol", "USA", "point"),
+    ("Mourners gathered in Martyrs' Square in Beirut on the anniversary of the blast.",
+     "Martyrs' Square", "LBN", "point"),
+    ("Mothers of the disappeared marched in the Plaza de Mayo on Thursday.",
+     "Plaza de Mayo", "ARG", "point"),
+    # Of namesake cities, the one in the country named beside it.
+    ("Farmers protested outside the town hall in Cordoba, the Andalusian city in southern "
+     "Spain.", "Cordoba", "ESP", "point"),
     # Not places: actors, modifiers and people.
     ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),

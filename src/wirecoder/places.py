@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -36,6 +36,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many when it is what a part of a place belongs to ("the outskirts of X").
 PART_CITY_MIN_POPULATION = 20_000
+# A capitalised word that may be a demonym ("Spanish"), not one of a "pro-Russian" or
+# "anti-American" that names a side, not a place.
+DEMONYM_WORD = re.compile(r"(?<![-\w])[A-Z][a-z]+\b")
 # How far around a name the city that tells its namesakes apart is looked for (characters).
 NEARBY = 120
 # ", Texas", ", Ontario", ", Lebanon" after a city name.
@@ -70,6 +73,8 @@ class Gazetteer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         names = set(lexicon.country_names) | {r.name for r in lexicon.regions}
+        # "Martyrs' Square" of "Martyrs' Square (Beirut)": the lookup tells namesakes apart.
+        names |= {r.name.partition(" (")[0] for r in lexicon.regions}
         names |= {a for r in lexicon.regions for a in r.aliases}
         alternation = names_pattern(names)
         directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
@@ -115,8 +120,18 @@ class Gazetteer:
         cities = self.lexicon.cities.get(name.lower())
         if cities:
             cities = [c for c in cities if c.country == within] or cities
-            return _city_hit(_best_city(cities, name, set(context), self.lexicon))
+            near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
+            return _city_hit(_best_city(cities, name, set(context), self.lexicon, near))
         return None
+
+    def _named_in(self, text: str) -> set[str]:
+        """The countries ``text`` names, by a country's or a region's name or a demonym
+        ("Cordoba, in the southern Spanish region of Andalusia": Spain)."""
+        found = {hit.country for m in self.named.finditer(text)
+                 if (hit := self.lookup(m.group(0))) is not None
+                 and hit.kind in ("country", "region") and hit.country}
+        return found | {iso3 for word in DEMONYM_WORD.findall(text)
+                        if (iso3 := self.lexicon.demonyms.get(word))}
 
     def region_in(self, name: str, country: str | None) -> PlaceHit | None:
         """The region of ``country`` called ``name`` ("Georgia (US state)")."""
@@ -173,18 +188,20 @@ def _city_hit(c: City) -> PlaceHit:
     return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city", c.population)
 
 
-def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexicon) -> City:
+def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexicon,
+               near: Collection[str] = ()) -> City:
     # A city called so today beats one that once was, or is in another tongue
     # ("Philadelphia" is in Pennsylvania, not Amman, whose ancient name it was).
     own = [c for c in cities if fold(c.name).lower() == fold(name).lower()]
     cities = own or cities
     capitals = {c.capital for c in lexicon.countries.values()}
     largest = max(c.population for c in cities)
-    # A city in a country the article mentions first (unless a namesake is over twenty
-    # times larger: "American journalists arrested in Moscow" are not in Idaho), then a
-    # capital over its namesakes ("Washington", DC over Washington, England), then the
-    # most populous.
+    # A city in a country named beside it, then in one the article mentions (unless a
+    # namesake is over twenty times larger: "American journalists arrested in Moscow" are
+    # not in Idaho), then a capital over its namesakes ("Washington", DC over Washington,
+    # England), then the most populous.
     return max(cities, key=lambda c: (
+        c.country in near and c.population * 20 >= largest,
         c.country in context and c.population * 20 >= largest,
         c.name in capitals and lexicon.capitals.get(c.name) == c.country, c.population))
 
@@ -211,7 +228,8 @@ class PlaceFinder:
         context |= {hit.country for m in table
                     if (hit := self.gazetteer.lookup(m.group(0))) is not None
                     and hit.kind == "region" and hit.country}
-        blocked = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        # ("the" is no word of a name: NER's "the Plaza de Mayo" is the table's name.)
+        blocked = [_trim_the(e) for e in doc.ents if e.label_ in BLOCKING_LABELS]
         blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
         blocked_starts = [s for s, _ in blocked]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is

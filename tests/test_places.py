@@ -82,6 +82,9 @@ CASES = [
      "Martyrs' Square", "LBN", "point"),
     ("Mothers of the disappeared marched in the Plaza de Mayo on Thursday.",
      "Plaza de Mayo", "ARG", "point"),
+    # A landmark's name before the building it names is the place.
+    ("Firefighters fought the blaze at Notre-Dame cathedral for hours.", "Notre-Dame",
+     "FRA", "point"),
     # Of namesake cities, the one in the country named beside it.
     ("Farmers protested outside the town hall in Cordoba, the Andalusian city in southern "
      "Spain.", "Cordoba", "ESP", "point"),

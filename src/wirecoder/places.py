@@ -39,6 +39,11 @@ PART_CITY_MIN_POPULATION = 20_000
 # A capitalised word that may be a demonym ("Spanish"), not one of a "pro-Russian" or
 # "anti-American" that names a side, not a place.
 DEMONYM_WORD = re.compile(r"(?<![-\w])[A-Z][a-z]+\b")
+# What a landmark's name may stand before: the building or site it names.
+BUILDINGS = frozenset(
+    "cathedral church basilica mosque temple pagoda shrine synagogue palace prison jail "
+    "plant station dam bridge square compound complex hospital stadium airport base "
+    "embassy tower gate wall".split())
 # How far around a name the city that tells its namesakes apart is looked for (characters).
 NEARBY = 120
 # ", Texas", ", Ontario", ", Lebanon" after a city name.
@@ -356,8 +361,10 @@ class PlaceFinder:
         head = span.root
         if head.dep_ in MODIFIER_DEPS and head.head.i not in range(span.start, span.end):
             # "Gaza health ministry", "US forces": a modifier of another noun, unless that
-            # noun is itself a place word ("Gaza City", "Tehran province").
-            return head.head.ent_type_ in PLACE_LABELS
+            # noun is itself a place word ("Gaza City", "Tehran province") or the building a
+            # landmark is ("Notre-Dame cathedral", "the Al-Aqsa mosque compound").
+            return head.head.ent_type_ in PLACE_LABELS or (
+                hit.kind == "landmark" and head.head.lemma_.lower() in BUILDINGS)
         if hit.kind in ("region", "sea", "landmark"):
             # (A seat of power, "the Kremlin", stands for those in it as often as not: the
             # syntax decides below.)

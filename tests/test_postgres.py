@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,18 @@ def test_pg_actor_summary_follows_every_change_to_the_entities(example_store: Pa
         _summary_is_worked_out(store)
         store.run_sql("TRUNCATE entities")
         assert store.run_sql("SELECT count(*) FROM actor_summary")[1] == [[0]]
+
+
+def test_pg_statements_run_at_once_are_all_cancelled_at_the_timeout(pg_db: str) -> None:
+    # The facets' counts run on several connections; a timeout must stop every one.
+    with PgStore(pg_db) as store:
+        began = time.monotonic()
+        with pytest.raises(StoreError) as caught, store.reader(timeout=0.5) as reader:
+            reader.con.fetch_all([("SELECT pg_sleep(20)", []), ("SELECT pg_sleep(20)", [])])
+        assert caught.value.code == "E209"
+        assert time.monotonic() - began < 10
+        assert store.run_sql("SELECT count(*) FROM pg_stat_activity"
+                             " WHERE query LIKE 'SELECT pg_sleep%'")[1] == [[0]]
 
 
 def test_pg_two_coders_at_once_store_every_article_once(pg_db: str, tmp_path: Path) -> None:

@@ -349,19 +349,19 @@ def _duckdb_columns() -> dict[str, list[tuple[str, str]]]:
 # what the events then hold. PgStore._create makes it (and fills it from the events)
 # when it is missing or its columns are not the events' own.
 _EVENT_FACTS_TRIGGERS = """
-CREATE OR REPLACE FUNCTION event_facts_add() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION event_facts_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO event_facts ({columns}) SELECT {columns} FROM new_events;
     RETURN NULL;
 END $$;
-CREATE OR REPLACE FUNCTION event_facts_redo_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION event_facts_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM event_facts WHERE article_id IN (SELECT article_id FROM old_events);
     INSERT INTO event_facts ({columns}) SELECT {columns} FROM events
         WHERE article_id IN (SELECT article_id FROM old_events);
     RETURN NULL;
 END $$;
-CREATE OR REPLACE FUNCTION event_facts_redo_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION event_facts_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM event_facts WHERE article_id IN (
         SELECT article_id FROM old_events UNION SELECT article_id FROM new_events);
@@ -369,26 +369,35 @@ BEGIN
         SELECT article_id FROM old_events UNION SELECT article_id FROM new_events);
     RETURN NULL;
 END $$;
-CREATE OR REPLACE FUNCTION event_facts_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+"""
+
+
+def _keeping(kept: str, table: str) -> str:
+    """SQL making the four statement-level triggers that keep table ``kept`` in step with
+    ``table``: after an insert, a delete and an update they call ``{kept}_inserted``,
+    ``{kept}_deleted`` and ``{kept}_updated`` (which read the rows changed as
+    ``new_{table}`` and ``old_{table}``); a truncate empties ``kept``."""
+    return f"""
+CREATE OR REPLACE FUNCTION {kept}_cleared() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    TRUNCATE event_facts;
+    TRUNCATE {kept};
     RETURN NULL;
 END $$;
-DROP TRIGGER IF EXISTS event_facts_insert ON events;
-DROP TRIGGER IF EXISTS event_facts_delete ON events;
-DROP TRIGGER IF EXISTS event_facts_update ON events;
-DROP TRIGGER IF EXISTS event_facts_truncate ON events;
-CREATE TRIGGER event_facts_insert AFTER INSERT ON events
-    REFERENCING NEW TABLE AS new_events
-    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_add();
-CREATE TRIGGER event_facts_delete AFTER DELETE ON events
-    REFERENCING OLD TABLE AS old_events
-    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_redo_deleted();
-CREATE TRIGGER event_facts_update AFTER UPDATE ON events
-    REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events
-    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_redo_updated();
-CREATE TRIGGER event_facts_truncate AFTER TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION event_facts_clear();
+DROP TRIGGER IF EXISTS {kept}_insert ON {table};
+DROP TRIGGER IF EXISTS {kept}_delete ON {table};
+DROP TRIGGER IF EXISTS {kept}_update ON {table};
+DROP TRIGGER IF EXISTS {kept}_truncate ON {table};
+CREATE TRIGGER {kept}_insert AFTER INSERT ON {table}
+    REFERENCING NEW TABLE AS new_{table}
+    FOR EACH STATEMENT EXECUTE FUNCTION {kept}_inserted();
+CREATE TRIGGER {kept}_delete AFTER DELETE ON {table}
+    REFERENCING OLD TABLE AS old_{table}
+    FOR EACH STATEMENT EXECUTE FUNCTION {kept}_deleted();
+CREATE TRIGGER {kept}_update AFTER UPDATE ON {table}
+    REFERENCING OLD TABLE AS old_{table} NEW TABLE AS new_{table}
+    FOR EACH STATEMENT EXECUTE FUNCTION {kept}_updated();
+CREATE TRIGGER {kept}_truncate AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION {kept}_cleared();
 """
 
 
@@ -410,7 +419,8 @@ def event_facts_sql() -> str:
             f"INSERT INTO event_facts ({listed}) SELECT {listed} FROM events;\n"
             "CREATE INDEX event_facts_article ON event_facts (article_id);\n"
             "CREATE INDEX event_facts_order ON event_facts (date, article_id, id);\n"
-            + _EVENT_FACTS_TRIGGERS.replace("{columns}", listed))
+            + _EVENT_FACTS_TRIGGERS.replace("{columns}", listed)
+            + _keeping("event_facts", "events"))
 
 
 # Every actor across articles, as the entity list shows it with no filter (the same SQL,
@@ -444,26 +454,6 @@ BEGIN
         UNION SELECT coalesce(actor_id, name) FROM new_entities));
     RETURN NULL;
 END $$;
-CREATE OR REPLACE FUNCTION actor_summary_clear() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    TRUNCATE actor_summary;
-    RETURN NULL;
-END $$;
-DROP TRIGGER IF EXISTS actor_summary_insert ON entities;
-DROP TRIGGER IF EXISTS actor_summary_delete ON entities;
-DROP TRIGGER IF EXISTS actor_summary_update ON entities;
-DROP TRIGGER IF EXISTS actor_summary_truncate ON entities;
-CREATE TRIGGER actor_summary_insert AFTER INSERT ON entities
-    REFERENCING NEW TABLE AS new_entities
-    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_inserted();
-CREATE TRIGGER actor_summary_delete AFTER DELETE ON entities
-    REFERENCING OLD TABLE AS old_entities
-    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_deleted();
-CREATE TRIGGER actor_summary_update AFTER UPDATE ON entities
-    REFERENCING OLD TABLE AS old_entities NEW TABLE AS new_entities
-    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_updated();
-CREATE TRIGGER actor_summary_truncate AFTER TRUNCATE ON entities
-    FOR EACH STATEMENT EXECUTE FUNCTION actor_summary_clear();
 """
 
 
@@ -483,4 +473,5 @@ def actor_summary_sql() -> str:
         " (mentions DESC, name);\n"
         + _ACTOR_SUMMARY_TRIGGERS.replace("{columns}", columns).replace(
             "{select}", actor_summary_select(
-                "entities", " WHERE coalesce(actor_id, name) = ANY(keys)")))
+                "entities", " WHERE coalesce(actor_id, name) = ANY(keys)"))
+        + _keeping("actor_summary", "entities"))

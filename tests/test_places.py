@@ -82,6 +82,9 @@ CASES = [
      "Martyrs' Square", "LBN", "point"),
     ("Mothers of the disappeared marched in the Plaza de Mayo on Thursday.",
      "Plaza de Mayo", "ARG", "point"),
+    # "west of X" makes X a place, whatever NER made of it.
+    ("Militants attacked a checkpoint 20 kilometres west of Bakhmut.", "Bakhmut", "UKR",
+     "point"),
     # A landmark's name before the building it names is the place.
     ("Firefighters fought the blaze at Notre-Dame cathedral for hours.", "Notre-Dame",
      "FRA", "point"),

@@ -39,6 +39,7 @@ PART_CITY_MIN_POPULATION = 20_000
 # A capitalised word that may be a demonym ("Spanish"), not one of a "pro-Russian" or
 # "anti-American" that names a side, not a place.
 DEMONYM_WORD = re.compile(r"(?<![-\w])[A-Z][a-z]+\b")
+COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
 # What a landmark's name may stand before: the building or site it names.
 BUILDINGS = frozenset(
     "cathedral church basilica mosque temple pagoda shrine synagogue palace prison jail "
@@ -341,6 +342,8 @@ class PlaceFinder:
         if preposition.lower_ in LOCATIVE_PREPS:
             return True
         noun = preposition.head
+        if preposition.lower_ == "of" and COMPASS.fullmatch(noun.lower_):
+            return True  # "towns south of Valencia", "30 km north-east of Kabul"
         if preposition.lower_ != "of" or not _place_part(noun):
             return False
         governor = _governing_preposition(noun)

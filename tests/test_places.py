@@ -85,6 +85,10 @@ CASES = [
     # "west of X" makes X a place, whatever NER made of it.
     ("Militants attacked a checkpoint 20 kilometres west of Bakhmut.", "Bakhmut", "UKR",
      "point"),
+    # What storms, floods and crowds do, they do to places.
+    ("Heavy snow paralysed Erzurum for a third day.", "Erzurum", "TUR", "point"),
+    ("A cyclone battered Chittagong overnight.", "Chittagong", "BGD", "point"),
+    ("Floods swept Derna after two dams collapsed.", "Derna", "LBY", "point"),
     # A landmark's name before the building it names is the place.
     ("Firefighters fought the blaze at Notre-Dame cathedral for hours.", "Notre-Dame",
      "FRA", "point"),

@@ -34,8 +34,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A capitalised word that NER did not tag is taken for a city only if the city is this big
 # and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
 UNTAGGED_CITY_MIN_POPULATION = 100_000
-# ... or this many when it is what a part of a place belongs to ("the outskirts of X").
-PART_CITY_MIN_POPULATION = 20_000
+# ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
+# outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
+SURE_CITY_MIN_POPULATION = 20_000
 # A capitalised word that may be a demonym ("Spanish"), not one of a "pro-Russian" or
 # "anti-American" that names a side, not a place.
 DEMONYM_WORD = re.compile(r"(?<![-\w])[A-Z][a-z]+\b")
@@ -312,7 +313,8 @@ class PlaceFinder:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if origin == "propn" and (hit.kind != "city" or hit.population < (
-                    PART_CITY_MIN_POPULATION if span is not None and self._part_of(span)
+                    SURE_CITY_MIN_POPULATION if span is not None and (
+                        self._part_of(span) or self._object_of_place_verb(span.root))
                     else UNTAGGED_CITY_MIN_POPULATION)):
                 continue
             if span is not None:

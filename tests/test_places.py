@@ -91,6 +91,9 @@ CASES = [
     ("Heavy snow paralysed Erzurum for a third day.", "Erzurum", "TUR", "point"),
     ("A cyclone battered Chittagong overnight.", "Chittagong", "BGD", "point"),
     ("Floods swept Derna after two dams collapsed.", "Derna", "LBY", "point"),
+    # ... but a team that sweeps or batters another beats a team, not a place.
+    ("Arsenal battered Leeds 5-0 on Saturday.", "Leeds", None, None),
+    ("The Lakers swept Denver in the second round.", "Denver", None, None),
     # A landmark's name before the building it names is the place.
     ("Firefighters fought the blaze at Notre-Dame cathedral for hours.", "Notre-Dame",
      "FRA", "point"),

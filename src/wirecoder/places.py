@@ -222,7 +222,9 @@ class PlaceFinder:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.place_verbs = frozenset(r["lemma"] for r in read_table("place_verbs.tsv"))
+        verbs = list(read_table("place_verbs.tsv"))
+        self.place_verbs = frozenset(r["lemma"] for r in verbs)
+        self.unnamed_doers = frozenset(r["lemma"] for r in verbs if r["subject"] == "common")
 
     def find(self, doc: Doc, skip: Callable[[int, int], bool],
              context: Iterable[str] = ()) -> list[Place]:
@@ -360,7 +362,14 @@ class PlaceFinder:
             and _place_part(governor.head) and self._locative(governor)
 
     def _object_of_place_verb(self, token: Token) -> bool:
-        return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_ in self.place_verbs
+        verb = token.head
+        if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_ not in self.place_verbs:
+            return False
+        # "Arsenal battered Leeds": a team (a name, whatever the tagger made of it) beats
+        # another; "floods swept Derna", "a cyclone battered Chittagong" hit places.
+        return verb.lemma_ not in self.unnamed_doers or not any(
+            c.dep_ == "nsubj" and (c.ent_type_ or (c.text[:1].isupper() and c.pos_ != "NOUN"))
+            for c in verb.children)
 
     def _used_as_place(self, span: SpacySpan, hit: PlaceHit) -> bool:
         head = span.root

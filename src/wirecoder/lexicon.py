@@ -33,6 +33,12 @@ def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, st
         yield {k: (v or "").strip() for k, v in row.items() if k is not None}
 
 
+def takes_a_side(text: str, start: int) -> bool:
+    """Is the name at ``start`` a side taken, "pro-Russian", "anti-American", not a people
+    or a state named?"""
+    return text[max(0, start - 5):start].lower().endswith(("pro-", "anti-"))
+
+
 def word_lists(name: str, data_dir: Path | None = None) -> dict[str, frozenset[str]]:
     """Named word lists of a TSV data file with ``name`` and space-separated ``words``."""
     return {row["name"]: frozenset(row["words"].split())

@@ -12,13 +12,12 @@ bombing") is never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Tokens
 
 from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
-from wirecoder.lexicon import Lexicon, read_table, word_lists
+from wirecoder.lexicon import Lexicon, read_table, takes_a_side, word_lists
 from wirecoder.model import Participant, Place, Span
 from wirecoder.nlp import doc_text
 from wirecoder.spans import document_index
@@ -314,8 +313,7 @@ class ParticipantResolver:
             if k in regional or k - 1 in regional:
                 continue  # "Latin American countries" are not American
             tok = words[k]
-            if tok.i >= 2 and tok.doc[tok.i - 1].text == "-" \
-                    and tok.doc[tok.i - 2].lower_ in ("anti", "pro"):
+            if takes_a_side(doc_text(tok.doc), tok.idx):
                 continue  # "an anti-Syria journalist" is not Syrian, nor "pro-Russian
                 # separatists" Russian
             following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -524,22 +522,22 @@ def _affiliation(head: Token) -> Token | None:
     return None
 
 
-def sentence_country(sent: Tokens, entities: EntityIndex, places: Sequence[Place]) -> str | None:
+def sentence_country(sent: Tokens, entities: EntityIndex, places: list[Place]) -> str | None:
     """The one state a sentence places its events in, by the places it names, when no name,
     demonym, body or person of another state is in it; else None. "Bandits abducted 300
     schoolgirls in Zamfara state": Nigeria. Not "Gunmen attacked US forces in Iraq", nor
     "rebels who stormed the Australian embassy" (the state of the target, not of the
     rebels). "Pro-Russian" and "anti-American" name no state here."""
     lo, hi = sent.start_char, sent.end_char
-    located = {p.country for p in places
-               if lo <= p.span[0] and p.span[1] <= hi and p.country in STATES}
+    located = {p.country for p in document_index(sent.doc.user_data, "places", places,
+                                                 lambda p: p.span).starting_in(lo, hi)
+               if p.span[1] <= hi and p.country in STATES}
     if len(located) != 1:
         return None
     text = doc_text(sent.doc)
     named = {e.country for s, _, e in ((s, x, entities.get(i))
                                        for s, x, i in entities.within(lo, hi))
-             if e is not None and e.country in STATES
-             and not text[max(0, s - 5):s].lower().endswith(("pro-", "anti-"))}
+             if e is not None and e.country in STATES and not takes_a_side(text, s)}
     return located.pop() if named <= located else None
 
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.lexicon import City, Country, Lexicon, Region, fold, names_pattern, read_table
+from wirecoder.lexicon import (
+    City,
+    Country,
+    Lexicon,
+    Region,
+    fold,
+    names_pattern,
+    read_table,
+    takes_a_side,
+)
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
 from wirecoder.spans import DisjointSpans
@@ -37,9 +46,8 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
-# A capitalised word that may be a demonym ("Spanish"), not one of a "pro-Russian" or
-# "anti-American" that names a side, not a place.
-DEMONYM_WORD = re.compile(r"(?<![-\w])[A-Z][a-z]+\b")
+# A capitalised word that may be a demonym ("Spanish").
+DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
 # What a landmark's name may stand before: the building or site it names.
 BUILDINGS = frozenset(
@@ -133,12 +141,13 @@ class Gazetteer:
 
     def _named_in(self, text: str) -> set[str]:
         """The countries ``text`` names, by a country's or a region's name or a demonym
-        ("Cordoba, in the southern Spanish region of Andalusia": Spain)."""
+        ("Cordoba, in the southern Spanish region of Andalusia": Spain; not "pro-Russian")."""
         found = {hit.country for m in self.named.finditer(text)
                  if (hit := self.lookup(m.group(0))) is not None
                  and hit.kind in ("country", "region") and hit.country}
-        return found | {iso3 for word in DEMONYM_WORD.findall(text)
-                        if (iso3 := self.lexicon.demonyms.get(word))}
+        return found | {iso3 for m in DEMONYM_WORD.finditer(text)
+                        if (iso3 := self.lexicon.demonyms.get(m.group(0)))
+                        and not takes_a_side(text, m.start())}
 
     def region_in(self, name: str, country: str | None) -> PlaceHit | None:
         """The region of ``country`` called ``name`` ("Georgia (US state)")."""

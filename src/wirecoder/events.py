@@ -187,7 +187,7 @@ class EventExtractor:
         events = event_merge.drop_embedded(events, doc)
         event_merge.share_purpose(events, doc)
         if judge is not None:  # after the purposes are shared: "marched to demand reform"
-            events = judge.prune(events, senses, frozenset(proposed))
+            events = judge.prune(events, senses, frozenset(proposed), doc)
         events = event_merge.merge(events, doc, {e.id for e in entities.entities
                                                  if e.type in ("PERSON", "ORG")})
         for n, event in enumerate(events, start=1):

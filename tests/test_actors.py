@@ -176,7 +176,7 @@ def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, pu
     ("The RSF opened fire on protesters in Khartoum.", "2019-06-04", "Rapid Support Forces",
      "SDN", "MIL"),
     ("RSF condemned the jailing of journalists in Paris.", "2024-06-04",
-     "Reporters Without Borders", "NGO", "JRN"),
+     "Reporters Without Borders", "NGO", "SOC"),
 ])
 def test_actors_organisation_roles_change_over_time(pipeline: Pipeline, text: str,
                                                     published: str, name: str, country: str,

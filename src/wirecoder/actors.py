@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Container, Hashable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from wirecoder.lexicon import Lexicon, Organisation, Title, names_pattern, slug
-from wirecoder.model import Entity, Span
+from wirecoder.lexicon import (
+    SHARED_COUNTRY_NAMES,
+    Lexicon,
+    Organisation,
+    Title,
+    names_pattern,
+    slug,
+)
+from wirecoder.model import Entity, Place, Span
 from wirecoder.nlp import doc_text
 from wirecoder.spans import DisjointSpans
 
@@ -167,6 +175,32 @@ class ActorResolver:
         _country_from_sentence(doc, index)
         return index
 
+    def places_not_people(self, index: EntityIndex, places: list[Place]) -> None:
+        """Make a place of each "person" or unknown "organisation" the place finder read as
+        a place at every mention ("Residents of Grozny", "near El Fasher"), unless the
+        tables know one so called: the small NER model tags lone place names as either."""
+        if not places:
+            return
+        starts = [p.span[0] for p in places]
+        for entity in index.entities:
+            if entity.type == "PERSON":
+                if entity.role or self.lexicon.people_terms(entity.name) \
+                        or self.lexicon.actor(entity.name, person=True):
+                    continue
+            elif entity.type != "ORG" or entity.country or entity.sector or entity.org \
+                    or entity.name in self.lexicon.organisation_names:
+                continue
+            hits = []
+            for start, end in entity.mentions:
+                i = bisect.bisect_right(starts, start) - 1
+                if i < 0 or not (places[i].span[0] <= start and end <= places[i].span[1]):
+                    break
+                hits.append(places[i])
+            else:
+                entity.type = "GPE"
+                entity.country = hits[0].country
+                entity.sector = None
+
     def _is_known_name(self, text: str) -> bool:
         """A name the tables know as a country, capital or organisation ("Sri Lanka" that
         the small NER model tags as a person)."""
@@ -200,17 +234,36 @@ class ActorResolver:
         # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
         # the Libyan capital, and the RSF in Sudan from the press-freedom group.
         country_words = list(self.country_pattern.finditer(text))
+        # (Not "Congo", which two states go by: the others tell which.)
         named = {c for m in country_words if m.group(0) not in self.lexicon.capitals
+                 and m.group(0) not in SHARED_COUNTRY_NAMES
                  and (c := self.country_of(m.group(0))) is not None}
         # ... and, to tell homonyms apart, the capitals it names too ("Khartoum").
-        around = named | {c for m in country_words
-                          if (c := self.country_of(m.group(0))) is not None}
-        for m in self.org_pattern.finditer(text):
+        around = named | {c for m in country_words if m.group(0) not in SHARED_COUNTRY_NAMES
+                          and (c := self.country_of(m.group(0))) is not None}
+        org_matches = list(self.org_pattern.finditer(text))
+        if self.place_country is not None and any(
+                m.group(0) in self.lexicon.organisation_homonyms for m in org_matches):
+            # ... and the places it names, when a name is several organisations' ("the RSF
+            # shelled a camp near El Fasher").
+            around |= {c for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG")
+                       and (c := self.place_country(ent.text)) is not None}
+        org_ents = [e for e in doc.ents if e.label_ == "ORG"]
+        for m in org_matches:
             if m.group(0) in acronyms:
                 continue  # the article defines it: its own definition wins over the table
+            if self._inside_other_name(m, org_ents):
+                continue  # "All Progressives Congress", not the US Congress
             org = self._organisation(m.group(0), around)
+            if org is None:
+                continue
+            country = org.country
+            if m.group(0) in SHARED_INSTITUTIONS and around and country not in around:
+                # "the Supreme Court" in a story on India: India's, as the sentence or the
+                # article says.
+                country = next(iter(around)) if len(around) == 1 else None
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
-                                 country=org.country, sector=org.sector, priority=3))
+                                 country=country, sector=org.sector, priority=3))
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not self._is_known_name(ent.text):
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
@@ -225,6 +278,7 @@ class ActorResolver:
             if word in self.lexicon.capitals and word not in self.lexicon.country_names:
                 found.append(self._capital_mention(doc, m.start(), m.end(), iso3, named))
             else:
+                iso3 = self.lexicon.country_named(word, around) or iso3  # "Congo"
                 found.append(Mention(m.start(), m.end(), "country:" + iso3,
                                      self.lexicon.countries[iso3].name, "GPE",
                                      country=iso3, priority=1))
@@ -283,9 +337,15 @@ class ActorResolver:
         out = []
         for m in self.people_pattern.finditer(text):
             span = doc.char_span(m.start(), m.end())
-            if span is None or any(t.ent_type_ for t in span):
-                continue  # split mid-token, or already an entity of some kind
             name = m.group(0)
+            if span is None:
+                continue  # split mid-token
+            if any(t.ent_type_ for t in span) and (" " not in name or any(
+                    e.start < span.start or e.end > span.end
+                    for e in doc.ents if e.start < span.end and span.start < e.end)):
+                # Already an entity of some kind; but a full name the model cut short
+                # ("ousted leader [Aung San] Suu Kyi") is the full name.
+                continue
             if " " not in name and (
                     published is None or self.lexicon.person(name, published) is None
                     or any(t.pos_ not in ("PROPN", "NOUN") for t in span)
@@ -293,7 +353,30 @@ class ActorResolver:
                 continue
             out.append(Mention(m.start(), m.end(), "person:" + name, name, "PERSON",
                                priority=2))
+        out.extend(self._titled_names(doc, text))
         return out
+
+    def _titled_names(self, doc: Doc, text: str) -> Iterator[Mention]:
+        """Names the model left untagged that a title in apposition shows are people's:
+        "Agnes Callamard, the head of Amnesty International, said"."""
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].ent_type_ \
+                    and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                j += 1
+            if j - i < 2 or j - i > 4:
+                i = max(j, i + 1)
+                continue
+            name = doc[i:j].text
+            app = _apposition_after(doc, j)
+            if app is not None and not self._is_known_name(name) and not (
+                    self.place_country and self.place_country(name)) and any(
+                    t.kind in ("head", "neutral") for _, t in self._title_terms(
+                        text[app[0]:app[1]])):
+                yield Mention(doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text),
+                              "person:" + name, name, "PERSON", priority=2)
+            i = j
 
     def _acronyms(self, text: str, found: list[Mention]) -> dict[str, Mention]:
         """Organisations defined with an acronym: the full name and the acronym become
@@ -306,8 +389,11 @@ class ActorResolver:
                 words = words[1:]
             initials = "".join(w[0] for w in words if w.lower() not in LINKING_WORDS)
             # The acronym must spell the name's capitalised words (possibly in another
-            # language's order, as "FIS" for the Islamic Salvation Front).
-            if len(words) < 2 or sorted(acronym) != sorted(initials.upper()):
+            # language's order, as "FIS" for the Islamic Salvation Front), or be one the
+            # tables know, its name translated ("the Group for the Support of Islam and
+            # Muslims (JNIM)").
+            if len(words) < 2 or (sorted(acronym) != sorted(initials.upper())
+                                  and acronym not in self.lexicon.organisation_names):
                 continue
             start = m.start("name") + (len(m.group("name")) - len(" ".join(words)))
             full = " ".join(words)
@@ -334,12 +420,34 @@ class ActorResolver:
                                          sector=mention.sector, priority=2))
         return defined
 
-    def _organisation(self, name: str, named: set[str]) -> Organisation:
+    def _inside_other_name(self, match: re.Match[str], org_ents: list[SpacySpan]) -> bool:
+        """Whether a table name lies inside a longer organisation name NER found, other
+        than the table's name with its country before it ("U.S. Congress", "Iraqi
+        Parliament")."""
+        for ent in org_ents:
+            if ent.start_char <= match.start() and match.end() <= ent.end_char and (
+                    ent.end_char - ent.start_char > match.end() - match.start()):
+                before = re.sub(r"^the\b\s*", "", match.string[ent.start_char:match.start()]
+                                .strip(), flags=re.IGNORECASE)
+                return match.end() < ent.end_char or bool(
+                    before and self.country_of(before.removesuffix("'s")) is None)
+        return False
+
+    def _organisation(self, name: str, named: set[str]) -> Organisation | None:
         """The table's organisation called ``name``: of several, the one of a country the
-        article names."""
+        article names; with none named, the one of no state ("RSF": Reporters Without
+        Borders), and no guess at an acronym several states' parties or forces share
+        ("APC" in a story naming neither Nigeria nor Sierra Leone, or an armoured car)."""
         homonyms = self.lexicon.organisation_homonyms.get(name, [])
-        return next((o for o in homonyms if o.country in named),
-                    self.lexicon.organisation_names[name])
+        if not homonyms:
+            return self.lexicon.organisation_names[name]
+        placed = next((o for o in homonyms if o.country in named), None)
+        if placed is not None:
+            return placed
+        stateless = [o for o in homonyms if o.country in NO_STATE]
+        if len(stateless) == 1:
+            return stateless[0]
+        return None if name.isupper() else self.lexicon.organisation_names[name]
 
     @staticmethod
     def _defined_before(acronyms: dict[str, Mention], offset: int) -> Mention | None:
@@ -383,12 +491,12 @@ class ActorResolver:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return
-        pre = _title_tokens_before(doc, span.start)
+        pre = _title_tokens_before(doc, span.start, self.lexicon.titles)
         if not pre and span.start >= 2 and doc[span.start - 1].text == "," \
                 and span.end < len(doc) and doc[span.end].text in (",", "."):
             # "Azerbaijan's foreign minister, Rashad Mammadov, met ...": the title in
             # apposition before the name.
-            pre = _title_tokens_before(doc, span.start - 1)
+            pre = _title_tokens_before(doc, span.start - 1, self.lexicon.titles)
         if pre and pre[0].i >= 2 and doc[pre[0].i - 1].text in ("'s", "’s") \
                 and self.country_of(doc[pre[0].i - 2].text):
             # "Azerbaijan's foreign minister" with the country tagged as a person.
@@ -443,7 +551,9 @@ class ActorResolver:
         while i < len(tokens):
             for n in (3, 2, 1):
                 gram = " ".join(tokens[i:i + n])
-                title = self.lexicon.titles.get(gram)
+                # ("trade unions", "defence ministers": a plural is the title too.)
+                title = self.lexicon.titles.get(gram) or (
+                    self.lexicon.titles.get(gram[:-1]) if gram.endswith("s") else None)
                 if title is not None and len(tokens[i:i + n]) == n:
                     found.append((i, title))
                     i += n
@@ -484,9 +594,10 @@ class ActorResolver:
                     entity.org = ids.get(m.org_key)
                 entity.mentions.append((m.start, m.end))
                 index.by_span[(m.start, m.end)] = entity.id
-            if entity.type == "ORG" and entity.country is None and not entity.name.isupper() \
-                    and self.lexicon.person(entity.name, published) is not None:
-                entity.type = "PERSON"  # "Moody Awori", "Trump": an office holder as an org
+            if entity.type in ("ORG", "GPE") and entity.country is None \
+                    and not entity.name.isupper() and self._names_person(entity, published):
+                # "Moody Awori", "Trump", "Hemedti": a known person taken for an org or a place
+                entity.type = "PERSON"
             if entity.type == "PERSON":
                 self._known_person(entity, published)
             elif entity.type == "GPE" and entity.country is None:
@@ -499,6 +610,14 @@ class ActorResolver:
                 entity.sector = None
             index.entities.append(entity)
         return index
+
+    def _names_person(self, entity: Entity, published: str | None) -> bool:
+        if entity.type == "ORG":
+            return self.lexicon.person(entity.name, published) is not None
+        # A place name never: "Georgia", "Jordan", "Victoria" are people's names too.
+        return (self.country_of(entity.name) is None
+                and (self.place_country is None or self.place_country(entity.name) is None)
+                and bool(self.lexicon.people_terms(entity.name)))
 
     def _actor_id(self, entity: Entity, key: str, group: list[Mention],
                   published: str | None) -> str:
@@ -547,8 +666,13 @@ class ActorResolver:
 
 # A title held no longer: "former", "ex-", "then-" does not count ("then-President Bush"
 # held it at the time).
-FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile)\b", re.IGNORECASE)
+FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown)\b",
+                    re.IGNORECASE)
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
+NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
+# Names the tables give the United States' bodies that other states' bodies share.
+SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
+                                 "House of Representatives"})
 # Sectors of a state's own people and bodies: with no country of their own, they are of the
 # one country their sentence names.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
@@ -572,7 +696,7 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
             entity.country = named.pop()
 
 
-def _title_tokens_before(doc: Doc, i: int) -> list[Token]:
+def _title_tokens_before(doc: Doc, i: int, titles: Container[str]) -> list[Token]:
     """Tokens of a title written before a name: "Iran's foreign ministry spokesperson"."""
     tokens: list[Token] = []
     j = i - 1
@@ -584,8 +708,13 @@ def _title_tokens_before(doc: Doc, i: int) -> list[Token]:
             tokens.insert(0, t)
             j -= 1
             continue
-        if t.lower_ == "of" and tokens:
+        if t.lower_ == "of" and tokens and j > 0 and doc[j - 1].lower_ in titles:
+            # "Minister of Defence", "head of the army"; not "relatives of [a minister]".
             tokens.insert(0, t)
+            j -= 1
+            continue
+        if FORMER.fullmatch(t.text):
+            tokens.insert(0, t)  # "ousted prime minister", tagged a verb
             j -= 1
             continue
         if t.pos_ in TITLE_STOP_POS or t.pos_ == "ADP" or not t.text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -81,6 +81,17 @@ def fold(name: str) -> str:
     plain = "".join(c for c in unicodedata.normalize("NFKD", name)
                     if not unicodedata.combining(c))
     return re.sub("[‘’ʿʾ`]", "'", plain)
+
+
+# Country names two states share: the table gives the first, the article's other names may
+# give the second.
+SHARED_COUNTRY_NAMES = {"Congo": ("COG",), "Congolese": ("COG",)}
+
+
+def name_key(name: str) -> str:
+    """A person's name as a lookup key that spelling variants share: folded, lower case,
+    hyphens as spaces ("Yoon Suk-yeol", "Yoon Suk Yeol": ``yoon suk yeol``)."""
+    return " ".join(fold(name).lower().replace("-", " ").split())
 
 
 def _split(value: str) -> list[str]:
@@ -287,11 +298,13 @@ class Lexicon:
         for r in read_table("cities.tsv.gz", data_dir):
             city = City(r["name"], r["country"], r["admin1"] or None,
                         float(r["lat"]), float(r["lon"]), int(r["population"]))
-            # Its name, the same without diacritics ("Tikrīt": "Tikrit"), its alternates and
-            # the spellings news copy uses ("Hodeidah").
+            # Its name, the same without diacritics ("Tikrīt": "Tikrit") or apostrophes
+            # ("Ts'khinvali": "Tskhinvali"), its alternates and the spellings news copy
+            # uses ("Hodeidah").
             keys = {r["name"].lower(), fold(r["name"]).lower(),
-                     *(a.lower() for a in _split(r["alternates"])),
-                     *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}
+                    fold(r["name"]).lower().replace("'", ""),
+                    *(a.lower() for a in _split(r["alternates"])),
+                    *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}
             for name in keys:
                 self.cities.setdefault(name, []).append(city)
         self._build_indexes()
@@ -339,13 +352,28 @@ class Lexicon:
         # Names by their first names, for a surname misspelt by a letter (found in one step,
         # not by a scan of every name).
         self._people_by_first: dict[tuple[str, ...], list[tuple[str, Person]]] = {}
+        # ... and by a spelling key, for "Yoon Suk-yeol" beside "Yoon Suk Yeol", or
+        # "Andres Manuel Lopez Obrador" written without accents.
+        self._people_folded: dict[str, list[Person]] = {}
         for person in self.people:
             for name in [person.name, *person.aliases]:
                 self.people_names.setdefault(name, []).append(person)
+                folded = self._people_folded.setdefault(name_key(name), [])
+                if person not in folded:
+                    folded.append(person)
                 words = name.split()
                 if len(words) > 1:
                     self._people_by_first.setdefault(tuple(words[:-1]), []).append(
                         (words[-1], person))
+
+    def country_named(self, name: str, context: Collection[str] = ()) -> str | None:
+        """ISO3 of the country called ``name``; a name two countries share ("Congo") is
+        the one of them the article names otherwise ("Brazzaville"), else the first."""
+        iso3 = self.country_names.get(name)
+        others = SHARED_COUNTRY_NAMES.get(name, ())
+        if iso3 is not None and iso3 not in context:
+            iso3 = next((o for o in others if o in context), iso3)
+        return iso3
 
     def misspelt_country(self, name: str) -> str | None:
         """ISO3 of the one country whose name or demonym ``name`` misspells by a single
@@ -364,7 +392,7 @@ class Lexicon:
     def people_terms(self, name: str) -> list[Person]:
         """Every office term of the one person called ``name`` (by full name or alias), in
         order; empty when the name is unknown or several people's."""
-        terms = self.people_names.get(name, [])
+        terms = self.people_names.get(name) or self._people_folded.get(name_key(name), [])
         if not terms and " " in name:
             terms = self.people_names.get(name.split()[-1], [])
         if len({(t.name, t.country) for t in terms}) != 1:
@@ -373,7 +401,7 @@ class Lexicon:
 
     def person(self, name: str, on: str | None) -> Person | None:
         """Return the office holder called ``name`` in office on date ``on`` (ISO), if any."""
-        candidates = self.people_names.get(name, [])
+        candidates = self.people_names.get(name) or self._people_folded.get(name_key(name), [])
         if not candidates and " " in name:
             # "Abdelaziz Bouteflicka": a spelling the table lists only as a surname alias.
             candidates = self.people_names.get(name.split()[-1], [])

@@ -2,8 +2,8 @@
 
 Looks place names up in compact tables shipped with the package: countries (with their
 extent, for "eastern Syria"), named and first-level regions ("Gaza Strip", "Darfur",
-"Ohio") and cities of 15,000 people or more. A mention counts as a place only where the
-text uses it as one: "in Iraq" is a place, "Iran said" and "US forces" are actors, and
+"Ohio") and cities and towns of 5,000 people or more. A mention counts as a place only
+where the text uses it as one: "in Iraq" is a place, "Iran said" and "US forces" are actors, and
 "Jordan" the person (tagged PERSON by NER) is nothing of the kind.
 """
 
@@ -40,6 +40,10 @@ LOCATIVE_PREPS = frozenset(
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A town smaller than this is a place only in an article about its country ("Menaka" in a
+# story on Mali): the gazetteer lists places of 5,000 people, and small towns share their
+# names with towns everywhere.
+TOWN_MAX_POPULATION = 15_000
 # A capitalised word that NER did not tag is taken for a city only if the city is this big
 # and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
 UNTAGGED_CITY_MIN_POPULATION = 100_000
@@ -54,17 +58,29 @@ BUILDINGS = frozenset(
     "cathedral church basilica mosque temple pagoda shrine synagogue palace prison jail "
     "plant station dam bridge square compound complex hospital stadium airport base "
     "embassy tower gate wall".split())
+# The last word of a named feature, which news writes in lower case as often as not.
+GENERIC_FEATURES = frozenset(
+    "reservoir river lake dam hospital palace square prison tower mall camp bridge airport "
+    "base mosque church cathedral stadium plant market".split())
 # How far around a name the city that tells its namesakes apart is looked for (characters).
 NEARBY = 120
 # ", Texas", ", Ontario", ", Lebanon" after a city name.
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+# ", the Dominican Republic's second city", ", the Chilean capital": an apposition that says
+# whose city it is.
+SETTLEMENT = r"(?:[\w-]+\s+){0,2}(?:capital|city|town|port|village|region|province|state)\b"
+QUALIFIER_OWNER = re.compile(
+    r",\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|’s)\s+" + SETTLEMENT)
+QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
 PLACE_PARTS = frozenset(
     "city town village port capital centre center heart outskirts suburb suburbs streets "
     "street square district province region state area north south east west part parts "
     "coast border airport harbour harbor camp district neighbourhood neighborhood "
     "countryside island islands mountains valley river bank edge siege capture fall "
-    "battle bombing shelling liberation occupation blockade evacuation".split())
+    "battle bombing shelling liberation occupation blockade evacuation residents enclave "
+    "inhabitants mayor governor most much rest half swathes swaths areas kilometres "
+    "kilometers km miles".split())
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
@@ -91,6 +107,10 @@ class Gazetteer:
         # "Martyrs' Square" of "Martyrs' Square (Beirut)": the lookup tells namesakes apart.
         names |= {r.name.partition(" (")[0] for r in lexicon.regions}
         names |= {a for r in lexicon.regions for a in r.aliases}
+        # "the Kakhovka reservoir", "al-Shifa hospital": the kind of place in lower case.
+        names |= {f"{head} {last.lower()}" for n in list(names)
+                  for head, _, last in [n.rpartition(" ")]
+                  if head and last.lower() in GENERIC_FEATURES}
         alternation = names_pattern(names)
         directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
         # "eastern Syria", "the south of Lebanon", "South Lebanon" (direction capitalised).
@@ -126,13 +146,19 @@ class Gazetteer:
             named = placed[0] if len(placed) == 1 else None
         if named is not None:
             return _region_hit(named)
-        iso3 = (self.lexicon.country_names.get(name)
-                or self.lexicon.country_names.get(name.title()))
+        context = set(context)
+        iso3 = (self.lexicon.country_named(name, context)
+                or self.lexicon.country_named(name.title(), context))
         if iso3 and iso3 in self.lexicon.countries:
             return _country_hit(self.lexicon.countries[iso3])
         if region:
             return _region_hit(region)
-        cities = self.lexicon.cities.get(name.lower())
+        cities = self.lexicon.cities.get(name.lower()) or self.lexicon.cities.get(
+            fold(name).lower().replace("'", ""), [])
+        if any(c.population < TOWN_MAX_POPULATION for c in cities):
+            about = context | (self._named_in(nearby) if nearby else set())
+            cities = [c for c in cities if c.population >= TOWN_MAX_POPULATION
+                      or c.country in about or c.country == within]
         if cities:
             cities = [c for c in cities if c.country == within] or cities
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
@@ -160,7 +186,14 @@ class Gazetteer:
 
     def qualifier(self, text: str, end: int) -> str | None:
         """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
-        "Tripoli, Lebanon"."""
+        "Tripoli, Lebanon", "Santiago, the Chilean capital"."""
+        owner = QUALIFIER_OWNER.match(text, end)
+        if owner is not None and (hit := self.lookup(owner["name"])) is not None \
+                and hit.kind == "country":
+            return hit.country
+        adjective = QUALIFIER_DEMONYM.match(text, end)
+        if adjective is not None and adjective["name"] in self.lexicon.demonyms:
+            return self.lexicon.demonyms[adjective["name"]]
         match = QUALIFIER.match(text, end)
         if match is None:
             return None
@@ -171,9 +204,11 @@ class Gazetteer:
                 return hit.country
         return None
 
-    def directional_hit(self, direction: str, name: str) -> PlaceHit | None:
-        """Return "eastern Syria" as the eastern part of Syria's extent."""
-        base = self.lookup(name)
+    def directional_hit(self, direction: str, name: str, context: Iterable[str] = (),
+                        nearby: str = "") -> PlaceHit | None:
+        """Return "eastern Syria" as the eastern part of Syria's extent ("eastern Victoria"
+        by the article's countries and the words ``nearby``, as :meth:`lookup` does)."""
+        base = self.lookup(name, context, nearby=nearby)
         d = self.lexicon.directions.get(direction.lower())
         if base is None or d is None or base.lat is None or base.lon is None:
             return None
@@ -276,7 +311,8 @@ class PlaceFinder:
             longer = self.gazetteer.named.match(text, start)
             if longer is not None and longer.end() > end:
                 continue  # "South China Sea", "Central African Republic": a longer name
-            hit = self.gazetteer.directional_hit(direction, name)
+            hit = self.gazetteer.directional_hit(
+                direction, name, context, text[max(0, start - NEARBY):end + NEARBY])
             if hit:
                 keep(_place(text, start, end, hit))
 
@@ -289,9 +325,9 @@ class PlaceFinder:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "ner"))
-            elif ent.label_ in ("ORG", "PERSON", "PRODUCT") and len(ent) > 1:
-                # A city of several words the model took for a name ("Santiago de Cuba",
-                # "El Fasher"): a place only where the syntax clearly says so.
+            elif ent.label_ in ("ORG", "PERSON", "PRODUCT"):
+                # A city the model took for a name ("Santiago de Cuba", "El Fasher", "a
+                # village in Sagaing"): a place only where the syntax clearly says so.
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "propn"))
         for start, end in _proper_noun_runs(doc):
@@ -325,7 +361,7 @@ class PlaceFinder:
             span = doc.char_span(start, end, alignment_mode="expand")
             if origin == "propn" and (hit.kind != "city" or hit.population < (
                     SURE_CITY_MIN_POPULATION if span is not None and (
-                        self._part_of(span) or self._object_of_place_verb(span.root))
+                        self._part_of(span) or self._clearly_place(span))
                     else UNTAGGED_CITY_MIN_POPULATION)):
                 continue
             if span is not None:
@@ -346,6 +382,10 @@ class PlaceFinder:
         governor = _governing_preposition(head)
         if governor is not None:
             return self._locative(governor)
+        if head.dep_ == "compound" and head.head.i >= span.end and _place_part(head.head):
+            return True  # "the Tigray regional capital", "the Kherson region"
+        if _after_locative_particle(span):
+            return True
         return self._object_of_place_verb(head)
 
     def _locative(self, preposition: Token) -> bool:
@@ -355,8 +395,9 @@ class PlaceFinder:
         if preposition.lower_ in LOCATIVE_PREPS:
             return True
         noun = preposition.head
-        if preposition.lower_ == "of" and COMPASS.fullmatch(noun.lower_):
-            return True  # "towns south of Valencia", "30 km north-east of Kabul"
+        if preposition.lower_ == "of" and (COMPASS.fullmatch(noun.lower_)
+                                           or noun.lower_ in ("out", "outside")):
+            return True  # "towns south of Valencia", "flew out of Kabul"
         if preposition.lower_ != "of" or not _place_part(noun):
             return False
         governor = _governing_preposition(noun)
@@ -387,14 +428,19 @@ class PlaceFinder:
             # noun is itself a place word ("Gaza City", "Tehran province") or the building a
             # landmark is ("Notre-Dame cathedral", "the Al-Aqsa mosque compound").
             return head.head.ent_type_ in PLACE_LABELS or (
-                hit.kind == "landmark" and head.head.lemma_.lower() in BUILDINGS)
+                hit.kind == "landmark" and head.head.lemma_.lower() in BUILDINGS) or (
+                head.dep_ == "compound" and hit.kind != "country" and _place_part(head.head))
+        if _after_locative_particle(span):
+            return True
         if hit.kind in ("region", "sea", "landmark"):
             # (A seat of power, "the Kremlin", stands for those in it as often as not: the
             # syntax decides below.)
             return True
         governor = _governing_preposition(head)
         if governor is not None:
-            return self._locative(governor)
+            # "the Baba Amr neighbourhood of Homs", "took control of Mekelle": of a city, as
+            # a country's is ("the president of Iran") not.
+            return self._locative(governor) or (hit.kind == "city" and governor.lower_ == "of")
         if self._object_of_place_verb(head):
             return True
         if head.dep_ in ACTOR_DEPS:
@@ -403,6 +449,12 @@ class PlaceFinder:
         if head.dep_ == "appos" or head.dep_ == "ROOT":
             return True
         return hit.kind == "city"
+
+
+def _after_locative_particle(span: SpacySpan) -> bool:
+    """"drifting off Cabo Verde": a preposition of place the parser took for a particle."""
+    before = span.doc[span.start - 1] if span.start else None
+    return before is not None and before.dep_ == "prt" and before.lower_ in LOCATIVE_PREPS
 
 
 def _place_part(noun: Token) -> bool:

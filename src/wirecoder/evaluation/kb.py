@@ -4,10 +4,10 @@ Each line of a places file holds a sentence (``text``), the place it names (``me
 the place's country (ISO3, or null for seas and regions across borders), its ``kind`` and
 a ``published`` date; an actors file holds a participant ``mention`` with its ``country``
 and PLOVER ``sector`` on that date. A sentence is coded as an article of its own; a place
-counts as found when a coded place overlaps the mention, an actor when an entity mention,
-an event participant or a statement's speaker does (the one whose span fits the mention
-best).
-Missed mentions count as wrong.
+counts as found when a coded place overlaps the mention, or else a state the coder read
+there as acting ("Moscow barred entry": the entity Russia, of type GPE); an actor when an
+entity mention, an event participant or a statement's speaker does (the one whose span fits
+the mention best). Missed mentions count as wrong.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ def score_places(rows: list[dict[str, Any]], pipeline: Any) -> dict[str, Any]:
         start = row["text"].index(row["mention"])
         end = start + len(row["mention"])
         hit = next((p for p in record["places"] if _overlaps(p["span"], start, end)), None)
+        if hit is None:
+            hit = next(({"country": e["country"], "name": e["name"]} for e in record["entities"]
+                        if e["type"] == "GPE" and any(_overlaps(m, start, end)
+                                                      for m in e["mentions"])), None)
         if hit is None:
             missed[row["kind"]] += 1
             wrong.append(f"missed {row['mention']!r} ({row['country']})")

@@ -14,8 +14,9 @@ sets (``!PERSON!``) expanded, and an irregular plural given in braces as a row o
 codes that the record contract's sector list holds, after renaming CAMEO's: ``MED``
 (media) is ``JRN``, ``HLH`` (health) is ``MED``, religions are ``REL``, ``PPL`` is ``CVL``,
 NGOs, human rights and environmental groups are ``SOC``. Bare words for a person ("man",
-"woman") are left out: "masked men" are not civilians; "deputy" is a legislator (LEG), as
-world news uses it, not a sheriff's deputy.
+"woman") are left out: "masked men" are not civilians; so is "spokesman" (CAMEO's media):
+a spokesperson is of the body they speak for; "deputy" is a legislator (LEG), as world news
+uses it, not a sheriff's deputy.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ RENAMED = {"MED": "JRN", "HLH": "MED", "PPL": "CVL", "NGO": "SOC", "HRI": "SOC",
            "ENV": "SOC", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
            "BUD": "REL", "CTH": "REL", "SIK": "REL", "ORT": "REL", "PRO": "REL"}
 PERSON_WORDS = {"man", "men", "woman", "women", "person"}
+# A spokesperson speaks for a body, whose sector is theirs (CAMEO files them under media).
+SPOKESPEOPLE = {"spokesman", "spokesmen", "spokesperson", "spokespersons", "spokeswoman",
+                "spokeswomen", "spokespeople"}
 # Words world news uses otherwise than the dictionary's American sense: "deputies" are
 # members of a parliament far more often than sheriff's deputies.
 OVERRIDES = {"deputy": ("LEG", "LEG"),
@@ -44,7 +48,10 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "humanitarian worker": ("SOC", "NGO"), "people smuggler": ("CRM", "CRM"),
              "islamist militant": ("REB", "REBMUS"), "islamist fighter": ("REB", "REBMUS"),
              "islamist insurgent": ("REB", "REBMUS"), "islamist rebel": ("REB", "REBMUS"),
-             "jihadist fighter": ("REB", "REBMUS"), "jihadist militant": ("REB", "REBMUS")}
+             "jihadist fighter": ("REB", "REBMUS"), "jihadist militant": ("REB", "REBMUS"),
+             "oligarch": ("BUS", "BUS"), "tycoon": ("BUS", "BUS"),
+             "asylum seeker": ("REF", "REF"), "dockworker": ("LAB", "LAB"),
+             "inmate": ("CRM", "CRM")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 
@@ -89,7 +96,8 @@ def convert(text: str) -> list[tuple[str, str, str]]:
                     if any(name in e for e in expanded) else expanded
             for e in expanded:
                 key = phrase(e)
-                if key and key not in PERSON_WORDS and "!" not in key and key not in rows:
+                if key and key not in PERSON_WORDS | SPOKESPEOPLE and "!" not in key \
+                        and key not in rows:
                     rows[key] = (found, code.replace("~", ""))
     rows.update({k: v for k, v in OVERRIDES.items() if k in rows})
     return [(k, s, c) for k, (s, c) in rows.items()]

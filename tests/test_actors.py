@@ -244,3 +244,64 @@ def test_actors_unnamed_people_of_their_sentence(pipeline: Pipeline, text: str, 
                                                  expected: tuple[str | None, str | None]) -> None:
     found = _participants(pipeline(Article(id="t", text=text, published="2024-05-01")))
     assert found.get(who) == expected, found
+
+
+@pytest.mark.parametrize(("text", "published", "name", "expected"), [
+    # A person's role on the article's date; a full name the model cut short; a known
+    # person the model took for a place; a title in apposition makes an untagged name one.
+    ("Prosecutor General Yoon Suk-yeol ordered raids on the homes of relatives of a minister.",
+     "2019-08-27", "Yoon Suk-yeol", ("PERSON", "KOR", "JUD")),
+    ("A military-run court sentenced ousted leader Aung San Suu Kyi to six more years.",
+     "2022-08-15", "Aung San Suu Kyi", ("PERSON", "MMR", "ELI")),
+    ("Hemedti, whose paramilitary fighters have battled the army since April, toured Africa.",
+     "2023-12-28", "Hemedti", ("PERSON", "SDN", "REB")),
+    ("Agnes Callamard, the head of Amnesty International, said evidence was mounting.",
+     "2022-04-07", "Agnes Callamard", ("PERSON", "NGO", "SOC")),
+    ("A special tribunal sentenced ousted prime minister Sheikh Hasina to death in absentia.",
+     "2025-11-17", "Sheikh Hasina", ("PERSON", "BGD", "ELI")),
+    # A table name inside a longer name is not that organisation; a body the United States'
+    # shares is the article's state's.
+    ("The All Progressives Congress won the presidential election in Nigeria.", "2015-03-31",
+     "All Progressives Congress", ("ORG", "NGA", "PTY")),
+    ("The Supreme Court in New Delhi struck down the electoral bonds scheme.", "2024-02-15",
+     "Supreme Court", ("ORG", "IND", "JUD")),
+    # An acronym the tables know, defined by a translated name.
+    ("Fighters from the Group for the Support of Islam and Muslims (JNIM) blockaded Bamako.",
+     "2025-10-28", "Group for the Support of Islam and Muslims", ("ORG", "MLI", "REB")),
+    # A state's people in a role, named outside any event: a GROUP coded as CAMEO codes it.
+    ("Thousands of Burundian refugees are living in camps in Tanzania.", "2015-05-20",
+     "Burundian refugees", ("GROUP", "BDI", "REF")),
+])
+def test_actors_read_in_context(pipeline: Pipeline, text: str, published: str, name: str,
+                                expected: tuple[str, str | None, str | None]) -> None:
+    record = pipeline(Article(id="t", text=text, published=published))
+    start = text.index(name)
+    found = [e for e in record["entities"]
+             if any(s <= start < e_ for s, e_ in e["mentions"]) and e["type"] != "GPE"]
+    assert found, record["entities"]
+    assert (found[0]["type"], found[0]["country"], found[0]["sector"]) == expected
+
+
+def test_actors_an_acronym_several_states_share_needs_one_of_them(pipeline: Pipeline) -> None:
+    for text, expected in [("An APC was hit by a rocket outside the town.", None),
+                           ("The APC won most seats in the Nigerian Senate.", "NGA")]:
+        record = pipeline(Article(id="t", text=text, published="2019-03-01"))
+        orgs = [e["country"] for e in record["entities"] if e["name"] != "Senate"
+                and e["type"] == "ORG" and e["country"] not in (None, "USA")]
+        assert orgs == ([expected] if expected else []), record["entities"]
+
+
+def test_actors_group_ids_join_wordings(pipeline: Pipeline) -> None:
+    record = pipeline(Article(
+        id="t", text="Israeli soldiers were seen near the fence. Later, Israeli troops were "
+                     "visible along the border.", published="2024-01-01"))
+    groups = [e for e in record["entities"] if e["type"] == "GROUP"]
+    assert [(g["actor_id"], len(g["mentions"])) for g in groups] == [("isr-mil", 2)]
+
+
+def test_actors_spokesman_speaks_for_the_body(pipeline: Pipeline) -> None:
+    record = pipeline(Article(
+        id="t", text="A spokesman for the Israel Defense Forces said its aircraft had struck "
+                     "150 targets overnight.", published="2021-05-13"))
+    [statement] = record["statements"]
+    assert (statement["speaker"]["country"], statement["speaker"]["sector"]) == ("ISR", "MIL")

@@ -102,7 +102,38 @@ CASES = [
     # Of namesake cities, the one in the country named beside it.
     ("Farmers protested outside the town hall in Cordoba, the Andalusian city in southern "
      "Spain.", "Cordoba", "ESP", "point"),
+    # Where the story was filed, in capitals; a qualifier a country and a US state share;
+    # an apposition; a name two states share, by the article's other names.
+    ("BAMAKO, Mali (AP) — Gunmen killed 20 villagers on Sunday.", "BAMAKO", "MLI", "point"),
+    ("A student was found dead near the campus in Athens, Georgia, police said.", "Athens",
+     "USA", "point"),
+    ("Floods hit Lebanon, Pennsylvania, on Friday.", "Lebanon", "USA", "point"),
+    ("Floodwaters swept through Santiago, the Dominican Republic's second-largest city.",
+     "Santiago", "DOM", "point"),
+    ("Gunfire rang out in Brazzaville as unrest spread across Congo.", "Congo", "COG",
+     "country"),
+    ("Unrest spread across Congo after the vote.", "Congo", "COD", "country"),
+    # Places the syntax makes so: out of, most of, a particle "off", a province's border.
+    ("The last American troops flew out of Afghanistan.", "Afghanistan", "AFG", "country"),
+    ("A boat was found drifting off Cabo Verde.", "Cabo Verde", "CPV", "country"),
+    ("The Arakan Army took almost all of Rakhine's border with Bangladesh.", "Rakhine", "MMR",
+     "region"),
+    # A feature's kind word in lower case; a town of under 15,000 in a story on its country.
+    ("Water poured out of the Kakhovka reservoir after the dam burst.", "Kakhovka reservoir",
+     "UKR", "region"),
+    ("Jihadists killed dozens in villages near Menaka, in north-eastern Mali.", "Menaka", "MLI",
+     "point"),
+    # Places no table lists, by their kind, where the listed place beside them says.
+    ("Israeli troops raided the village of Kafr Aqab near Ramallah.", "Kafr Aqab", "PSE",
+     "point"),
+    ("A suicide bomber struck a rally in the Bajaur district of Khyber Pakhtunkhwa.",
+     "Bajaur district", "PAK", "region"),
+    ("Gunmen attacked the Serena Hotel in Kabul on Friday.", "Serena Hotel", "AFG", "point"),
     # Not places: actors, modifiers and people.
+    ("Jihadists killed dozens in villages near Menaka.", "Menaka", None, None),
+    ("Crystal Palace beat Arsenal 2-0 on Saturday.", "Crystal Palace", None, None),
+    ("The State Department said the talks would resume.", "State Department", None, None),
+    ("Fishermen said the river was rising in the Tampa Bay region.", "Tampa Bay", None, None),
     ("The Kremlin denied the report.", "Kremlin", None, None),
     ("Iran said the attacks were justified.", "Iran", None, None),
     ("US forces came under attack.", "US", None, None),

@@ -497,10 +497,12 @@ class ActorResolver:
             # "Azerbaijan's foreign minister, Rashad Mammadov, met ...": the title in
             # apposition before the name.
             pre = _title_tokens_before(doc, span.start - 1, self.lexicon.titles)
-        if pre and pre[0].i >= 2 and doc[pre[0].i - 1].text in ("'s", "’s") \
-                and self.country_of(doc[pre[0].i - 2].text):
-            # "Azerbaijan's foreign minister" with the country tagged as a person.
-            pre = [doc[pre[0].i - 2], doc[pre[0].i - 1], *pre]
+        if pre and pre[0].i >= 2 and doc[pre[0].i - 1].text in ("'s", "’s"):
+            # "Azerbaijan's foreign minister" with the country tagged as a person; the whole
+            # name ("Papua New Guinea's", not "Guinea's").
+            owner = self._country_ending_at(doc, pre[0].i - 2)
+            if owner is not None:
+                pre = [*owner, doc[pre[0].i - 1], *pre]
         if pre:
             self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text))
         if m.role is None:
@@ -515,10 +517,22 @@ class ActorResolver:
                     m.country = iso3
                     break
 
+    def _country_ending_at(self, doc: Doc, i: int) -> list[Token] | None:
+        """The tokens of the country name that ends with token ``i``, if one does."""
+        text = doc_text(doc)
+        end = doc[i].idx + len(doc[i].text)
+        for m in self.country_pattern.finditer(text, max(0, end - 40), end):
+            if m.end() == end and self.country_of(m.group(0)):
+                span = doc.char_span(m.start(), end, alignment_mode="expand")
+                return list(span) if span is not None else None
+        return None
+
     def _apply_title(self, doc: Doc, m: Mention, start: int, end: int) -> None:
         text = doc_text(doc)
         phrase = text[start:end]
-        sector, has_title = self.title_sector(phrase)
+        # (Title words inside an organisation's name are not the person's title: the
+        # "Union" of "African Union Commission chairman".)
+        sector, has_title = self.title_sector(self.org_pattern.sub(" ", phrase))
         if not has_title:
             return
         role_start = start
@@ -526,11 +540,16 @@ class ActorResolver:
         for om in self.org_pattern.finditer(phrase):
             org = self.lexicon.organisation_names[om.group(0)]
             m.org_key = "org:" + org.name
-            org_country = org.country
+            if om.group(0) not in SHARED_INSTITUTIONS:  # "Supreme Court Justice": whose?
+                org_country = org.country
+            if org.sector in ARMED_NON_STATE and sector in STATE_SECTORS:
+                sector = org.sector  # "Hamas military commander": a rebel, not an army's
             sector = sector or org.sector
             role_start = max(role_start, start + om.end())
         for cm in self.country_pattern.finditer(phrase):
             iso3 = self.country_of(cm.group(0))
+            if phrase[:cm.start()].rstrip().lower().endswith("ethnic"):
+                continue  # "the ethnic German mayor of Sibiu": a people, not a state
             if iso3:
                 m.country = m.country or iso3
                 role_start = max(role_start, start + cm.end())
@@ -659,6 +678,9 @@ class ActorResolver:
             return
         if person is None:
             return
+        if entity.role and entity.role.lower() in RANKS:
+            # "General Abdel Fattah al-Burhan" heading the state: a rank is not the office.
+            entity.sector = person.sector
         entity.country = entity.country or person.country
         entity.sector = entity.sector or person.sector
         entity.role = entity.role or person.role
@@ -673,6 +695,11 @@ NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
 # Names the tables give the United States' bodies that other states' bodies share.
 SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
                                  "House of Representatives"})
+ARMED_NON_STATE = frozenset({"REB", "UAF", "CRM"})
+# Military ranks, which say nothing of the office their holder has.
+RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "lieutenant general",
+                   "major general", "brigadier general", "admiral", "colonel", "col.",
+                   "field marshal", "marshal", "lieutenant colonel", "captain"})
 # Sectors of a state's own people and bodies: with no country of their own, they are of the
 # one country their sentence names.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})

@@ -1244,7 +1244,10 @@ def _location(doc: Doc, anchor: Token, token: Token,
     first, last = sentence_range(doc, token.i)
     sent_start, sent_end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
     places_at = document_index(doc.user_data, "places", places, lambda p: p.span)
-    candidates = [p for p in places_at.starting_in(lo, hi) if p.span[1] <= hi]
+    # Not the city the story was filed from: "BAMAKO, Mali (AP) — Gunmen killed ...".
+    filed = datelines(doc)
+    candidates = [p for p in places_at.starting_in(lo, hi) if p.span[1] <= hi
+                  and tuple(p.span) not in filed]
     in_clause = bool(candidates)
     judged = token.pos_ == "NOUN" and token.dep_ == "dobj" \
         and token.head.lemma_.lower() in NOT_DOERS
@@ -1252,7 +1255,7 @@ def _location(doc: Doc, anchor: Token, token: Token,
         # Not for an act that is only condemned or reported here: protesters "in Tehran"
         # condemning "the massacre of children" did not see it happen in Tehran.
         candidates = [p for p in places_at.starting_in(sent_start, sent_end)
-                      if p.span[1] <= sent_end]
+                      if p.span[1] <= sent_end and tuple(p.span) not in filed]
     if not candidates:
         return None
     # The place nearest after the trigger, else the nearest before it.

@@ -273,6 +273,14 @@ class Lexicon:
             r["term"]: Title(r["term"], r["sector"] or None, r["kind"])
             for r in read_table("titles.tsv", data_dir)
         }
+        # The world's provinces and states (scripts/build_admin1.py), the one with the most
+        # places first where several share a name.
+        self.admin1: dict[str, list[Region]] = {}
+        for r in sorted(read_table("admin1.tsv.gz", data_dir), key=lambda r: -int(r["places"])):
+            region = Region(r["name"], _split(r["aliases"]), r["country"], r["name"],
+                            float(r["lat"]), float(r["lon"]))
+            for name in {r["name"], *region.aliases}:
+                self.admin1.setdefault(fold(name).lower(), []).append(region)
         self.directions = {
             r["word"]: Direction(r["word"], r["label"], float(r["dlat"]), float(r["dlon"]))
             for r in read_table("directions.tsv", data_dir)

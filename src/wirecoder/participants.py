@@ -190,9 +190,11 @@ class ParticipantResolver:
                 inner = self._participant(doc, text, affiliation,
                                           phrase_span(doc, affiliation), entities, places)
                 if inner is not None and inner.country:
+                    # "fighters from the RSF": the armed group's own sector, not the noun's.
+                    armed = inner.sector in ("REB", "UAF", "CRM")
                     return Participant(text[start:end], (start, end), None, inner.country,
-                                       group_sector(head) or inner.sector,
-                                       None)
+                                       inner.sector if armed else
+                                       group_sector(head) or inner.sector, None)
         if entity_id is None and not of and head.lemma_.lower() in self.nominals and any(
                 c.lower_ in ("the", "this", "that", "its") for c in head.children):
             entity_id = self._nominal(head, start, entities)
@@ -511,7 +513,10 @@ def _affiliation(head: Token) -> Token | None:
     affiliated with the union', 'militants loyal to the frontman', 'a newspaper based in
     Beirut'."""
     for child in head.children:
-        preps = [child] if child.dep_ == "prep" and child.lower_ == "from" else []
+        # ("judges at the International Court of Justice": at a named body.)
+        preps = [child] if child.dep_ == "prep" and (child.lower_ == "from" or (
+            child.lower_ == "at" and any(g.dep_ == "pobj" and g.ent_type_ == "ORG"
+                                         for g in child.children))) else []
         if child.dep_ in ("acl", "amod") and (child.lemma_.lower() in AFFILIATIONS
                                              or child.lower_ in AFFILIATIONS):
             preps = [c for c in child.children if c.dep_ == "prep"]

@@ -17,6 +17,7 @@ from wirecoder.cleaning import Cleaner, ExcludedIndex
 from wirecoder.errors import Codes, ConfigError, is_fatal, message
 from wirecoder.events import EventExtractor
 from wirecoder.figures import FigureExtractor
+from wirecoder.groups import add_groups
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id, normalise_date
 from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
@@ -212,6 +213,10 @@ class Pipeline:
                                                 analysis.entities, record.times,
                                                 record.places, record.statements,
                                                 record.figures, self.judge)
+            stage = "groups"
+            coded = [p.span for e in record.events for p in (*e.actor, *e.recipient) if p.span]
+            coded += [st.speaker.span for st in record.statements if st.speaker.span]
+            add_groups(doc, analysis.entities, self.lexicon, coded, excluded.covers)
         except Exception as exc:
             failed = ArticleRecord(article)
             failed.excluded = record.excluded

@@ -29,7 +29,9 @@ from wirecoder.lexicon import (
 )
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
+from wirecoder.participants import datelines
 from wirecoder.spans import DisjointSpans
+from wirecoder.unlisted import unlisted_places
 
 # Prepositions after which a country name is a location rather than an actor.
 LOCATIVE_PREPS = frozenset(
@@ -50,6 +52,8 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
+# Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
+JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 # A capitalised word that may be a demonym ("Spanish").
 DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
@@ -57,7 +61,7 @@ COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
 BUILDINGS = frozenset(
     "cathedral church basilica mosque temple pagoda shrine synagogue palace prison jail "
     "plant station dam bridge square compound complex hospital stadium airport base "
-    "embassy tower gate wall".split())
+    "embassy tower gate wall work works steelworks factory mill mine".split())
 # The last word of a named feature, which news writes in lower case as often as not.
 GENERIC_FEATURES = frozenset(
     "reservoir river lake dam hospital palace square prison tower mall camp bridge airport "
@@ -78,8 +82,10 @@ PLACE_PARTS = frozenset(
     "street square district province region state area north south east west part parts "
     "coast border airport harbour harbor camp district neighbourhood neighborhood "
     "countryside island islands mountains valley river bank edge siege capture fall "
+    "frontier "
     "battle bombing shelling liberation occupation blockade evacuation residents enclave "
-    "inhabitants mayor governor most much rest half swathes swaths areas kilometres "
+    "inhabitants mayor governor most much all rest half swathes swaths areas control "
+    "kilometres "
     "kilometers km miles".split())
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
@@ -149,6 +155,11 @@ class Gazetteer:
         context = set(context)
         iso3 = (self.lexicon.country_named(name, context)
                 or self.lexicon.country_named(name.title(), context))
+        if iso3 and within and iso3 != within:
+            # "Lebanon, Pennsylvania": the town the qualifier places, not the country.
+            towns = [c for c in self.lexicon.cities.get(name.lower(), ()) if c.country == within]
+            if towns:
+                return _city_hit(max(towns, key=lambda c: c.population))
         if iso3 and iso3 in self.lexicon.countries:
             return _country_hit(self.lexicon.countries[iso3])
         if region:
@@ -163,6 +174,12 @@ class Gazetteer:
             cities = [c for c in cities if c.country == within] or cities
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
             return _city_hit(_best_city(cities, name, set(context), self.lexicon, near))
+        provinces = self.lexicon.admin1.get(fold(name).lower(), [])
+        if provinces:
+            # "Rakhine", "Syunik": a province no table above lists, of an article's country
+            # where several share the name.
+            return _region_hit(next((r for r in provinces if r.country == within or
+                                     r.country in context), provinces[0]))
         return None
 
     def _named_in(self, text: str) -> set[str]:
@@ -184,9 +201,10 @@ class Gazetteer:
                 return _region_hit(region)
         return None
 
-    def qualifier(self, text: str, end: int) -> str | None:
+    def qualifier(self, text: str, end: int, name: str = "") -> str | None:
         """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
-        "Tripoli, Lebanon", "Santiago, the Chilean capital"."""
+        "Tripoli, Lebanon", "Santiago, the Chilean capital"; for a qualifier a country and a
+        region share, the one where a city called ``name`` lies ("Athens, Georgia")."""
         owner = QUALIFIER_OWNER.match(text, end)
         if owner is not None and (hit := self.lookup(owner["name"])) is not None \
                 and hit.kind == "country":
@@ -201,6 +219,12 @@ class Gazetteer:
                       match["name"].split()[0]):
             hit = self.lookup(words)
             if hit is not None and hit.kind in ("country", "region") and hit.country:
+                cities = {c.country for c in self.lexicon.cities.get(name.lower(), ())}
+                if hit.country not in cities:
+                    region = next((r for r in self.lexicon.qualified_regions.get(
+                        words.lower(), []) if r.country in cities), None)
+                    if region is not None and region.country:
+                        return region.country
                 return hit.country
         return None
 
@@ -316,6 +340,14 @@ class PlaceFinder:
             if hit:
                 keep(_place(text, start, end, hit))
 
+        for start, end in datelines(doc):
+            # "BAMAKO, Mali (AP) —": where the story was filed, in capitals.
+            name = text[start:end]
+            qualifier = self.gazetteer.qualifier(text, end, name)
+            if free(start, end) and (hit := self.gazetteer.lookup(
+                    name.title(), context, qualifier)) is not None:
+                keep(_place(text, start, end, hit))
+
         candidates: list[tuple[int, int, str]] = []
         for m in table:
             candidates.append((m.start(), m.end(), "table"))
@@ -325,6 +357,10 @@ class PlaceFinder:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "ner"))
+                joint = JOINED.search(text, start, end)
+                if joint is not None:  # "from Abuja to Kaduna" tagged as one place
+                    candidates.append((start, joint.start(), "ner"))
+                    candidates.append((joint.end(), end, "ner"))
             elif ent.label_ in ("ORG", "PERSON", "PRODUCT"):
                 # A city the model took for a name ("Santiago de Cuba", "El Fasher", "a
                 # village in Sagaing"): a place only where the syntax clearly says so.
@@ -347,7 +383,7 @@ class PlaceFinder:
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all
-            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end),
+            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end, name),
                                         text[max(0, start - NEARBY):end + NEARBY])
             before = next((p for _, p in sorted(ending.get(start - 2, []) +
                                                 ending.get(start - 1, []))
@@ -367,14 +403,16 @@ class PlaceFinder:
             if span is not None:
                 # (A landmark or a sea of the table named in several words is itself the
                 # evidence, whatever NER took it for: "packed Tahrir Square" as a person.)
-                named_site = origin == "table" and hit.kind in ("landmark", "sea") \
-                    and " " in name.strip()
+                named_site = origin == "table" and (hit.kind == "sea" or (
+                    hit.kind == "landmark" and " " in name.strip()))
                 if (overlapping or origin == "propn") and not named_site \
                         and not self._clearly_place(span):
                     continue
                 if not self._used_as_place(span, hit):
                     continue
             keep(_place(text, start, end, hit))
+        found.sort(key=lambda p: p.span)
+        found.extend(unlisted_places(self, doc, found, free))
         return sorted(found, key=lambda p: p.span)
 
     def _clearly_place(self, span: SpacySpan) -> bool:
@@ -382,8 +420,11 @@ class PlaceFinder:
         governor = _governing_preposition(head)
         if governor is not None:
             return self._locative(governor)
-        if head.dep_ == "compound" and head.head.i >= span.end and _place_part(head.head):
-            return True  # "the Tigray regional capital", "the Kherson region"
+        if head.dep_ in ("compound", "poss") and head.head.i >= span.end \
+                and _place_part(head.head):
+            return True  # "the Tigray regional capital", "Rakhine's border"
+        if any(c.dep_ == "appos" and _place_part(c) for c in head.children):
+            return True  # "Socotra, an island off Yemen's coast"
         if _after_locative_particle(span):
             return True
         return self._object_of_place_verb(head)
@@ -429,7 +470,8 @@ class PlaceFinder:
             # landmark is ("Notre-Dame cathedral", "the Al-Aqsa mosque compound").
             return head.head.ent_type_ in PLACE_LABELS or (
                 hit.kind == "landmark" and head.head.lemma_.lower() in BUILDINGS) or (
-                head.dep_ == "compound" and hit.kind != "country" and _place_part(head.head))
+                head.dep_ in ("compound", "poss") and hit.kind != "country"
+                and _place_part(head.head))
         if _after_locative_particle(span):
             return True
         if hit.kind in ("region", "sea", "landmark"):

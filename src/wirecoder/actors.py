@@ -170,7 +170,7 @@ class ActorResolver:
         mentions = self._mentions(doc, skip, published)
         for m in mentions:
             if m.type == "PERSON":
-                self._describe_person(doc, m)
+                self._describe_person(doc, m, published)
         index = self._merge(mentions, published)
         _country_from_sentence(doc, index)
         return index
@@ -178,11 +178,22 @@ class ActorResolver:
     def places_not_people(self, index: EntityIndex, places: list[Place]) -> None:
         """Make a place of each "person" or unknown "organisation" the place finder read as
         a place at every mention ("Residents of Grozny", "near El Fasher"), unless the
-        tables know one so called: the small NER model tags lone place names as either."""
+        tables know one so called: the small NER model tags lone place names as either.
+        A town's country is the one the place finder read in context."""
         if not places:
             return
         starts = [p.span[0] for p in places]
         for entity in index.entities:
+            if entity.type == "GPE" and entity.name not in self.lexicon.country_names \
+                    and entity.name not in self.lexicon.capitals \
+                    and entity.name not in self.lexicon.demonyms:
+                # A town's country as the place finder read it in context ("the town of
+                # Palma in northern Mozambique"), not its best-known namesake's.
+                hits = [p for p in places for s, e in entity.mentions
+                        if p.span[0] <= s and e <= p.span[1]]
+                if hits and len({p.country for p in hits}) == 1:
+                    entity.country = hits[0].country
+                continue
             if entity.type == "PERSON":
                 if entity.role or self.lexicon.people_terms(entity.name) \
                         or self.lexicon.actor(entity.name, person=True):
@@ -218,6 +229,13 @@ class ActorResolver:
         found = self._title_terms(words)
         heads = [t for t in found if t[1].kind == "head" and t[1].sector]
         orgs = [t for t in found if t[1].kind == "org" and t[1].sector]
+        if heads and orgs and all(t[1].term in BODY_HEADS for t in heads) and all(
+                t[1].sector not in STATE_SECTORS for t in orgs):
+            # "union president", "president of the Nigeria Labour Congress": the head of a
+            # union, a company or a church is of its sector.
+            return max(orgs, key=lambda t: t[0])[1].sector, True
+        if orgs and heads and all(t[1].term in RANKS for t in heads):
+            return max(orgs, key=lambda t: t[0])[1].sector, True  # "intelligence chief Gen."
         if heads:
             return max(heads, key=lambda t: t[0])[1].sector, True
         if orgs:
@@ -233,7 +251,9 @@ class ActorResolver:
         acronyms = self._acronyms(text, found)
         # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
         # the Libyan capital, and the RSF in Sudan from the press-freedom group.
-        country_words = list(self.country_pattern.finditer(text))
+        # (Not "Jersey" in "New Jersey", nor "Mexico" in "New Mexico".)
+        country_words = [m for m in self.country_pattern.finditer(text)
+                         if not text.endswith(("New ", "Nuevo ", "Nova "), 0, m.start())]
         # (Not "Congo", which two states go by: the others tell which.)
         named = {c for m in country_words if m.group(0) not in self.lexicon.capitals
                  and m.group(0) not in SHARED_COUNTRY_NAMES
@@ -265,7 +285,9 @@ class ActorResolver:
             found.append(Mention(m.start(), m.end(), "org:" + org.name, org.name, "ORG",
                                  country=country, sector=org.sector, priority=3))
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not self._is_known_name(ent.text):
+            # (Not a word in lower case: "fled into the bush" names no one.)
+            if ent.label_ == "PERSON" and not self._is_known_name(ent.text) \
+                    and not ent.text.islower():
                 start, end = _strip_possessive(ent.start_char, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
@@ -486,7 +508,7 @@ class ActorResolver:
 
     # --- people ---------------------------------------------------------------------------
 
-    def _describe_person(self, doc: Doc, m: Mention) -> None:
+    def _describe_person(self, doc: Doc, m: Mention, published: str | None = None) -> None:
         """Fill role, country, sector and organisation from the words around a name."""
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
@@ -504,11 +526,11 @@ class ActorResolver:
             if owner is not None:
                 pre = [*owner, doc[pre[0].i - 1], *pre]
         if pre:
-            self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text))
+            self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text), published)
         if m.role is None:
             app = _apposition_after(doc, span.end)
             if app:
-                self._apply_title(doc, m, app[0], app[1])
+                self._apply_title(doc, m, app[0], app[1], published)
         if m.country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
             # "King Hassan of Morocco", "President dos Santos of Angola".
             for n in (3, 2, 1):
@@ -527,26 +549,48 @@ class ActorResolver:
                 return list(span) if span is not None else None
         return None
 
-    def _apply_title(self, doc: Doc, m: Mention, start: int, end: int) -> None:
+    def _apply_title(self, doc: Doc, m: Mention, start: int, end: int,
+                     published: str | None = None) -> None:
         text = doc_text(doc)
         phrase = text[start:end]
         # (Title words inside an organisation's name are not the person's title: the
         # "Union" of "African Union Commission chairman".)
-        sector, has_title = self.title_sector(self.org_pattern.sub(" ", phrase))
+        orgs = [om for om in self.org_pattern.finditer(phrase) if not (
+            om.group(0) in SHARED_INSTITUTIONS and re.search(
+                r"[A-Z][\w.]*\s+$", phrase[:om.start()]) and not self.country_of(
+                phrase[:om.start()].split()[-1].removesuffix("'s")))]
+        # ("president of the Nigeria Labour Congress" is no US Congress member.)
+        blanked = phrase
+        for om in orgs:
+            blanked = blanked[:om.start()] + " " * len(om.group(0)) + blanked[om.end():]
+        sector, has_title = self.title_sector(blanked)
         if not has_title:
             return
         role_start = start
         org_country: str | None = None
-        for om in self.org_pattern.finditer(phrase):
+        for om in orgs:
             org = self.lexicon.organisation_names[om.group(0)]
             m.org_key = "org:" + org.name
             if om.group(0) not in SHARED_INSTITUTIONS:  # "Supreme Court Justice": whose?
                 org_country = org.country
-            if org.sector in ARMED_NON_STATE and sector in STATE_SECTORS:
-                sector = org.sector  # "Hamas military commander": a rebel, not an army's
-            sector = sector or org.sector
+            org_sector = org.sector_on(published) if org.roles else org.sector
+            if org_sector in ARMED_NON_STATE and sector in STATE_SECTORS:
+                sector = org_sector  # "Hamas military commander": a rebel, not an army's
+            elif org_sector and org_sector not in STATE_SECTORS and self._heads_only(blanked):
+                sector = org_sector  # "BJP president", "ISI chief Lt. Gen.": the body's
+            sector = sector or org_sector
             role_start = max(role_start, start + om.end())
-        for cm in self.country_pattern.finditer(phrase):
+        title = doc.char_span(start, end, alignment_mode="expand")
+        for pe in title.ents if title is not None else ():
+            # "Trump's special envoy": of the state of the one whose envoy.
+            if pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2] in ("'s", "’s"):
+                boss = self.lexicon.person(pe.text, published)
+                terms = self.lexicon.people_terms(pe.text)
+                m.country = m.country or (boss.country if boss else None) or (
+                    terms[-1].country if terms else None)
+        # (Nor country words inside an organisation's name: the "American" of "the
+        # Organization of American States".)
+        for cm in self.country_pattern.finditer(blanked):
             iso3 = self.country_of(cm.group(0))
             if phrase[:cm.start()].rstrip().lower().endswith("ethnic"):
                 continue  # "the ethnic German mayor of Sibiu": a people, not a state
@@ -561,6 +605,12 @@ class ActorResolver:
         if FORMER.search(phrase):
             sector = role_sector = "ELI"  # "former President Donald Trump": out of office
         m.sector = m.sector or sector or role_sector
+
+    def _heads_only(self, words: str) -> bool:
+        """Whether the only titles in ``words`` are a body's head's or ranks ("president",
+        "chairman", "Lt. Gen."), which take the sector of the body named with them."""
+        found = [t for _, t in self._title_terms(words) if t.kind == "head" and t.sector]
+        return all(t.term in BODY_HEADS or t.term in RANKS for t in found)
 
     def _title_terms(self, words: str) -> list[tuple[int, Title]]:
         tokens = re.findall(r"[\w.]+(?:'s)?", words.lower())
@@ -696,6 +746,9 @@ NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
 SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
                                  "House of Representatives"})
 ARMED_NON_STATE = frozenset({"REB", "UAF", "CRM"})
+# Titles of whoever heads a body, a state's or another's.
+BODY_HEADS = frozenset({"president", "vice president", "vice-president", "chairman",
+                        "chairwoman", "secretary-general", "secretary general"})
 # Military ranks, which say nothing of the office their holder has.
 RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "lieutenant general",
                    "major general", "brigadier general", "admiral", "colonel", "col.",

@@ -17,13 +17,18 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors import EntityIndex
-from wirecoder.lexicon import Lexicon
+from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
+from wirecoder.nlp import doc_text
 from wirecoder.participants import group_sector
 
 # Heads that name a group though singular in form.
 COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
+# Nouns the agents table gives a sector that name places, not people.
+NOT_PEOPLE = frozenset({"settlement"})
+# Words before "America" or "Africa" that make it a region: "Latin America's airlines".
+REGION_WORDS = frozenset({"Latin", "South", "North", "Central", "West", "East", "Sub-Saharan"})
 
 
 def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
@@ -37,13 +42,15 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
         if head.pos_ != "NOUN" or not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
             continue
         sector = group_sector(head)
-        if sector is None:
+        if sector is None or head.lemma_.lower() in NOT_PEOPLE:
             continue
         modifiers = [t for t in chunk if t.i < head.i and t.dep_ in MODIFIER_DEPS]
-        country = _state(modifiers, index, lexicon)
+        if not modifiers or any(t.lower_ == "ethnic" for t in chunk):
+            continue  # "ethnic Somali fighters": a people, not a state's
+        start = min(t.idx for t in modifiers)
+        country = _state(doc, start, head.idx, index, lexicon)
         if country is None:
             continue
-        start = min(t.idx for t in modifiers)
         end = head.idx + len(head.text)
         if skip(start, end) or any(s < end and start < e for s, e in taken) \
                 or _named(index, head):
@@ -60,16 +67,20 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
         index.add_span((start, end), entity.id)
 
 
-def _state(modifiers: list[Token], index: EntityIndex, lexicon: Lexicon) -> str | None:
-    """The one state the modifiers name ("Burundian", "Kenya's"), if exactly one."""
+def _state(doc: Doc, start: int, end: int, index: EntityIndex, lexicon: Lexicon) -> str | None:
+    """The one state the words from ``start`` to ``end`` name ("Burundian", "Kenya's"),
+    if exactly one and not as a side taken ("pro-Jakarta militias"); not a region
+    ("Latin America's airlines")."""
+    text = doc_text(doc)
     states = set()
-    for t in modifiers:
-        ent = index.get(index.at(t.idx, t.idx + len(t.text)))
-        if ent is not None and ent.type == "GPE" and ent.country in lexicon.countries:
-            states.add(ent.country)
-        elif (iso3 := lexicon.demonyms.get(t.text) or lexicon.country_names.get(
-                t.text.removesuffix("'s"))) is not None:
-            states.add(iso3)
+    for s, _, ent_id in index.within(start, end):
+        ent = index.get(ent_id)
+        if ent is None or ent.type != "GPE" or ent.country not in lexicon.countries \
+                or takes_a_side(text, s):
+            return None
+        if text[max(0, s - 8):s].rstrip().split(" ")[-1] in REGION_WORDS:
+            return None
+        states.add(ent.country)
     return states.pop() if len(states) == 1 else None
 
 

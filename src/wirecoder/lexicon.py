@@ -34,9 +34,15 @@ def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, st
 
 
 def takes_a_side(text: str, start: int) -> bool:
-    """Is the name at ``start`` a side taken, "pro-Russian", "anti-American", not a people
-    or a state named?"""
-    return text[max(0, start - 5):start].lower().endswith(("pro-", "anti-"))
+    """Is the name at ``start`` a side taken, "pro-Russian", "anti-American",
+    "Russian-backed", not a people or a state named?"""
+    return text[max(0, start - 5):start].lower().endswith(("pro-", "anti-")) \
+        or BACKED.match(text, start) is not None
+
+
+# "Russian-backed separatists", "Iran-aligned militias": whose side, not whose people.
+BACKED = re.compile(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?-(?:backed|allied|aligned|funded|sponsored|"
+                    r"supported|trained|armed|installed|leaning)\b")
 
 
 def word_lists(name: str, data_dir: Path | None = None) -> dict[str, frozenset[str]]:

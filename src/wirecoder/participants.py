@@ -230,6 +230,9 @@ class ParticipantResolver:
                 places_at = document_index(doc.user_data, "places", places, lambda p: p.span)
                 place = next((p for g in at for p in places_at.starting_in(
                     g.left_edge.idx, g.right_edge.idx)), None)
+                if place is None and at:
+                    # "Striking doctors in Nigeria's public hospitals": whose hospitals.
+                    country = self.country_named(doc[at[0].left_edge.i:at[0].i + 1])
             if place is not None and country is None:
                 country = place.country
             if country is None and possessor is not None and possessor.pos_ == "PRON" and (

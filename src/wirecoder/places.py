@@ -75,6 +75,14 @@ QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,
 SETTLEMENT = r"(?:[\w-]+\s+){0,2}(?:capital|city|town|port|village|region|province|state)\b"
 QUALIFIER_OWNER = re.compile(
     r",\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|’s)\s+" + SETTLEMENT)
+# "the Honduran capital", "the Malian capital's outskirts".
+CAPITAL_OF = re.compile(r"\b[Tt]he\s+(?P<phrase>(?P<people>[A-Z][\w-]+)\s+capital)\b")
+# "Palma in northern Mozambique": the country a town lies in, named after it.
+QUALIFIER_IN = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far[- ])?(?:north|south|east|west|central)"
+                          r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+)?"
+                          r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port)\s+of"
+                          r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
 PLACE_PARTS = frozenset(
@@ -170,8 +178,11 @@ class Gazetteer:
             about = context | (self._named_in(nearby) if nearby else set())
             cities = [c for c in cities if c.population >= TOWN_MAX_POPULATION
                       or c.country in about or c.country == within]
+        if cities and within:
+            # A town the text places in another country is not this one: "Palma in
+            # northern Mozambique" is no Spanish city (the unlisted-place reader may place it).
+            cities = [c for c in cities if c.country == within]
         if cities:
-            cities = [c for c in cities if c.country == within] or cities
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
             return _city_hit(_best_city(cities, name, set(context), self.lexicon, near))
         provinces = self.lexicon.admin1.get(fold(name).lower(), [])
@@ -209,14 +220,18 @@ class Gazetteer:
         if owner is not None and (hit := self.lookup(owner["name"])) is not None \
                 and hit.kind == "country":
             return hit.country
+        capital = QUALIFIER_OF.match(text, end)
+        if capital is not None and (hit := self.lookup(capital["name"])) is not None \
+                and hit.kind == "country":
+            return hit.country  # "Victoria, the tiny capital of the Seychelles"
         adjective = QUALIFIER_DEMONYM.match(text, end)
         if adjective is not None and adjective["name"] in self.lexicon.demonyms:
             return self.lexicon.demonyms[adjective["name"]]
-        match = QUALIFIER.match(text, end)
+        match = QUALIFIER.match(text, end) or QUALIFIER_IN.match(text, end)
         if match is None:
             return None
-        for words in (match["name"], " ".join(match["name"].split()[:2]),
-                      match["name"].split()[0]):
+        qualifier = match["name"].rstrip(".")  # ("Sydney, Nova Scotia." ends a sentence)
+        for words in (qualifier, " ".join(qualifier.split()[:2]), qualifier.split()[0]):
             hit = self.lookup(words)
             if hit is not None and hit.kind in ("country", "region") and hit.country:
                 cities = {c.country for c in self.lexicon.cities.get(name.lower(), ())}
@@ -329,6 +344,8 @@ class PlaceFinder:
             start, end = m.span()
             if not free(start, end) or not (name[0].isupper()):
                 continue
+            if any(t.start() < start < t.end() for t in table):
+                continue  # "New South Wales": inside a longer name
             whole = m.group(0)
             if self.gazetteer.lookup(whole) is not None and whole[0].isupper():
                 continue  # "Northern Ireland", "North Macedonia": a name of its own
@@ -346,6 +363,15 @@ class PlaceFinder:
             qualifier = self.gazetteer.qualifier(text, end, name)
             if free(start, end) and (hit := self.gazetteer.lookup(
                     name.title(), context, qualifier)) is not None:
+                keep(_place(text, start, end, hit))
+
+        for m in CAPITAL_OF.finditer(text):
+            # "the Honduran capital": the state's capital city.
+            iso3 = self.gazetteer.lexicon.demonyms.get(m["people"])
+            country = self.gazetteer.lexicon.countries.get(iso3) if iso3 else None
+            start, end = m.span("phrase")
+            if country is not None and country.capital and free(start, end) and (
+                    hit := self.gazetteer.lookup(country.capital, (), iso3)) is not None:
                 keep(_place(text, start, end, hit))
 
         candidates: list[tuple[int, int, str]] = []
@@ -403,8 +429,10 @@ class PlaceFinder:
             if span is not None:
                 # (A landmark or a sea of the table named in several words is itself the
                 # evidence, whatever NER took it for: "packed Tahrir Square" as a person.)
+                # (So is a region of the table not acting: "absorb Crimea into Russia".)
                 named_site = origin == "table" and (hit.kind == "sea" or (
-                    hit.kind == "landmark" and " " in name.strip()))
+                    hit.kind == "landmark" and " " in name.strip()) or (
+                    hit.kind == "region" and span.root.dep_ not in ("nsubj", "nsubjpass")))
                 if (overlapping or origin == "propn") and not named_site \
                         and not self._clearly_place(span):
                     continue
@@ -453,6 +481,8 @@ class PlaceFinder:
             and _place_part(governor.head) and self._locative(governor)
 
     def _object_of_place_verb(self, token: Token) -> bool:
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # "stormed Congress, the Supreme Court and the Planalto"
         verb = token.head
         if token.dep_ not in ("dobj", "nsubjpass") or verb.lemma_ not in self.place_verbs:
             return False
@@ -485,6 +515,8 @@ class PlaceFinder:
             return self._locative(governor) or (hit.kind == "city" and governor.lower_ == "of")
         if self._object_of_place_verb(head):
             return True
+        if any(c.dep_ == "appos" and _place_part(c) for c in head.children):
+            return True  # "Mostar, the southern Bosnian city, held its first election"
         if head.dep_ in ACTOR_DEPS:
             # "Iran said", "accused Tehran of": the state acting, not a location.
             return False

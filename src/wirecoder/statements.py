@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_entity
-from wirecoder.lexicon import read_table
+from wirecoder.lexicon import read_table, takes_a_side
 from wirecoder.model import Participant, Place, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text, sentence_range
 from wirecoder.participants import UPROOTED, group_sector, sentence_country
@@ -525,7 +525,7 @@ class StatementExtractor:
             if entity is None:
                 # "A spokesman for the Israel Defense Forces said": the body spoken for.
                 entity_id = next((i for s, _, i in entities.within(*speaker_span)
-                                  if re.search(r"\b(?:for|of|at)\s+(?:the\s+)?$",
+                                  if re.search(r"\b(?:for|of|at|from)\s+(?:the\s+)?$",
                                                text[speaker_span[0]:s])
                                   and (e := entities.get(i)) is not None and e.type == "ORG"),
                                  None)
@@ -538,6 +538,11 @@ class StatementExtractor:
                 words = doc.char_span(*speaker_span, alignment_mode="expand")
                 if words is not None and words.root.pos_ == "NOUN":
                     sector = group_sector(words.root)
+                    # "Filipino fishermen said": the state their demonym names.
+                    states = {e.country for s, _, i in entities.within(
+                        words.start_char, words.root.idx) if (e := entities.get(i)) is not None
+                        and e.type == "GPE" and e.country and not takes_a_side(text, s)}
+                    country = country or (states.pop() if len(states) == 1 else None)
                     if country is None and sector is not None and sector not in UPROOTED:
                         # "Villagers in Borno state said": of the sentence's one country.
                         country = sentence_country(words.sent, entities, places)

@@ -38,7 +38,8 @@ REGION_WORDS = ("province region governorate county prefecture oblast municipali
                 "desert mountains").split()
 WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
-              "church cathedral basilica temple shrine hotel refinery crossing").split()
+              "church cathedral basilica temple shrine hotel refinery crossing mine "
+              "oilfield").split()
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
                 "nuclear power plant", "power plant", "power station", "refugee camp",
                 "displacement camp", "border crossing", "refugee settlement")
@@ -63,7 +64,9 @@ KIND_BEFORE = re.compile(
 LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town city hamlet settlement camp neighbourhood "
                              "neighborhood suburb port".split())
-NOT_NAMES = frozenset("the this that these those a an its his her their our new old".split())
+NOT_NAMES = frozenset("the this that these those a an its his her their our new old federal "
+                      "national state public private international regional local central "
+                      "main former".split())
 
 
 def unlisted_places(finder: PlaceFinder, doc: Doc, found: list[Place],
@@ -75,7 +78,9 @@ def unlisted_places(finder: PlaceFinder, doc: Doc, found: list[Place],
     out: list[Place] = []
     starts = [p.span[0] for p in found]
     for m in [*KIND_AFTER.finditer(text), *KIND_BEFORE.finditer(text)]:
-        name = re.sub(r"^(?:The|A|An)\s+", "", m["name"])
+        # (Not the owner: "Sierra Leone's Kono district" is Kono's.)
+        name = re.sub(r"^(?:The|A|An)\s+|^.*?['’]s\s+(?!.*['’]s\s)(?=[A-Z])", "",
+                      m["name"]) if not m["name"].startswith(("St.", "Saint")) else m["name"]
         if not name or name.split()[0].lower() in NOT_NAMES or (
                 name.endswith(("'s", "’s")) and not name.startswith(("St.", "Saint"))):
             continue  # ("Scott's district": whose, not where; but "St. Sebastian's Church")
@@ -87,8 +92,8 @@ def unlisted_places(finder: PlaceFinder, doc: Doc, found: list[Place],
         end = m.end("name") if before else m.end()
         if before and m["kind"][:1].isupper():
             start = m.start("kind")  # "Lake Turkana", "the Gulf of Aden": the whole name
-        if not free(start, end) or _known(gazetteer, name, text[start:end]):
-            continue
+        if not free(start, end) or _known(gazetteer, name, "" if before else text[start:end]):
+            continue  # (the town "of X" is one, whatever namesake the gazetteer knows)
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -120,7 +125,8 @@ def _known(gazetteer: Gazetteer, name: str, whole: str) -> bool:
     its people's ("Israeli prison", "Syria region": not a place of its own)."""
     lexicon = gazetteer.lexicon
     first = name.split()[0]
-    return (gazetteer.lookup(whole) is not None or name in lexicon.country_names
+    return ((bool(whole) and gazetteer.lookup(whole) is not None)
+            or name in lexicon.country_names
             or first in lexicon.demonyms or first in lexicon.country_names)
 
 
@@ -134,19 +140,21 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
         i = bisect.bisect_left(starts, after.end())
         if i < len(found) and found[i].span[0] == after.end() and found[i].country:
             return _from(found[i])
-    for place in found:  # "Kenya's Lake Turkana", "Baltimore's Key Bridge"
-        if place.span[1] <= start and re.fullmatch(r"['’]s\s+(?:the\s+)?",
-                                                   text[place.span[1]:start]) \
-                and place.country:
+    for place in found:
+        # "Kenya's Lake Turkana", "Baltimore's Key Bridge"; "in Hwaseong, in Gyeonggi
+        # province": the town is in it.
+        if place.span[1] <= start and place.country and re.fullmatch(
+                r"['’]s\s+(?:the\s+)?|\s*,\s*(?:in\s+)?(?:the\s+)?",
+                text[place.span[1]:start]):
             return _from(place)
+    # The sentence's places, and the states and cities it names as actors: "Bethlehem
+    # cancelled its festivities, leaving Manger Square empty outside the Church of the
+    # Nativity"; not "passengers at Suvarnabhumi airport from Wuhan after Thailand ...".
     in_sentence = {p.country for p in found if lo <= p.span[0] < hi and p.country
                    and p.country in gazetteer.lexicon.countries}
-    if not in_sentence:
-        # A city the sentence names as an actor still says where: "Bethlehem cancelled its
-        # festivities, leaving Manger Square empty outside the Church of the Nativity".
-        in_sentence = {hit.country for ent in ents if lo <= ent.start_char < hi
-                       and ent.label_ == "GPE" and (hit := gazetteer.lookup(ent.text))
-                       is not None and hit.country in gazetteer.lexicon.countries}
+    in_sentence |= {hit.country for ent in ents if lo <= ent.start_char < hi
+                    and ent.label_ == "GPE" and (hit := gazetteer.lookup(ent.text))
+                    is not None and hit.country in gazetteer.lexicon.countries}
     if len(in_sentence) == 1:
         return _country(gazetteer, in_sentence.pop())
     # (The article's places, not its people: "Rohingya" in a story on a camp in Bangladesh.)

@@ -41,8 +41,11 @@ SPOKESPEOPLE = {"spokesman", "spokesmen", "spokesperson", "spokespersons", "spok
 OVERRIDES = {"deputy": ("LEG", "LEG"),
              # Who they are, not what they do this week: a striking nurse is a nurse.
              "striking nurse": ("MED", "HLHOPP"),
-             # Jihadist armed groups are rebels (REB), as the tables code them by name.
-             "jihadist": ("REB", "REBMUS"), "jihadists": ("REB", "REBMUS")}
+             # Jihadist armed groups are rebels (REB), as the tables code them by name; so
+             # are the militants and fighters news names (armed men of a state are its
+             # troops or soldiers; of no one, gunmen).
+             "jihadist": ("REB", "REBMUS"), "jihadists": ("REB", "REBMUS"),
+             "militant": ("REB", "UAF"), "fighter": ("REB", "UAF")}
 # Phrases the dictionary lacks, as world news writes them.
 ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "humanitarian worker": ("SOC", "NGO"), "people smuggler": ("CRM", "CRM"),
@@ -51,7 +54,8 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "jihadist fighter": ("REB", "REBMUS"), "jihadist militant": ("REB", "REBMUS"),
              "oligarch": ("BUS", "BUS"), "tycoon": ("BUS", "BUS"),
              "asylum seeker": ("REF", "REF"), "dockworker": ("LAB", "LAB"),
-             "inmate": ("CRM", "CRM")}
+             "inmate": ("CRM", "CRM"), "paratrooper": ("MIL", "MIL"),
+             "drone operator": ("MIL", "MIL"), "marine": ("MIL", "MIL")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -725,6 +725,8 @@ class ActorResolver:
                 entity.country = entity.country or terms[-1].country
                 if all(t.end and t.end < published for t in terms):
                     entity.sector = entity.sector or "ELI"
+            else:
+                entity.country = entity.country or self.lexicon.surname_country(entity.name)
             return
         if person is None:
             return
@@ -741,6 +743,8 @@ class ActorResolver:
 FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown)\b",
                     re.IGNORECASE)
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
+FOREIGN_ROLES = re.compile(r"\b(?:foreign|envoy|ambassador|diplomat|negotiator|secretary of "
+                           r"state)\b", re.IGNORECASE)
 NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
 # Names the tables give the United States' bodies that other states' bodies share.
 SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
@@ -767,6 +771,8 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
     for entity in index.entities:
         if entity.country or entity.sector not in STATE_SECTORS or not entity.mentions:
             continue
+        if entity.type == "PERSON" and entity.role and FOREIGN_ROLES.search(entity.role):
+            continue  # a foreign minister or envoy speaks of other states
         sent = doc.char_span(*entity.mentions[0], alignment_mode="expand")
         if sent is None:
             continue

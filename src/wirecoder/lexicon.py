@@ -356,8 +356,11 @@ class Lexicon:
         self.qualified_regions: dict[str, list[Region]] = {}
         for region in self.regions:
             for name in [region.name, *region.aliases]:
-                # "the Capitol" is looked up as "Capitol" too.
-                self.region_names.setdefault(re.sub(r"^the ", "", name.lower()), region)
+                # "the Capitol" is looked up as "Capitol" too; not "the Dnipro" (the river)
+                # as "Dnipro", a city.
+                bare = re.sub(r"^the ", "", name.lower())
+                if bare == name.lower() or region.kind != "sea" or bare not in self.cities:
+                    self.region_names.setdefault(bare, region)
                 self.region_names[name.lower()] = region
             base, bracket, _ = region.name.partition(" (")
             if bracket:
@@ -408,17 +411,28 @@ class Lexicon:
         order; empty when the name is unknown or several people's."""
         terms = self.people_names.get(name) or self._people_folded.get(name_key(name), [])
         if not terms and " " in name:
-            terms = self.people_names.get(name.split()[-1], [])
+            terms = [p for p in self.people_names.get(name.split()[-1], [])
+                     if _same_first_name(name, p)]
         if len({(t.name, t.country) for t in terms}) != 1:
             return []
         return sorted(terms, key=lambda t: t.start or "")
+
+    def surname_country(self, name: str) -> str | None:
+        """The country of everyone the tables know by ``name``'s surname, when they share
+        one ("Sara Duterte": the Philippines, with Rodrigo Duterte); no office is implied."""
+        if " " not in name:
+            return None
+        countries = {p.country for p in self.people_names.get(name.split()[-1], [])}
+        return countries.pop() if len(countries) == 1 else None
 
     def person(self, name: str, on: str | None) -> Person | None:
         """Return the office holder called ``name`` in office on date ``on`` (ISO), if any."""
         candidates = self.people_names.get(name) or self._people_folded.get(name_key(name), [])
         if not candidates and " " in name:
-            # "Abdelaziz Bouteflicka": a spelling the table lists only as a surname alias.
-            candidates = self.people_names.get(name.split()[-1], [])
+            # "Abdelaziz Bouteflicka": a spelling the table lists only as a surname alias;
+            # not "Listyo Sigit Prabowo", whose first names are another man's.
+            candidates = [p for p in self.people_names.get(name.split()[-1], [])
+                          if _same_first_name(name, p)]
         if not candidates and " " in name:
             # "Laurent Gbago": the first names agree and the surname is one letter off.
             words = name.split()
@@ -438,6 +452,14 @@ class Lexicon:
         if not found and person and " " not in name:
             return self.actor_surnames.get(name.lower())
         return found[0] if len({a.id for a in found}) == 1 else None
+
+
+def _same_first_name(name: str, person: Person) -> bool:
+    """Whether ``name``'s first word begins like a first word of the person's names
+    ("Abdelaziz" and "Abdelaziz Bouteflika"; "Vlad" and "Vladimir")."""
+    first = fold(name.split()[0]).lower()[:3]
+    return any(fold(n.split()[0]).lower()[:3] == first
+               for n in [person.name, *person.aliases] if " " in n)
 
 
 def _one_edit(a: str, b: str) -> bool:

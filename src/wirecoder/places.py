@@ -41,6 +41,20 @@ LOCATIVE_PREPS = frozenset(
 # Dependencies by which a name modifies another noun ("US forces", "Gaza health ministry").
 MODIFIER_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
+# What a city does as a place: its weather and its disasters.
+WEATHER_VERBS = frozenset(
+    "record swelter bake shiver freeze flood sink shake tremble burn choke smoulder smolder "
+    "drown endure brace".split())
+# What a capital does as the state it stands for ("Moscow said", "Kyiv signed a deal"),
+# and a city's team does ("Liverpool beat Leeds").
+ACTING_VERBS = frozenset(
+    "say tell announce accuse warn deny demand urge reject condemn threaten agree sign ban "
+    "order summon expel sanction impose recall call vow insist claim pledge refuse approve "
+    "decide ask respond retaliate criticize criticise blame welcome protest offer propose "
+    "seek want plan hope believe confirm declare suspend cut halt resume recognize recognise "
+    "allow bar host send deploy launch strike attack invade back support oppose join "
+    "leave negotiate sue arrest detain release vote veto beat win lose draw defeat thrash "
+    "edge crush rout score trail knock eliminate face play".split())
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A town smaller than this is a place only in an article about its country ("Menaka" in a
 # story on Mali): the gazetteer lists places of 5,000 people, and small towns share their
@@ -322,6 +336,10 @@ class PlaceFinder:
                     and hit.kind == "region" and hit.country}
         # ("the" is no word of a name: NER's "the Plaza de Mayo" is the table's name.)
         blocked = [_trim_the(e) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        orgs = {_trim_the(e) for e in doc.ents if e.label_ == "ORG"}
+
+        def blocked_org(spans: list[Span]) -> list[Span]:
+            return [x for x in spans if x in orgs]
         blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
         blocked_starts = [s for s, _ in blocked]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is
@@ -405,6 +423,9 @@ class PlaceFinder:
                                   bisect.bisect_left(blocked_starts, end)]
             if origin == "table" and any(s < start or e > end for s, e in overlapping):
                 continue
+            if origin == "propn" and any((s < start or e > end) and e - s > end - start + 2
+                                         for s, e in blocked_org(overlapping)):
+                continue  # ("University" of "the University of Maiduguri")
             name = text[start:end]
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
@@ -455,6 +476,9 @@ class PlaceFinder:
             return True  # "Socotra, an island off Yemen's coast"
         if _after_locative_particle(span):
             return True
+        if head.dep_ == "nsubj" and head.head.pos_ == "VERB" \
+                and head.head.lemma_.lower() in WEATHER_VERBS:
+            return True  # "Chennai recorded its heaviest rain", "Multan sweltered"
         return self._object_of_place_verb(head)
 
     def _locative(self, preposition: Token) -> bool:
@@ -517,8 +541,11 @@ class PlaceFinder:
             return True
         if any(c.dep_ == "appos" and _place_part(c) for c in head.children):
             return True  # "Mostar, the southern Bosnian city, held its first election"
-        if head.dep_ in ACTOR_DEPS:
-            # "Iran said", "accused Tehran of": the state acting, not a location.
+        if head.dep_ in ACTOR_DEPS and not (
+                hit.kind == "city" and head.dep_ in ("nsubj", "nsubjpass")
+                and head.head.lemma_.lower() not in ACTING_VERBS):
+            # "Iran said", "accused Tehran of": the state acting, not a location; but
+            # "Chennai recorded its hottest day", "Antakya was flattened": a city.
             return False
         if head.dep_ == "appos" or head.dep_ == "ROOT":
             return True

@@ -38,7 +38,7 @@ REGION_WORDS = ("province region governorate county prefecture oblast municipali
                 "desert mountains").split()
 WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
-              "church cathedral basilica temple shrine hotel refinery crossing mine "
+              "church cathedral basilica temple shrine hotel refinery crossing mine arena "
               "oilfield").split()
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
                 "nuclear power plant", "power plant", "power station", "refugee camp",

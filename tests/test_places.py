@@ -131,6 +131,8 @@ CASES = [
     ("Gunmen attacked the Serena Hotel in Kabul on Friday.", "Serena Hotel", "AFG", "point"),
     # Not places: actors, modifiers and people.
     ("Jihadists killed dozens in villages near Menaka.", "Menaka", None, None),
+    ("US forces came under attack since war erupted between Hamas and Israel.", "Hamas", None,
+     None),
     ("Crystal Palace beat Arsenal 2-0 on Saturday.", "Crystal Palace", None, None),
     ("The State Department said the talks would resume.", "State Department", None, None),
     ("Fishermen said the river was rising in the Tampa Bay region.", "Tampa Bay", None, None),

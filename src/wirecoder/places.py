@@ -427,6 +427,8 @@ class PlaceFinder:
                                          for s, e in blocked_org(overlapping)):
                 continue  # ("University" of "the University of Maiduguri")
             name = text[start:end]
+            if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
+                continue  # "between Hamas and Israel": a group, not Hamm (once "Hamas")
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all

@@ -134,6 +134,10 @@ CASES = [
     ("US forces came under attack since war erupted between Hamas and Israel.", "Hamas", None,
      None),
     ("Crystal Palace beat Arsenal 2-0 on Saturday.", "Crystal Palace", None, None),
+    # A capital standing for its state, whatever it does; another city only in its weather.
+    ("Beijing unveiled a stimulus package for property developers.", "Beijing", None, None),
+    ("Chennai recorded its heaviest December rainfall in a century.", "Chennai", "IND",
+     "point"),
     ("The State Department said the talks would resume.", "State Department", None, None),
     ("Fishermen said the river was rising in the Tampa Bay region.", "Tampa Bay", None, None),
     ("The Kremlin denied the report.", "Kremlin", None, None),

@@ -175,7 +175,7 @@ class ActorResolver:
         _country_from_sentence(doc, index)
         return index
 
-    def places_not_people(self, index: EntityIndex, places: list[Place]) -> None:
+    def settle_with_places(self, index: EntityIndex, places: list[Place]) -> None:
         """Make a place of each "person" or unknown "organisation" the place finder read as
         a place at every mention ("Residents of Grozny", "near El Fasher"), unless the
         tables know one so called: the small NER model tags lone place names as either.

@@ -201,7 +201,7 @@ class Pipeline:
             stage = "places"
             context = {e.country for e in record.entities if e.country}
             record.places = self.places.find(doc, excluded.covers, context)
-            self.actors.places_not_people(analysis.entities, record.places)
+            self.actors.settle_with_places(analysis.entities, record.places)
             stage = "statements"
             record.statements = self.statements.extract(doc, analysis.entities, record.times,
                                                         excluded.covers, record.places)

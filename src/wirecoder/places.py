@@ -163,6 +163,7 @@ class Gazetteer:
         only a city in ``within`` when one is ("Alexandria, Virginia"), and a place whose
         city ``nearby`` (the text around the name) names."""
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+        context = set(context)
         region = self.lexicon.region_names.get(name.lower())
         variants = self.lexicon.qualified_regions.get(name.lower(), [])
         # "Tahrir Square in Baghdad": of the places so called, the one whose city (in
@@ -170,11 +171,10 @@ class Gazetteer:
         # country, when no place goes by the bare name.
         named = next((r for r in variants if _bracketed(r.name) in nearby), None)
         if named is None and region is None:
-            placed = [r for r in variants if r.country in set(context)]
+            placed = [r for r in variants if r.country in context]
             named = placed[0] if len(placed) == 1 else None
         if named is not None:
             return _region_hit(named)
-        context = set(context)
         iso3 = (self.lexicon.country_named(name, context)
                 or self.lexicon.country_named(name.title(), context))
         if iso3 and within and iso3 != within:
@@ -198,7 +198,7 @@ class Gazetteer:
             cities = [c for c in cities if c.country == within]
         if cities:
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
-            return _city_hit(_best_city(cities, name, set(context), self.lexicon, near))
+            return _city_hit(_best_city(cities, name, context, self.lexicon, near))
         provinces = self.lexicon.admin1.get(fold(name).lower(), [])
         if provinces:
             # "Rakhine", "Syunik": a province no table above lists, of an article's country
@@ -337,9 +337,6 @@ class PlaceFinder:
         # ("the" is no word of a name: NER's "the Plaza de Mayo" is the table's name.)
         blocked = [_trim_the(e) for e in doc.ents if e.label_ in BLOCKING_LABELS]
         orgs = {_trim_the(e) for e in doc.ents if e.label_ == "ORG"}
-
-        def blocked_org(spans: list[Span]) -> list[Span]:
-            return [x for x in spans if x in orgs]
         blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
         blocked_starts = [s for s, _ in blocked]
         # NER sometimes tags a lone place name as a person ("Mali", "Tigray"): such a name is
@@ -424,7 +421,7 @@ class PlaceFinder:
             if origin == "table" and any(s < start or e > end for s, e in overlapping):
                 continue
             if origin == "propn" and any((s < start or e > end) and e - s > end - start + 2
-                                         for s, e in blocked_org(overlapping)):
+                                         and (s, e) in orgs for s, e in overlapping):
                 continue  # ("University" of "the University of Maiduguri")
             name = text[start:end]
             if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
@@ -474,7 +471,7 @@ class PlaceFinder:
         if head.dep_ in ("compound", "poss") and head.head.i >= span.end \
                 and _place_part(head.head):
             return True  # "the Tigray regional capital", "Rakhine's border"
-        if any(c.dep_ == "appos" and _place_part(c) for c in head.children):
+        if _named_a_place(head):
             return True  # "Socotra, an island off Yemen's coast"
         if _after_locative_particle(span):
             return True
@@ -541,17 +538,24 @@ class PlaceFinder:
             return self._locative(governor) or (hit.kind == "city" and governor.lower_ == "of")
         if self._object_of_place_verb(head):
             return True
-        if any(c.dep_ == "appos" and _place_part(c) for c in head.children):
+        if _named_a_place(head):
             return True  # "Mostar, the southern Bosnian city, held its first election"
         if head.dep_ in ACTOR_DEPS and not (
                 hit.kind == "city" and head.dep_ in ("nsubj", "nsubjpass")
+                and hit.name not in self.gazetteer.lexicon.capitals
                 and head.head.lemma_.lower() not in ACTING_VERBS):
             # "Iran said", "accused Tehran of": the state acting, not a location; but
-            # "Chennai recorded its hottest day", "Antakya was flattened": a city.
+            # "Chennai recorded its hottest day", "Antakya was flattened": a city that is
+            # no capital standing for its state.
             return False
         if head.dep_ == "appos" or head.dep_ == "ROOT":
             return True
         return hit.kind == "city"
+
+
+def _named_a_place(head: Token) -> bool:
+    """Whether an apposition calls the name a place: "Socotra, an island off Yemen"."""
+    return any(c.dep_ == "appos" and _place_part(c) for c in head.children)
 
 
 def _after_locative_particle(span: SpacySpan) -> bool:

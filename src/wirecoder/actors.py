@@ -23,6 +23,7 @@ from wirecoder.lexicon import (
     Lexicon,
     Organisation,
     Title,
+    fold,
     names_pattern,
     slug,
 )
@@ -35,6 +36,8 @@ LOCATIVE = frozenset(
     ["in", "at", "near", "into", "inside", "outside", "from", "to", "around", "across", "through"])
 TITLE_STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT"})
 MAX_TITLE_TOKENS = 9
+# An apposition may run on past a title ("leader of the X and a key ally of Y").
+MAX_APPOSITION_TOKENS = 16
 # "the Nigerian Union of Teachers (NUT)", "Forces for Defence of Democracy (FDD)": a
 # capitalised name (small linking words allowed) defined by the acronym after it.
 ACRONYM_DEFINITION = re.compile(
@@ -248,7 +251,9 @@ class ActorResolver:
                   published: str | None = None) -> list[Mention]:
         text = doc_text(doc)
         found: list[Mention] = []
-        acronyms = self._acronyms(text, found)
+        # (NORP too: "Chancellor Olaf Scholz's Social Democrats" are no US Democrats.)
+        org_ents = [e for e in doc.ents if e.label_ in ("ORG", "NORP")]
+        acronyms = self._acronyms(text, found, org_ents)
         # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
         # the Libyan capital, and the RSF in Sudan from the press-freedom group.
         # (Not "Jersey" in "New Jersey", nor "Mexico" in "New Mexico".)
@@ -268,7 +273,6 @@ class ActorResolver:
             # shelled a camp near El Fasher").
             around |= {c for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC", "ORG")
                        and (c := self.place_country(ent.text)) is not None}
-        org_ents = [e for e in doc.ents if e.label_ == "ORG"]
         for m in org_matches:
             if m.group(0) in acronyms:
                 continue  # the article defines it: its own definition wins over the table
@@ -288,7 +292,11 @@ class ActorResolver:
             # (Not a word in lower case: "fled into the bush" names no one.)
             if ent.label_ == "PERSON" and not self._is_known_name(ent.text) \
                     and not ent.text.islower():
-                start, end = _strip_possessive(ent.start_char, ent.end_char, text)
+                # ("Chief Adviser Yunus" tagged whole: the title is no part of the name.)
+                first = ent.start
+                while first < ent.end - 1 and doc[first].lower_ in self.lexicon.titles:
+                    first += 1
+                start, end = _strip_possessive(doc[first].idx, ent.end_char, text)
                 found.append(Mention(start, end, "person:" + text[start:end],
                                      text[start:end], "PERSON", priority=2))
         found.extend(self._missed_people(doc, text, published))
@@ -333,6 +341,8 @@ class ActorResolver:
                 found.append(Mention(start, end, defined.key, defined.name, "ORG",
                                      country=defined.country, sector=defined.sector,
                                      priority=2))
+            elif ent.label_ == "ORG" and self._titled_person_name(doc, ent, name):
+                found.append(Mention(start, end, "person:" + name, name, "PERSON", priority=2))
             elif ent.label_ == "ORG":
                 country, sector = self._describe_org(name)
                 found.append(Mention(start, end, "org:" + name.lower(), name, "ORG",
@@ -349,7 +359,29 @@ class ActorResolver:
                 continue
             kept.append(mention)
             taken.add(mention.start, mention.end)
-        return sorted(kept, key=lambda m: m.start)
+        kept.sort(key=lambda m: m.start)
+        self._owned_orgs(text, kept)
+        return kept
+
+    def _owned_orgs(self, text: str, mentions: list[Mention]) -> None:
+        """An organisation of no known country named with its owner takes the owner's:
+        "Britain's Office for Budget Responsibility", "NATO's Military Committee"; and
+        the owner's sector when its name gives none ("the Chinese military's Eastern
+        Theater Command")."""
+        ends = {m.end: m for m in mentions}
+        for m in mentions:
+            if m.type != "ORG" or m.country is not None:
+                continue
+            owner = OWNER_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if owner is None:
+                continue
+            by = ends.get(owner.start(1))
+            if by is not None and by.country is not None and by.type in ("ORG", "GPE"):
+                m.country = by.country
+                if by.type == "ORG" and by.sector in STATE_SECTORS:
+                    m.sector = m.sector or by.sector
+            else:
+                m.country = self.country_of(text[owner.start():owner.start(1)])
 
     def _missed_people(self, doc: Doc, text: str, published: str | None) -> list[Mention]:
         """Office holders the NER model did not tag: a full name anywhere; a bare surname
@@ -400,7 +432,23 @@ class ActorResolver:
                               "person:" + name, name, "PERSON", priority=2)
             i = j
 
-    def _acronyms(self, text: str, found: list[Mention]) -> dict[str, Mention]:
+    def _titled_person_name(self, doc: Doc, ent: SpacySpan, name: str) -> bool:
+        """Whether a name the model tagged as an organisation is a person's, by the title
+        before it: "government spokeswoman Yolande Makolo" (two to four capitalised words,
+        none an organisation's or a title's)."""
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() and not w.isupper()
+                                               for w in words):
+            return False
+        if self.title_sector(name)[1] or self.org_pattern.search(name) or self._is_known_name(
+                name) or (self.place_country and self.place_country(name)):
+            return False
+        pre = _title_tokens_before(doc, ent.start, self.lexicon.titles)
+        return bool(pre) and any(t.kind in ("head", "neutral") for _, t in self._title_terms(
+            " ".join(t.text for t in pre)))
+
+    def _acronyms(self, text: str, found: list[Mention],
+                  org_ents: list[SpacySpan]) -> dict[str, Mention]:
         """Organisations defined with an acronym: the full name and the acronym become
         mentions of one entity (added to ``found``); return the definitions by acronym."""
         defined: dict[str, Mention] = {}
@@ -409,13 +457,22 @@ class ActorResolver:
             words = name.split()
             while words and words[0].lower() in LINKING_WORDS:
                 words = words[1:]
-            initials = "".join(w[0] for w in words if w.lower() not in LINKING_WORDS)
             # The acronym must spell the name's capitalised words (possibly in another
-            # language's order, as "FIS" for the Islamic Salvation Front), or be one the
-            # tables know, its name translated ("the Group for the Support of Islam and
-            # Muslims (JNIM)").
-            if len(words) < 2 or (sorted(acronym) != sorted(initials.upper())
-                                  and acronym not in self.lexicon.organisation_names):
+            # language's order, as "FIS" for the Islamic Salvation Front; "Anti-Corruption"
+            # two of them), or be one the tables know, its name translated ("the Group
+            # for the Support of Islam and Muslims (JNIM)"), or share a letter with a
+            # name the model tagged as an organisation's ("the Federal Office for the
+            # Protection of the Constitution (BfV)"). The words before it are its owner's:
+            # "Britain's Crown Prosecution Service (CPS)" is Britain's.
+            owner: list[str] = []
+            while len(words) >= 2 and not _spells(acronym, words) \
+                    and acronym not in self.lexicon.organisation_names \
+                    and not (_shares_initial(acronym, words) and self._tagged_org(
+                        org_ents, m.end("name") - len(" ".join(words)), m.end("name"))):
+                owner.append(words.pop(0))
+                while words and words[0].lower() in LINKING_WORDS:
+                    owner.append(words.pop(0))
+            if len(words) < 2:
                 continue
             start = m.start("name") + (len(m.group("name")) - len(" ".join(words)))
             full = " ".join(words)
@@ -425,6 +482,8 @@ class ActorResolver:
                 key, country, sector = "org:" + known.name, known.country, known.sector
             else:
                 country, sector = self._describe_org(full)
+                if country is None and owner:
+                    country = self.country_of(owner[-1].removesuffix("'s").removesuffix("’s"))
                 key = "org:" + full.lower()
             mention = Mention(start, start + len(full), key, full, "ORG", country=country,
                               sector=sector, priority=2, end_of_definition=m.end())
@@ -441,6 +500,13 @@ class ActorResolver:
                                          mention.name, "ORG", country=mention.country,
                                          sector=mention.sector, priority=2))
         return defined
+
+    @staticmethod
+    def _tagged_org(org_ents: list[SpacySpan], start: int, end: int) -> bool:
+        """Whether the model tagged ``start:end`` (a "the" before it aside, a bracket after
+        it allowed) as an organisation's name."""
+        return any(e.label_ == "ORG" and e.start_char in (start, start - 4)
+                   and e.end_char in (end, end + 1, end + 2) for e in org_ents)
 
     def _inside_other_name(self, match: re.Match[str], org_ents: list[SpacySpan]) -> bool:
         """Whether a table name lies inside a longer organisation name NER found, other
@@ -503,8 +569,26 @@ class ActorResolver:
         for m in self.country_pattern.finditer(name):
             country = self.country_of(m.group(0))
             break
+        if country is None:
+            country = self._region_country(name)
         sector, _ = self.title_sector(name)
         return country, sector
+
+    def _region_country(self, name: str) -> str | None:
+        """The country of the region an organisation's name begins with: "Balochistan
+        Liberation Army", "West Papua National Liberation Army", "Tigray Defense Forces"."""
+        words = name.split()
+        for n in (3, 2, 1):
+            lead = " ".join(words[:n])
+            if n >= len(words) or not lead[:1].isupper():
+                continue
+            region = self.lexicon.region_names.get(lead.lower())
+            if region is not None and region.kind == "region" and region.country:
+                return region.country
+            provinces = {r.country for r in self.lexicon.admin1.get(fold(lead).lower(), [])}
+            if len(provinces) == 1:
+                return provinces.pop()
+        return None
 
     # --- people ---------------------------------------------------------------------------
 
@@ -525,9 +609,22 @@ class ActorResolver:
             owner = self._country_ending_at(doc, pre[0].i - 2)
             if owner is not None:
                 pre = [*owner, doc[pre[0].i - 1], *pre]
+        elif pre and pre[0].i >= 1 and doc[pre[0].i - 1].ent_type_ == "PERSON":
+            # "Tajik Foreign Minister Sirojiddin Muhriddin", the demonym tagged as a person.
+            owner = self._country_ending_at(doc, pre[0].i - 1)
+            if owner is not None:
+                pre = [*owner, *pre]
         if pre:
             self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text), published)
-        if m.role is None:
+            if m.country is None and pre[0].i >= 2 and doc[pre[0].i - 1].text == ",":
+                # "Uganda's army chief, General Muhoozi Kainerugaba": a rank after the title.
+                before = _title_tokens_before(doc, pre[0].i - 1, self.lexicon.titles)
+                if before:
+                    self._apply_title(doc, m, before[0].idx,
+                                      before[-1].idx + len(before[-1].text), published)
+        if m.role is None or m.country is None:
+            # (Also after a rank that says no whose: "Admiral Rob Bauer, chairman of NATO's
+            # Military Committee".)
             app = _apposition_after(doc, span.end)
             if app:
                 self._apply_title(doc, m, app[0], app[1], published)
@@ -538,6 +635,29 @@ class ActorResolver:
                 if iso3:
                     m.country = iso3
                     break
+            else:
+                self._member_of(doc, m, span.end + 1, published)
+
+    def _member_of(self, doc: Doc, m: Mention, i: int, published: str | None) -> None:
+        """"Han Kuo-yu of the opposition Kuomintang": the party or body named after "of"
+        gives a person its country, and its sector when no title does."""
+        text = doc_text(doc)
+        j = i
+        while j < len(doc) and j - i < 4 and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN")
+                                              and not doc[j].is_punct):
+            j += 1
+        if j == i:
+            return
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        orgs = [om for om in self.org_pattern.finditer(text, start, end)
+                if om.group(0) not in SHARED_INSTITUTIONS]
+        if not orgs:
+            return
+        self._apply_title(doc, m, start, orgs[-1].end(), published)
+        org = self.lexicon.organisation_names[orgs[-1].group(0)]
+        m.org_key = m.org_key or "org:" + org.name
+        m.country = m.country or org.country
+        m.sector = m.sector or _member_sector(org, published)
 
     def _country_ending_at(self, doc: Doc, i: int) -> list[Token] | None:
         """The tokens of the country name that ends with token ``i``, if one does."""
@@ -573,10 +693,11 @@ class ActorResolver:
             m.org_key = "org:" + org.name
             if om.group(0) not in SHARED_INSTITUTIONS:  # "Supreme Court Justice": whose?
                 org_country = org.country
-            org_sector = org.sector_on(published) if org.roles else org.sector
+            org_sector = _member_sector(org, published)
             if org_sector in ARMED_NON_STATE and sector in STATE_SECTORS:
                 sector = org_sector  # "Hamas military commander": a rebel, not an army's
-            elif org_sector and org_sector not in STATE_SECTORS and self._heads_only(blanked):
+            elif org_sector and (org_sector not in STATE_SECTORS or org_sector == "PTY"
+                                 or org.sector == "PTY") and self._heads_only(blanked):
                 sector = org_sector  # "BJP president", "ISI chief Lt. Gen.": the body's
             sector = sector or org_sector
             role_start = max(role_start, start + om.end())
@@ -598,6 +719,16 @@ class ActorResolver:
                 m.country = m.country or iso3
                 role_start = max(role_start, start + cm.end())
         m.country = m.country or org_country
+        if m.country is None and self.place_country is not None:
+            # "governor of Balkh province", "mayor of Kharkiv": the state the place lies in.
+            # (A name the parser reads as a place: not the "Police" of "chief of Police".)
+            for pm in PLACE_OF.finditer(blanked):
+                place = doc.char_span(start + pm.start(1), start + pm.end(1),
+                                      alignment_mode="expand")
+                if place is not None and place[0].ent_type_ in ("GPE", "LOC", "FAC"):
+                    m.country = self.place_country(PLACE_KIND_WORD.sub("", pm.group(1)))
+                if m.country:
+                    break
         role = re.sub(r"^(?:'s|’s)?\s*", "", text[role_start:end]).strip(" ,")
         role_sector, role_has_title = self.title_sector(role)
         if role and role_has_title:
@@ -673,12 +804,25 @@ class ActorResolver:
                 entity.country = self.country_of(entity.name) or (
                     self.place_country(entity.name) if self.place_country else None)
             entity.actor_id = self._actor_id(entity, key, group, published)
-            if entity.type == "PERSON" and entity.country in NON_STATE and \
-                    entity.sector == "GOV":
-                # The UN's Secretary-General is the UN's, not a government's (CAMEO's IGOUNO).
-                entity.sector = None
             index.entities.append(entity)
+        for entity in index.entities:
+            if entity.type == "PERSON" and entity.country in NON_STATE:
+                entity.sector = self._stateless_sector(entity, index)
         return index
+
+    @staticmethod
+    def _stateless_sector(person: Entity, index: EntityIndex) -> str | None:
+        """The sector of someone of the UN, the EU, another intergovernmental body or an
+        NGO: their body's when it has one (a judge of the ICJ, the European Parliament's
+        president), a court's, an army's or a parliament's by their title, civil society's
+        at an NGO; else none (the UN's Secretary-General is the UN's, not a government's,
+        nor is the UN refugee chief a refugee: CAMEO's IGOUNO)."""
+        org = index.get(person.org)
+        if org is not None and org.sector is not None:
+            return org.sector
+        if person.sector in ("JUD", "MIL", "LEG"):
+            return person.sector
+        return "SOC" if person.country == "NGO" else None
 
     def _names_person(self, entity: Entity, published: str | None) -> bool:
         if entity.type == "ORG":
@@ -749,6 +893,10 @@ NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
 # Names the tables give the United States' bodies that other states' bodies share.
 SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
                                  "House of Representatives"})
+# The owner's "'s" right before a name (the group: where the owner's name ends).
+OWNER_BEFORE = re.compile(r"[\w.]+(['’]s\s+)(?:the\s+)?$")
+PLACE_OF = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+PLACE_KIND_WORD = re.compile(r"\s+(?:Province|State|Region|District|County|Governorate|Oblast)$")
 ARMED_NON_STATE = frozenset({"REB", "UAF", "CRM"})
 # Titles of whoever heads a body, a state's or another's.
 BODY_HEADS = frozenset({"president", "vice president", "vice-president", "chairman",
@@ -760,6 +908,18 @@ RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "li
 # Sectors of a state's own people and bodies: with no country of their own, they are of the
 # one country their sentence names.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
+# The sectors of people who are of the state they act in, when their title says no whose.
+PEOPLE_OF_A_STATE = frozenset({"OPP", "ELI", "JRN", "LAB", "EDU", "MED", "REL", "BUS", "AGR"})
+
+
+def _member_sector(org: Organisation, published: str | None) -> str | None:
+    """The sector of someone who leads or belongs to ``org`` on day ``published``: a
+    party's people are the opposition while it is out of government ("AfD co-leader
+    Alice Weidel"), a party's otherwise; a body's people are of its sector."""
+    sector = org.sector_on(published) if org.roles else org.sector
+    if sector == "PTY" and org.in_opposition(published):
+        return "OPP"
+    return sector
 
 
 def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
@@ -769,7 +929,11 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
     states = [(e.mentions, e.country) for e in index.entities
               if e.type == "GPE" and e.country and len(e.country) == 3]
     for entity in index.entities:
-        if entity.country or entity.sector not in STATE_SECTORS or not entity.mentions:
+        # (A state's body, or anyone a title places: "Opposition leader Fazlur Rehman ...
+        # into Islamabad", "National police chief Ronald dela Rosa".)
+        if entity.country or not entity.mentions or not (
+                entity.sector in STATE_SECTORS or (entity.type == "PERSON" and entity.sector
+                                                   in PEOPLE_OF_A_STATE)):
             continue
         if entity.type == "PERSON" and entity.role and FOREIGN_ROLES.search(entity.role):
             continue  # a foreign minister or envoy speaks of other states
@@ -788,7 +952,7 @@ def _title_tokens_before(doc: Doc, i: int, titles: Container[str]) -> list[Token
     j = i - 1
     while j >= 0 and len(tokens) < MAX_TITLE_TOKENS:
         t = doc[j]
-        if t.ent_type_ == "PERSON" or t.is_sent_end:
+        if (t.ent_type_ == "PERSON" and t.lower_ not in titles) or t.is_sent_end:
             break
         if t.text in ("'s", "’s", "'", "-", "."):
             tokens.insert(0, t)
@@ -820,14 +984,19 @@ def _apposition_after(doc: Doc, i: int) -> Span | None:
     while j < len(doc) and doc[j].pos_ == "DET":
         j += 1
     start = j
-    while j < len(doc) and j - start < MAX_TITLE_TOKENS:
+    cut = None  # "leader of the Nationalist Movement Party and a key ally of ...": the first
+    while j < len(doc) and j - start < MAX_APPOSITION_TOKENS:
         t = doc[j]
         if t.text in (",", ";", ".", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
             break
+        if t.pos_ == "CCONJ" and cut is None and j > start:
+            cut = j
         j += 1
-    if j == start or j >= len(doc) or doc[j].text not in (",", ".", ";"):
+    if j == start or j >= len(doc) or doc[j].text not in (",", ".", ";") or (
+            cut is None and j - start > MAX_TITLE_TOKENS + 3):
         return None
-    return doc[start].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    last = doc[(cut or j) - 1]
+    return doc[start].idx, last.idx + len(last.text)
 
 
 def _strip_the(start: int, end: int, text: str) -> Span:
@@ -867,6 +1036,23 @@ def _acronym_definitions(text: str) -> Iterator[re.Match[str]]:
 
 
 WORD_START_CAPITAL = re.compile(r"\b[A-Z]")
+
+
+def _spells(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` is made of the initials of ``words`` (linking words aside), in
+    any order, a hyphenated word giving one initial or one per part."""
+    words = [w for w in words if w.lower() not in LINKING_WORDS]
+    whole = "".join(w[0] for w in words).upper()
+    parts = "".join(p[0] for w in words for p in w.split("-") if p).upper()
+    return sorted(acronym.upper()) in (sorted(whole), sorted(parts))
+
+
+def _shares_initial(acronym: str, words: list[str]) -> bool:
+    """Whether a letter of ``acronym`` begins a word of the name: a translated name's
+    acronym keeps some ("BfV" for the Federal Office for the Protection of the
+    Constitution), a stray bracket ("XYZ") none."""
+    initials = {w[0].upper() for w in words if w.lower() not in LINKING_WORDS}
+    return any(letter in initials for letter in acronym.upper())
 
 
 def _acronym_uses(text: str, acronyms: dict[str, Mention]) -> dict[str, list[int]]:

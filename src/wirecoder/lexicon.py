@@ -80,6 +80,26 @@ def names_pattern(names: Iterable[str]) -> str:
     return build(trie)
 
 
+# The administrative words GeoNames writes into some towns' names and news copy leaves
+# out: "Nara-shi", "Hualien City", "Goyang-si", "Hanau am Main", "Frankfurt (Oder)".
+CITY_NAME_SUFFIX = re.compile(r"(?:-shi|-si|-gun|-ku| Shi| City| Municipality| am Main"
+                              r"| an der [A-Z]\w+| \([A-Z][\w ]+\))$")
+
+
+def city_base_name(name: str) -> str:
+    """``name`` without an administrative suffix; a name that is nothing else is itself
+    ("Mexico City", "Kansas City" keep theirs: only a one-word rest is a base)."""
+    base = CITY_NAME_SUFFIX.sub("", name)
+    return base if base != name and " " not in base and len(base) >= 3 else name
+
+
+def _same_name(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` written with other spaces, hyphens, case or
+    diacritics ("Bogotá" and "Bogota", "Naypyitaw" and "Nay Pyi Taw")."""
+    a, b = (fold(n).lower().replace(" ", "").replace("-", "") for n in (name, other))
+    return a == b
+
+
 def fold(name: str) -> str:
     """``name`` without diacritics or ʿayn marks: "Tillabéri" "Tillaberi", "Dar‘ā" "Dar'a"."""
     import unicodedata
@@ -134,6 +154,14 @@ class Organisation:
     sector: str | None
     # (sector, start, end): what it was instead between two dates (ISO; None: open).
     roles: tuple[tuple[str, str | None, str | None], ...] = ()
+    # (start, end): the periods a party was out of national government.
+    opposition: tuple[tuple[str | None, str | None], ...] = ()
+
+    def in_opposition(self, on: str | None) -> bool:
+        """Whether a party was out of national government on day ``on`` (with no day, now)."""
+        return any((on is None and end is None) or (
+            on is not None and (start is None or start <= on) and (end is None or on < end))
+            for start, end in self.opposition)
 
     def sector_on(self, on: str | None) -> str | None:
         """Its sector on day ``on``: the Taliban are rebels until August 2021, then the
@@ -262,7 +290,10 @@ class Lexicon:
             Organisation(r["name"], _split(r["aliases"]), r["country"] or None, r["sector"] or None,
                          tuple((sector, start or None, end or None) for role in
                                (r.get("roles") or "").split(";") if role
-                               for sector, start, end in [role.split(":")]))
+                               for sector, start, end in [role.split(":")]),
+                         tuple((start or None, end or None) for period in
+                               (r.get("opposition") or "").split(";") if period
+                               for start, end in [period.split(":")]))
             for r in read_table("organisations.tsv", data_dir)
         ]
         self.people = [
@@ -306,6 +337,8 @@ class Lexicon:
         self.actor_surnames = {name: next(iter(found)) for name, found in surnames.items()
                                if len(found) == 1 and len(name) >= 4 and name.isalpha()}
         self.cities: dict[str, list[City]] = {}
+        self.capital_spellings: dict[str, str] = {}
+        capital_of = {c.capital: c.iso3 for c in self.countries.values() if c.capital}
         aliases: dict[tuple[str, str], list[str]] = {}
         for r in read_table("place_names.tsv", data_dir):
             aliases.setdefault((r["name"], r["country"]), []).append(r["alias"])
@@ -316,11 +349,20 @@ class Lexicon:
             # ("Ts'khinvali": "Tskhinvali"), its alternates and the spellings news copy
             # uses ("Hodeidah").
             keys = {r["name"].lower(), fold(r["name"]).lower(),
+                    city_base_name(r["name"]).lower(), fold(city_base_name(r["name"])).lower(),
                     fold(r["name"]).lower().replace("'", ""),
                     *(a.lower() for a in _split(r["alternates"])),
                     *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}
             for name in keys:
                 self.cities.setdefault(name, []).append(city)
+            if capital_of.get(fold(r["name"])) == r["country"] or any(
+                    capital_of.get(a) == r["country"] for a in _split(r["alternates"])):
+                # The capital as news writes it too: "Bogotá", "Naypyitaw" (for "Nay Pyi Taw").
+                capital = self.countries[r["country"]].capital or ""
+                for name in {r["name"], *_split(r["alternates"]),
+                             *aliases.get((r["name"], r["country"]), ())}:
+                    if name != capital and _same_name(name, capital):
+                        self.capital_spellings[name] = r["country"]
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -336,6 +378,8 @@ class Lexicon:
                 self.demonyms[d] = c.iso3
             if c.capital:
                 self.capitals[c.capital] = c.iso3
+        for name, iso3 in self.capital_spellings.items():
+            self.capitals.setdefault(name, iso3)
         self._spellings: dict[str, list[tuple[str, str]]] = {}
         for name, iso3 in self.country_names.items():
             if len(name) >= 5:

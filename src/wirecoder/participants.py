@@ -307,6 +307,17 @@ class ParticipantResolver:
             name = name[4:]
         return bool(self.lexicon.country_names.get(name) or self.lexicon.demonyms.get(name))
 
+    def _city_country(self, name: str) -> str | None:
+        """The country of a capital, or of a city of a million people no namesake rivals
+        ("Istanbul prosecutors", "Tokyo police")."""
+        if name in self.lexicon.capitals:
+            return self.lexicon.capitals[name]
+        cities = sorted(self.lexicon.cities.get(name.lower(), []), key=lambda c: -c.population)
+        if cities and cities[0].population >= 1_000_000 and (
+                len(cities) == 1 or cities[1].population * 20 <= cities[0].population):
+            return cities[0].country
+        return None
+
     def country_named(self, words: Tokens) -> str | None:
         """The first country, demonym or known region's country among ``words``, names of
         up to three words included ("Ivory Coast rebels", "the Dominican Republic", "Sindh
@@ -334,6 +345,8 @@ class ParticipantResolver:
                         if name[:1].isupper() else None
                     if iso3 is None and region is not None:
                         iso3 = region.country  # "the government of Sindh province"
+                    if iso3 is None and tok.ent_type_ == "GPE" and name[:1].isupper():
+                        iso3 = self._city_country(name)  # "Seoul prosecutors"
                     if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6:
                         iso3 = self.lexicon.misspelt_country(name)  # "Quatar's emir"
                         if iso3 is not None and any(t.ent_type_ == "PERSON" and t.text == name

@@ -199,7 +199,12 @@ class Pipeline:
             record.times = self.times.find(article.text, article.published, excluded.covers,
                                            analysis.sentence_of)
             stage = "places"
-            context = {e.country for e in record.entities if e.country}
+            # (Not the country of a small town's best-known namesake, which the entity
+            # carries until the place finder reads it in context: "Medina" is Ohio's only
+            # so; but "Atlanta" is Georgia's.)
+            context = {e.country for e in record.entities if e.country and not (
+                e.type == "GPE" and (hit := self.gazetteer.lookup(e.name)) is not None
+                and hit.kind == "city" and hit.population < 100_000)}
             record.places = self.places.find(doc, excluded.covers, context)
             self.actors.settle_with_places(analysis.entities, record.places)
             stage = "statements"

@@ -22,6 +22,7 @@ from wirecoder.lexicon import (
     Country,
     Lexicon,
     Region,
+    city_base_name,
     fold,
     names_pattern,
     read_table,
@@ -68,6 +69,7 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 SURE_CITY_MIN_POPULATION = 20_000
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
+COMMA = re.compile(r",\s+(?=[A-Z])")
 # A capitalised word that may be a demonym ("Spanish").
 DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
@@ -296,7 +298,15 @@ def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexico
                near: Collection[str] = ()) -> City:
     # A city called so today beats one that once was, or is in another tongue
     # ("Philadelphia" is in Pennsylvania, not Amman, whose ancient name it was).
-    own = [c for c in cities if fold(c.name).lower() == fold(name).lower()]
+    # ("Nara" is Nara-shi's name too; but a city the article's countries hold under another
+    # name beats a foreign one of this name: "Medina" in a Saudi story is Al-Madinah.)
+    key = fold(name).lower()
+    own = [c for c in cities if key in (fold(c.name).lower(), fold(city_base_name(c.name)).lower())]
+    about = set(context) | set(near)
+    if own and not any(c.country in about for c in own):
+        largest_own = max(c.population for c in own)
+        own = [c for c in cities if c.country in about
+               and c.population >= 10 * largest_own] or own
     cities = own or cities
     capitals = {c.capital for c in lexicon.countries.values()}
     largest = max(c.population for c in cities)
@@ -367,6 +377,11 @@ class PlaceFinder:
             longer = self.gazetteer.named.match(text, start)
             if longer is not None and longer.end() > end:
                 continue  # "South China Sea", "Central African Republic": a longer name
+            if whole[0].isupper() and QUALIFIER.match(text, end):
+                base = self.gazetteer.lookup(name)
+                qualified = self.gazetteer.qualifier(text, end, whole)
+                if qualified is not None and (base is None or base.country != qualified):
+                    continue  # "East Palestine, Ohio": a town of its own, elsewhere
             hit = self.gazetteer.directional_hit(
                 direction, name, context, text[max(0, start - NEARBY):end + NEARBY])
             if hit:
@@ -398,8 +413,9 @@ class PlaceFinder:
             if ent.label_ in PLACE_LABELS:
                 start, end = _trim_the(ent)
                 candidates.append((start, end, "ner"))
-                joint = JOINED.search(text, start, end)
-                if joint is not None:  # "from Abuja to Kaduna" tagged as one place
+                # "from Abuja to Kaduna", "Florence, South Carolina" tagged as one place
+                joint = JOINED.search(text, start, end) or COMMA.search(text, start, end)
+                if joint is not None:
                     candidates.append((start, joint.start(), "ner"))
                     candidates.append((joint.end(), end, "ner"))
             elif ent.label_ in ("ORG", "PERSON", "PRODUCT"):
@@ -441,11 +457,17 @@ class PlaceFinder:
             if hit is None:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if origin == "propn" and (hit.kind != "city" or hit.population < (
-                    SURE_CITY_MIN_POPULATION if span is not None and (
-                        self._part_of(span) or self._clearly_place(span))
-                    else UNTAGGED_CITY_MIN_POPULATION)):
-                continue
+            in_qualifier = hit.country is not None and self.gazetteer.qualifier(
+                text, end, name) == hit.country  # "Pokhara in central Nepal"
+            if origin == "propn":
+                sure = span is not None and (in_qualifier or self._part_of(span)
+                                             or self._clearly_place(span))
+                # (A town of the article's country where the syntax is sure: "captured
+                # Chasiv Yar, a strategic town in eastern Ukraine".)
+                if hit.kind != "city" or (hit.population < (
+                        SURE_CITY_MIN_POPULATION if sure else UNTAGGED_CITY_MIN_POPULATION) \
+                        and not (sure and hit.country in context)):
+                    continue
             if span is not None:
                 # (A landmark or a sea of the table named in several words is itself the
                 # evidence, whatever NER took it for: "packed Tahrir Square" as a person.)
@@ -453,7 +475,7 @@ class PlaceFinder:
                 named_site = origin == "table" and (hit.kind == "sea" or (
                     hit.kind == "landmark" and " " in name.strip()) or (
                     hit.kind == "region" and span.root.dep_ not in ("nsubj", "nsubjpass")))
-                if (overlapping or origin == "propn") and not named_site \
+                if (overlapping or origin == "propn") and not named_site and not in_qualifier \
                         and not self._clearly_place(span):
                     continue
                 if not self._used_as_place(span, hit):

@@ -19,13 +19,14 @@ import re
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirecoder.model import Place
 from wirecoder.nlp import doc_text
 
 if TYPE_CHECKING:
+    from wirecoder.lexicon import Lexicon
     from wirecoder.places import Gazetteer, PlaceFinder
 
 _WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]*"
@@ -39,7 +40,7 @@ REGION_WORDS = ("province region governorate county prefecture oblast municipali
 WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
               "church cathedral basilica temple shrine hotel refinery crossing mine arena "
-              "oilfield").split()
+              "oilfield volcano museum port terminal").split()
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
                 "nuclear power plant", "power plant", "power station", "refugee camp",
                 "displacement camp", "border crossing", "refugee settlement")
@@ -64,6 +65,10 @@ KIND_BEFORE = re.compile(
 LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town city hamlet settlement camp neighbourhood "
                              "neighborhood suburb port".split())
+# A name tagged as a place, read here: capitalised words, no abbreviation ("Mich.").
+TAGGED_NAME = re.compile(r"[A-Z][\w'’-]{3,}(?:[ -](?:(?:al|el|de|del)[ -])?[A-Z][\w'’-]+){0,2}")
+# Prepositions that put what follows at a place.
+AT_PLACE = frozenset("in at near outside from into inside around".split())
 NOT_NAMES = frozenset("the this that these those a an its his her their our new old federal "
                       "national state public private international regional local central "
                       "main former".split())
@@ -112,12 +117,96 @@ def unlisted_places(finder: PlaceFinder, doc: Doc, found: list[Place],
             precision = "region"  # a district or a river is not at its town's point
         out.append(Place(text=text[start:end], span=(start, end), name=text[start:end],
                          country=country, lat=lat, lon=lon, precision=precision))
+    out.extend(_tagged_places(finder, doc, found, starts, free))
     out.sort(key=lambda p: p.span)
     kept: list[Place] = []
     for place in out:  # "the village of X" and "X district" may overlap: the first stays
         if not kept or place.span[0] >= kept[-1].span[1]:
             kept.append(place)
     return kept
+
+
+def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: list[int],
+                   free: Callable[[int, int], bool]) -> list[Place]:
+    """Names no table lists that the model tags as places and the syntax uses as places
+    ("abducted in Kuriga", "the outskirts of X"), located by the places their sentence
+    names; and names of any tag that an apposition calls a town ("Renk, a South Sudanese
+    border town", "Sarmada, a town in rebel-held northwest Syria"), located by it."""
+    gazetteer = finder.gazetteer
+    lexicon = gazetteer.lexicon
+    text = doc_text(doc)
+    out: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "PERSON", "ORG"):
+            continue
+        span = ent[1:] if ent[0].lower_ == "the" else ent
+        if not len(span):
+            continue
+        start, end = span.start_char, span.end_char
+        name = span.text
+        # (Not "Mich." nor "the South", nor a person's name the model took for a place.)
+        if not free(start, end) or not TAGGED_NAME.fullmatch(name) or gazetteer.lookup(name) \
+                or name in lexicon.organisation_names or _known(gazetteer, name, name) \
+                or any(w.lower() in lexicon.directions for w in name.split()) \
+                or lexicon.people_terms(name) or lexicon.misspelt_country(name) or any(
+                    c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start
+                    for c in span.root.children) or (
+                    span.start > 0 and doc[span.start - 1].pos_ in ("NOUN", "PROPN")
+                    and doc[span.start - 1].text.islower()):
+            continue  # (nor "his wife Ivana")
+        town = _apposed_town(span.root)
+        if town is not None:
+            located = _located_by_apposition(lexicon, town, found)
+        elif ent.label_ not in ("GPE", "LOC") or any(
+                e.label_ == "PERSON" and e.text == name for e in doc.ents):
+            continue
+        else:
+            # Only where the syntax is sure: "in Kuriga", "the streets of X".
+            governor = span.root.head if span.root.dep_ == "pobj" else None
+            if not ((governor is not None and governor.lower_ in AT_PLACE)
+                    or finder._part_of(span)):
+                continue
+            located = _locate(gazetteer, text, found, starts, start, end,
+                              span.sent.start_char, span.sent.end_char, doc.ents,
+                              places_only=True)
+        if located is None:
+            continue
+        country, lat, lon, precision = located
+        out.append(Place(text=name, span=(start, end), name=name, country=country, lat=lat,
+                         lon=lon, precision="country" if precision == "country" else "region"))
+    return out
+
+
+def _apposed_town(head: Token) -> Token | None:
+    """The head of an apposition calling the name a settlement: "Tinzaouaten, a town near
+    the Algerian border"."""
+    return next((c for c in head.children if c.dep_ == "appos"
+                 and c.lemma_.lower() in SETTLEMENT_WORDS), None)
+
+
+def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
+                           ) -> tuple[str, float | None, float | None, str] | None:
+    """Where an apposition puts its town: a demonym or country modifying the town word ("a
+    South Sudanese border town", "Syria's"), else the one country of the places named
+    inside it ("a town in rebel-held northwest Syria"); not a border it is near ("close
+    to the Algerian border")."""
+    for child in town.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < town.i:
+            words = town.doc[child.left_edge.i:child.i + 1].text.removesuffix("'s")
+            iso3 = lexicon.demonyms.get(words) or lexicon.country_names.get(words) or \
+                lexicon.demonyms.get(child.text) or lexicon.country_names.get(child.text)
+            if iso3 is not None:
+                country = lexicon.countries.get(iso3)
+                return iso3, country.lat if country else None, \
+                    country.lon if country else None, "country"
+    lo, hi = town.left_edge.idx, town.right_edge.idx + len(town.right_edge.text)
+    inside = {p.country for p in found if lo <= p.span[0] and p.span[1] <= hi and p.country
+              and p.country in lexicon.countries}
+    if len(inside) == 1:
+        iso3 = inside.pop()
+        country = lexicon.countries[iso3]
+        return iso3, country.lat, country.lon, "country"
+    return None
 
 
 def _known(gazetteer: Gazetteer, name: str, whole: str) -> bool:
@@ -131,7 +220,8 @@ def _known(gazetteer: Gazetteer, name: str, whole: str) -> bool:
 
 
 def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[int],
-            start: int, end: int, lo: int, hi: int, ents: Collection[SpacySpan]
+            start: int, end: int, lo: int, hi: int, ents: Collection[SpacySpan],
+            places_only: bool = False
             ) -> tuple[str, float | None, float | None, str] | None:
     """(country, lat, lon, precision) of an unlisted place, as the module's docstring
     says, or None."""
@@ -152,14 +242,17 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
     # Nativity"; not "passengers at Suvarnabhumi airport from Wuhan after Thailand ...".
     in_sentence = {p.country for p in found if lo <= p.span[0] < hi and p.country
                    and p.country in gazetteer.lexicon.countries}
-    in_sentence |= {hit.country for ent in ents if lo <= ent.start_char < hi
-                    and ent.label_ == "GPE" and (hit := gazetteer.lookup(ent.text))
-                    is not None and hit.country in gazetteer.lexicon.countries}
+    # (Not a capital standing for its state: "a rampage condemned by Washington".)
+    if not places_only:
+        in_sentence |= {hit.country for ent in ents if lo <= ent.start_char < hi
+                        and ent.label_ == "GPE" and ent.text not in gazetteer.lexicon.capitals
+                        and (hit := gazetteer.lookup(ent.text)) is not None
+                        and hit.country in gazetteer.lexicon.countries}
     if len(in_sentence) == 1:
         return _country(gazetteer, in_sentence.pop())
     # (The article's places, not its people: "Rohingya" in a story on a camp in Bangladesh.)
     states = {p.country for p in found if p.country in gazetteer.lexicon.countries}
-    if not in_sentence and len(states) == 1:
+    if not places_only and not in_sentence and len(states) == 1:
         return _country(gazetteer, states.pop())
     return None
 

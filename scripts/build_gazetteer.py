@@ -46,13 +46,15 @@ def _spelling_of(alternate: str, name: str) -> bool:
     """Whether ``alternate`` spells ``name`` another way ("Izium", "Jableh"), not another
     name or a translation."""
     a, b = _plain(alternate), _plain(name)
-    return a != b and a[:1] == b[:1] and SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
+    # (Letters, not words: "Battleground" is no spelling of Battle Ground, Washington.)
+    return a != b and a[:1] == b[:1] and len(a.split()) == len(b.split()) and len(a) >= 4 \
+        and SequenceMatcher(None, a, b).ratio() >= SPELLING_RATIO
 
 
 def _plain(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
-    return re.sub(r"[^a-z ]", "", "".join(c for c in decomposed
-                                          if not unicodedata.combining(c)).lower())
+    return re.sub(r"[^a-z ]", "", "".join(c for c in decomposed if not unicodedata.combining(c))
+                  .lower().replace("-", " "))
 
 
 def _percentile(values: list[float], q: float) -> float:

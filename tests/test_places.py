@@ -68,6 +68,26 @@ CASES = [
     ("Protesters marched in Tbilisi, Georgia.", "Georgia", "GEO", "country"),
     ("A tornado tore through Paris, Texas, on Monday.", "Paris", "USA", "point"),
     ("Iraqi forces pushed into the old city of Mosul.", "Mosul", "IRQ", "point"),
+    ("A gunman opened fire in Florence, South Carolina, on Wednesday.", "Florence", "USA",
+     "point"),
+    ("Residents of East Palestine, Ohio, demanded answers.", "East Palestine", None, None),
+    # A town known by another spelling or without its administrative suffix; a city an
+    # article's country holds under another name over a small foreign one of this name.
+    ("Investigators exhumed bodies in a forest near Izium.", "Izium", "UKR", "point"),
+    ("Shinzo Abe was shot outside a station in Nara, Japanese officials said.", "Nara",
+     "JPN", "point"),
+    ("A bomber struck near the Prophet's Mosque in Medina, Saudi authorities said.",
+     "Medina", "SAU", "point"),
+    ("The plane crashed while approaching Pokhara in central Nepal.", "Pokhara", "NPL",
+     "point"),
+    # A name the tables lack, called a town of a country or placed by its sentence.
+    ("Thousands crossed into Renk, a South Sudanese border town, aid groups said.", "Renk",
+     "SSD", "country"),
+    ("An aid convoy reached Sarmada, a town in rebel-held northwest Syria.", "Sarmada",
+     "SYR", "country"),
+    # A person's name after an honorific is no town.
+    ("Mr. Obama spoke with reporters on Tuesday.", "Obama", None, None),
+    ("Aides said in August that the campaign had raised $90 million.", "August", None, None),
     # A town NER did not tag, under the 100,000 people an untagged name needs, is still
     # a place as what the outskirts belong to.
     ("Drones struck the outskirts of Bakhmut overnight.", "Bakhmut", "UKR", "point"),

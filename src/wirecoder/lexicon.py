@@ -82,13 +82,18 @@ def names_pattern(names: Iterable[str]) -> str:
 
 # The administrative words GeoNames writes into some towns' names and news copy leaves
 # out: "Nara-shi", "Hualien City", "Goyang-si", "Hanau am Main", "Frankfurt (Oder)".
+# Countries whose towns' English "City" names are not a name and a suffix.
+ENGLISH_NAMED = frozenset({"USA", "GBR", "CAN", "AUS", "NZL", "IRL", "ZAF", "JAM"})
 CITY_NAME_SUFFIX = re.compile(r"(?:-shi|-si|-gun|-ku| Shi| City| Municipality| am Main"
                               r"| an der [A-Z]\w+| \([A-Z][\w ]+\))$")
 
 
-def city_base_name(name: str) -> str:
+def city_base_name(name: str, country: str | None = None) -> str:
     """``name`` without an administrative suffix; a name that is nothing else is itself
-    ("Mexico City", "Kansas City" keep theirs: only a one-word rest is a base)."""
+    ("Ho Chi Minh City" keeps it: only a one-word rest is a base), and so is an English
+    "City" name, whose rest is a word of its own ("Union City", "Kansas City")."""
+    if name.endswith(" City") and country in ENGLISH_NAMED:
+        return name
     base = CITY_NAME_SUFFIX.sub("", name)
     return base if base != name and " " not in base and len(base) >= 3 else name
 
@@ -349,7 +354,8 @@ class Lexicon:
             # ("Ts'khinvali": "Tskhinvali"), its alternates and the spellings news copy
             # uses ("Hodeidah").
             keys = {r["name"].lower(), fold(r["name"]).lower(),
-                    city_base_name(r["name"]).lower(), fold(city_base_name(r["name"])).lower(),
+                    city_base_name(r["name"], r["country"]).lower(),
+                    fold(city_base_name(r["name"], r["country"])).lower(),
                     fold(r["name"]).lower().replace("'", ""),
                     *(a.lower() for a in _split(r["alternates"])),
                     *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}

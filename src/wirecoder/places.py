@@ -68,6 +68,9 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
+# Words that call a name a settlement, and titles that make it a person's.
+SETTLEMENTS = frozenset("town city village hamlet settlement port".split())
+HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 COMMA = re.compile(r",\s+(?=[A-Z])")
 # A capitalised word that may be a demonym ("Spanish").
@@ -301,7 +304,8 @@ def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexico
     # ("Nara" is Nara-shi's name too; but a city the article's countries hold under another
     # name beats a foreign one of this name: "Medina" in a Saudi story is Al-Madinah.)
     key = fold(name).lower()
-    own = [c for c in cities if key in (fold(c.name).lower(), fold(city_base_name(c.name)).lower())]
+    own = [c for c in cities
+           if key in (fold(c.name).lower(), fold(city_base_name(c.name, c.country)).lower())]
     about = set(context) | set(near)
     if own and not any(c.country in about for c in own):
         largest_own = max(c.population for c in own)
@@ -462,11 +466,15 @@ class PlaceFinder:
             if origin == "propn":
                 sure = span is not None and (in_qualifier or self._part_of(span)
                                              or self._clearly_place(span))
-                # (A town of the article's country where the syntax is sure: "captured
-                # Chasiv Yar, a strategic town in eastern Ukraine".)
+                # (A smaller town of the article's country only where it is called one or
+                # placed: "Chasiv Yar, a strategic town in eastern Ukraine"; "in August",
+                # "to Ms. Martin" name no town.)
+                named_town = span is not None and (in_qualifier or _called_a_town(span))
                 if hit.kind != "city" or (hit.population < (
-                        SURE_CITY_MIN_POPULATION if sure else UNTAGGED_CITY_MIN_POPULATION) \
-                        and not (sure and hit.country in context)):
+                        SURE_CITY_MIN_POPULATION if sure else UNTAGGED_CITY_MIN_POPULATION)
+                        and not (hit.country in context and (named_town or (
+                            sure and hit.population >= TOWN_MAX_POPULATION)))) or (
+                        start >= 4 and HONORIFIC.search(text, 0, start)):
                     continue
             if span is not None:
                 # (A landmark or a sea of the table named in several words is itself the
@@ -478,8 +486,8 @@ class PlaceFinder:
                 if (overlapping or origin == "propn") and not named_site and not in_qualifier \
                         and not self._clearly_place(span):
                     continue
-                if not self._used_as_place(span, hit):
-                    continue
+                if not in_qualifier and not self._used_as_place(span, hit):
+                    continue  # (but "approaching Pokhara in central Nepal" is a place)
             keep(_place(text, start, end, hit))
         found.sort(key=lambda p: p.span)
         found.extend(unlisted_places(self, doc, found, free))
@@ -573,6 +581,17 @@ class PlaceFinder:
         if head.dep_ == "appos" or head.dep_ == "ROOT":
             return True
         return hit.kind == "city"
+
+
+def _called_a_town(span: SpacySpan) -> bool:
+    """Whether the text calls the name a settlement: "Chasiv Yar, a strategic town", "the
+    Palestinian town of Huwara"."""
+    head = span.root
+    if any(c.dep_ == "appos" and c.lemma_.lower() in SETTLEMENTS for c in head.children):
+        return True
+    governor = _governing_preposition(head)
+    return governor is not None and governor.lower_ == "of" \
+        and governor.head.lemma_.lower() in SETTLEMENTS
 
 
 def _named_a_place(head: Token) -> bool:

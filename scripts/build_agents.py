@@ -64,7 +64,7 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "miner": ("LAB", "LAB"), "mineworker": ("LAB", "LAB"),
              "coca grower": ("AGR", "AGR"), "grower": ("AGR", "AGR"),
              "herder": ("AGR", "AGR"), "depositor": ("CVL", "CVL"),
-             "banker": ("BUS", "BUS")}
+             "banker": ("BUS", "BUS"), "peacekeeper": ("MIL", "MIL")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

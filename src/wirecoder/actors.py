@@ -216,11 +216,11 @@ class ActorResolver:
                 entity.sector = None
 
     def _is_known_name(self, text: str) -> bool:
-        """A name the tables know as a country, capital or organisation ("Sri Lanka" that
-        the small NER model tags as a person)."""
+        """A name the tables know as a country, capital, people or organisation ("Sri
+        Lanka", "Sri Lankan" that the small NER model tags as a person)."""
         name = text.removesuffix("'s").removesuffix("’s")
         return (name in self.lexicon.country_names or name in self.lexicon.capitals
-                or name in self.lexicon.organisation_names)
+                or name in self.lexicon.demonyms or name in self.lexicon.organisation_names)
 
     def country_of(self, word: str) -> str | None:
         """ISO3 for a country name, alias, demonym or capital; ``None`` otherwise."""
@@ -513,11 +513,13 @@ class ActorResolver:
         than the table's name with its country before it ("U.S. Congress", "Iraqi
         Parliament")."""
         for ent in org_ents:
-            if ent.start_char <= match.start() and match.end() <= ent.end_char and (
-                    ent.end_char - ent.start_char > match.end() - match.start()):
+            # (An acronym the model swallowed is no part of the name: "... Development (IGAD".)
+            ent_end = ent.start_char + len(ent.text.split(" (")[0].rstrip(" ("))
+            if ent.start_char <= match.start() and match.end() <= ent_end and (
+                    ent_end - ent.start_char > match.end() - match.start()):
                 before = re.sub(r"^the\b\s*", "", match.string[ent.start_char:match.start()]
                                 .strip(), flags=re.IGNORECASE)
-                return match.end() < ent.end_char or bool(
+                return match.end() < ent_end or bool(
                     before and self.country_of(before.removesuffix("'s")) is None)
         return False
 
@@ -675,14 +677,28 @@ class ActorResolver:
         phrase = text[start:end]
         # (Title words inside an organisation's name are not the person's title: the
         # "Union" of "African Union Commission chairman".)
+        # ("president of the Nigeria Labour Congress" is no US Congress member, nor is a
+        # co-leader of the "Social Democrats" a US Democrat.)
         orgs = [om for om in self.org_pattern.finditer(phrase) if not (
-            om.group(0) in SHARED_INSTITUTIONS and re.search(
-                r"[A-Z][\w.]*\s+$", phrase[:om.start()]) and not self.country_of(
-                phrase[:om.start()].split()[-1].removesuffix("'s")))]
-        # ("president of the Nigeria Labour Congress" is no US Congress member.)
+            (om.group(0) in SHARED_INSTITUTIONS or " " not in om.group(0)) and (
+                before := re.search(r"([A-Z][\w.’']*)\s+$", phrase[:om.start()])) and not (
+                self.country_of(before.group(1).removesuffix("'s").removesuffix("’s"))
+                or before.group(1).lower() in self.lexicon.titles
+                or before.group(1) in self.lexicon.organisation_names
+                or before.group(1) == "The"))]
         blanked = phrase
         for om in orgs:
             blanked = blanked[:om.start()] + " " * len(om.group(0)) + blanked[om.end():]
+        title_span = doc.char_span(start, end, alignment_mode="expand")
+        for pe in title_span.ents if title_span is not None else ():
+            # "co-leader of Chancellor Olaf Scholz's Social Democrats": the chancellor is
+            # the owner's title, not this person's.
+            if pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2] in (
+                    "'s", "’s") and not self.country_of(pe.text):
+                own = _title_tokens_before(doc, pe.start, self.lexicon.titles)
+                if own:
+                    lo, hi = max(start, own[0].idx), min(end, pe.start_char)
+                    blanked = blanked[:lo - start] + " " * (hi - lo) + blanked[hi - start:]
         sector, has_title = self.title_sector(blanked)
         if not has_title:
             return
@@ -701,8 +717,7 @@ class ActorResolver:
                 sector = org_sector  # "BJP president", "ISI chief Lt. Gen.": the body's
             sector = sector or org_sector
             role_start = max(role_start, start + om.end())
-        title = doc.char_span(start, end, alignment_mode="expand")
-        for pe in title.ents if title is not None else ():
+        for pe in title_span.ents if title_span is not None else ():
             # "Trump's special envoy": of the state of the one whose envoy.
             if pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2] in ("'s", "’s"):
                 boss = self.lexicon.person(pe.text, published)
@@ -711,10 +726,15 @@ class ActorResolver:
                     terms[-1].country if terms else None)
         # (Nor country words inside an organisation's name: the "American" of "the
         # Organization of American States".)
+        # ("head of the UN peacekeeping mission in Congo" is the UN's.)
+        stateless_at = min((om.start() for om in orgs if self.lexicon.organisation_names[
+            om.group(0)].country in NON_STATE), default=None)
         for cm in self.country_pattern.finditer(blanked):
             iso3 = self.country_of(cm.group(0))
             if phrase[:cm.start()].rstrip().lower().endswith("ethnic"):
                 continue  # "the ethnic German mayor of Sibiu": a people, not a state
+            if stateless_at is not None and cm.start() > stateless_at:
+                continue
             if iso3:
                 m.country = m.country or iso3
                 role_start = max(role_start, start + cm.end())
@@ -818,9 +838,9 @@ class ActorResolver:
         at an NGO; else none (the UN's Secretary-General is the UN's, not a government's,
         nor is the UN refugee chief a refugee: CAMEO's IGOUNO)."""
         org = index.get(person.org)
-        if org is not None and org.sector is not None:
+        if org is not None and org.sector in STATELESS_SECTORS:
             return org.sector
-        if person.sector in ("JUD", "MIL", "LEG"):
+        if person.sector in STATELESS_SECTORS:
             return person.sector
         return "SOC" if person.country == "NGO" else None
 
@@ -851,7 +871,7 @@ class ActorResolver:
         if entity.type in ("PERSON", "ORG", "NORP", "FAC"):
             names = sorted({m.name for m in group} | {entity.name}, key=len, reverse=True)
             actor = next((a for n in names if (a := self.lexicon.actor(
-                n, person=entity.type == "PERSON")) is not None), None)
+                n, person=entity.type == "PERSON", on=published)) is not None), None)
             if actor is not None:
                 country, sector = actor.role_on(published)
                 entity.country = entity.country or country
@@ -887,6 +907,9 @@ class ActorResolver:
 FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown)\b",
                     re.IGNORECASE)
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
+# The sectors a body of no state has apart from none: courts, forces, parliaments, police
+# (Europol) and civil society.
+STATELESS_SECTORS = frozenset({"JUD", "MIL", "LEG", "COP", "SOC"})
 FOREIGN_ROLES = re.compile(r"\b(?:foreign|envoy|ambassador|diplomat|negotiator|secretary of "
                            r"state)\b", re.IGNORECASE)
 NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
@@ -925,7 +948,7 @@ def _member_sector(org: Organisation, published: str | None) -> str | None:
 def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
     """Give a state's official or body with no country the country of its sentence when
     the sentence names only one ("Prime Minister Anwar Ibrahim said Malaysia would",
-    "the Metropolitan Police in London")."""
+    "the Metropolitan Police in London"); naming none, the one state of its other actors."""
     states = [(e.mentions, e.country) for e in index.entities
               if e.type == "GPE" and e.country and len(e.country) == 3]
     for entity in index.entities:
@@ -942,6 +965,13 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
             continue
         lo, hi = sent.sent.start_char, sent.sent.end_char
         named = {country for spans, country in states if any(lo <= s < hi for s, _ in spans)}
+        if not named:
+            # No state named: the one state of the sentence's other people and bodies
+            # ("Chief Justice Roberts presided as the Senate voted ... President Donald
+            # Trump").
+            named = {e.country for e in index.entities if e is not entity and e.country
+                     and e.type in ("PERSON", "ORG") and e.country not in NO_STATE
+                     and any(lo <= s < hi for s, _ in e.mentions)}
         if len(named) == 1:
             entity.country = named.pop()
 

@@ -20,8 +20,10 @@ from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
 from wirecoder.nlp import doc_text
-from wirecoder.participants import group_sector
+from wirecoder.participants import city_country, group_sector
 
+# The bodies of states whose people a group may be: the UN, the EU, other IGOs.
+BODIES_OF_STATES = frozenset({"UNO", "EUR", "IGO"})
 # Heads that name a group though singular in form.
 COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
@@ -68,13 +70,23 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
 
 
 def _state(doc: Doc, start: int, end: int, index: EntityIndex, lexicon: Lexicon) -> str | None:
-    """The one state the words from ``start`` to ``end`` name ("Burundian", "Kenya's"),
+    """The one state the words from ``start`` to ``end`` name ("Burundian", "Kenya's",
+    a capital or a city of millions),
     if exactly one and not as a side taken ("pro-Jakarta militias"); not a region
     ("Latin America's airlines")."""
     text = doc_text(doc)
     states = set()
-    for s, _, ent_id in index.within(start, end):
+    for s, e, ent_id in index.within(start, end):
         ent = index.get(ent_id)
+        if ent is not None and ent.type == "ORG" and ent.country is None:
+            # "Karachi traders", the city tagged as an organisation.
+            country = city_country(lexicon, text[s:e])
+            if country is not None:
+                states.add(country)
+                continue
+        if ent is not None and ent.type == "ORG" and ent.country in BODIES_OF_STATES:
+            states.add(ent.country)  # "UN peacekeepers", "EU monitors": the body's people
+            continue
         if ent is None or ent.type != "GPE" or ent.country not in lexicon.countries \
                 or takes_a_side(text, s):
             return None

@@ -494,13 +494,19 @@ class Lexicon:
                           if (p.start is None or p.start <= on) and (p.end is None or on < p.end)]
         return candidates[-1] if candidates else None
 
-    def actor(self, name: str, person: bool = False) -> Actor | None:
+    def actor(self, name: str, person: bool = False, on: str | None = None) -> Actor | None:
         """The knowledge-base actor called ``name`` (any listed spelling), when the name
         is one actor's alone; for a ``person`` named by surname alone, the one person of
-        the knowledge base with that surname ("Mandela")."""
+        the knowledge base with that surname ("Mandela") if one of their roles was held
+        on day ``on`` (no Cayman minister McCarthy for "Speaker McCarthy" in 2023)."""
         found = self.actors.get(name.lower().removeprefix("the "), [])
         if not found and person and " " not in name:
-            return self.actor_surnames.get(name.lower())
+            by_surname = self.actor_surnames.get(name.lower())
+            if by_surname is not None and on and not any(
+                    (not r[2] or r[2] <= on) and (not r[3] or on <= r[3])
+                    for r in by_surname.roles if r[2] or r[3]):
+                return None
+            return by_surname
         return found[0] if len({a.id for a in found}) == 1 else None
 
 

@@ -307,17 +307,6 @@ class ParticipantResolver:
             name = name[4:]
         return bool(self.lexicon.country_names.get(name) or self.lexicon.demonyms.get(name))
 
-    def _city_country(self, name: str) -> str | None:
-        """The country of a capital, or of a city of a million people no namesake rivals
-        ("Istanbul prosecutors", "Tokyo police")."""
-        if name in self.lexicon.capitals:
-            return self.lexicon.capitals[name]
-        cities = sorted(self.lexicon.cities.get(name.lower(), []), key=lambda c: -c.population)
-        if cities and cities[0].population >= 1_000_000 and (
-                len(cities) == 1 or cities[1].population * 20 <= cities[0].population):
-            return cities[0].country
-        return None
-
     def country_named(self, words: Tokens) -> str | None:
         """The first country, demonym or known region's country among ``words``, names of
         up to three words included ("Ivory Coast rebels", "the Dominican Republic", "Sindh
@@ -346,7 +335,7 @@ class ParticipantResolver:
                     if iso3 is None and region is not None:
                         iso3 = region.country  # "the government of Sindh province"
                     if iso3 is None and tok.ent_type_ == "GPE" and name[:1].isupper():
-                        iso3 = self._city_country(name)  # "Seoul prosecutors"
+                        iso3 = city_country(self.lexicon, name)  # "Seoul prosecutors"
                     if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6:
                         iso3 = self.lexicon.misspelt_country(name)  # "Quatar's emir"
                         if iso3 is not None and any(t.ent_type_ == "PERSON" and t.text == name
@@ -376,6 +365,18 @@ class ParticipantResolver:
         if entity is None or (wanted is not None and entity.country != wanted):
             return None
         return found
+
+
+def city_country(lexicon: Lexicon, name: str) -> str | None:
+    """The country of a capital, or of a city of a million people no namesake rivals
+    ("Istanbul prosecutors", "Tokyo police")."""
+    if name in lexicon.capitals:
+        return lexicon.capitals[name]
+    cities = sorted(lexicon.cities.get(name.lower(), []), key=lambda c: -c.population)
+    if cities and cities[0].population >= 1_000_000 and (
+            len(cities) == 1 or cities[1].population * 20 <= cities[0].population):
+        return cities[0].country
+    return None
 
 
 def entity_words(token: Token) -> tuple[int, int] | None:
@@ -474,6 +475,9 @@ def phrase_span(doc: Doc, head: Token) -> Span:
     start = head.left_edge.i
     end = head.i
     for child in head.rights:
+        if name_after_title(head, child):
+            end = child.right_edge.i  # "Opposition leader Odinga": the name is the phrase's
+            continue
         if child.dep_ in ("relcl", "acl", "advcl", "appos", "cc", "conj", "punct") \
                 or child.is_punct:
             break
@@ -492,6 +496,12 @@ def phrase_span(doc: Doc, head: Token) -> Span:
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
+def name_after_title(head: Token, child: Token) -> bool:
+    """Whether ``child`` is a name the parser hung on a title word right before it as an
+    apposition with no comma: "Opposition leader Odinga", "Speaker McCarthy"."""
+    return child.dep_ == "appos" and child.i == head.i + 1 and child.ent_type_ == "PERSON"
+
+
 def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str | None:
     inside = entities.within(*span)
     for s, e, ent_id in inside:
@@ -501,6 +511,7 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
               and x[0] <= head.idx + len(head.text)]
     if people:
         return people[0][2]
+    owners = []
     for s, e, ent_id in inside:
         sub = doc.char_span(s, e, alignment_mode="expand")
         # The name's own head word ("the Taliban": "Taliban", not the article).
@@ -520,8 +531,10 @@ def _entity_for(doc: Doc, head: Token, span: Span, entities: EntityIndex) -> str
                     or (lemma in MEMBER_NOUNS and root.dep_ == "compound")):
                 # "its European Community partners" are the Community; "Greece's
                 # partners" are not Greece.
-                return ent_id
-    return None
+                owners.append(ent)
+    # ("Israel's Shin Bet security agency" is the Shin Bet's, the body named with its state.)
+    owner = next((ent for ent in owners if ent.type != "GPE"), owners[0] if owners else None)
+    return owner.id if owner is not None else None
 
 
 def _affiliation(head: Token) -> Token | None:

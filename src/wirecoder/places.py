@@ -67,7 +67,16 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
+# ... and any city this big, wherever it stands, if it is used as a place.
+BIG_CITY_POPULATION = 1_000_000
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
+# Words that call a name a province: "the province of X", "X State", "X province".
+PROVINCE_BEFORE = re.compile(r"\b(?:province|state|region|governorate|oblast|prefecture|"
+                             r"department|county)"
+                             r"\s+of\s+$")
+PROVINCE_AFTER = re.compile(r"\s+([Pp]rovince|State|[Rr]egion|[Gg]overnorate|[Oo]blast)\b")
+PROVINCE_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+                           + PROVINCE_AFTER.pattern)
 # Words that call a name a settlement, and titles that make it a person's.
 SETTLEMENTS = frozenset("town city village hamlet settlement port".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
@@ -230,6 +239,19 @@ class Gazetteer:
                                                .lower().startswith(key + " (")):
                 return _region_hit(region)
         return None
+
+    def province(self, name: str, context: Iterable[str] = ()) -> PlaceHit | None:
+        """The province, state or region called ``name`` that the text calls one ("the
+        Dutch province of Limburg", "Nigeria's Niger State"), of an article's country
+        where several share the name; not a town or a country so called."""
+        key = fold(name).lower()
+        context = set(context)
+        regions = [r for r in self.lexicon.regions if r.kind == "region" and (
+            fold(r.name).lower() == key or key in (fold(a).lower() for a in r.aliases))]
+        regions += self.lexicon.admin1.get(key, [])
+        if not regions:
+            return None
+        return _region_hit(next((r for r in regions if r.country in context), regions[0]))
 
     def qualifier(self, text: str, end: int, name: str = "") -> str | None:
         """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
@@ -429,6 +451,12 @@ class PlaceFinder:
                 candidates.append((start, end, "propn"))
         for start, end in _proper_noun_runs(doc):
             candidates.append((start, end, "propn"))
+        for ent in doc.ents:
+            # "Niger State", "Niassa province" tagged whole, as whatever the model thought.
+            start, end = _trim_the(ent)
+            if ent.label_ in (*PLACE_LABELS, "ORG", "PERSON") and \
+                    PROVINCE_NAME.fullmatch(text, start, end):
+                candidates.append((start, end, "province"))
         # Longest first so "the Gaza Strip" wins over "Gaza".
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
         for start, end, origin in candidates:
@@ -449,8 +477,25 @@ class PlaceFinder:
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all
+            if origin == "province":
+                named = PROVINCE_NAME.fullmatch(text, start, end)
+                assert named is not None
+                hit = self.gazetteer.province(named["name"], context)
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if hit is not None and span is not None and self._used_as_place(span, hit):
+                    keep(_place(text, start, end, hit))
+                continue
             hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end, name),
                                         text[max(0, start - NEARBY):end + NEARBY])
+            after = PROVINCE_AFTER.match(text, end)
+            if PROVINCE_BEFORE.search(text, max(0, start - 40), start) or after:
+                # "the southern Dutch province of Limburg", "Niger State", "Niassa
+                # province": the province, not a German town or the state of Niger.
+                province = self.gazetteer.province(name, context)
+                if province is not None:
+                    hit = province
+                    if after is not None and after[1][:1].isupper() and free(start, after.end()):
+                        end = after.end()  # "Niger State": the state's whole name
             before = next((p for _, p in sorted(ending.get(start - 2, []) +
                                                 ending.get(start - 1, []))
                            if text[p.span[1]:start].strip() == ","), None)
@@ -483,8 +528,12 @@ class PlaceFinder:
                 named_site = origin == "table" and (hit.kind == "sea" or (
                     hit.kind == "landmark" and " " in name.strip()) or (
                     hit.kind == "region" and span.root.dep_ not in ("nsubj", "nsubjpass")))
+                # (A city of millions is one, whatever the model took it for: "Karachi
+                # buried hundreds of heatwave victims"; what it does decides below.)
+                big_city = origin == "propn" and hit.kind == "city" \
+                    and hit.population >= BIG_CITY_POPULATION
                 if (overlapping or origin == "propn") and not named_site and not in_qualifier \
-                        and not self._clearly_place(span):
+                        and not big_city and not self._clearly_place(span):
                     continue
                 if not in_qualifier and not self._used_as_place(span, hit):
                     continue  # (but "approaching Pokhara in central Nepal" is a place)

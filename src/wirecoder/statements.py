@@ -21,7 +21,7 @@ from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_en
 from wirecoder.lexicon import read_table, takes_a_side
 from wirecoder.model import Participant, Place, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text, sentence_range
-from wirecoder.participants import UPROOTED, group_sector, sentence_country
+from wirecoder.participants import UPROOTED, group_sector, name_after_title, sentence_country
 from wirecoder.spans import OrderedSpans, RunStarts, SpanIndex
 
 Skip = Callable[[int, int], bool]
@@ -581,11 +581,16 @@ class StatementExtractor:
             return max(people, key=lambda x: x[1] - x[0])[2]
         # "Iran's foreign ministry", "US officials": a body or office of a named state/org.
         if head is not None and head.lemma_.lower() in self.titles:
+            owners: list[str] = []
             for s, e, ent_id in inside:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None and span.root.head.i == head.i and span.root.dep_ in (
                         "poss", "compound", "amod", "nmod"):
-                    return ent_id
+                    owners.append(ent_id)
+            if owners:
+                # ("Israel's Shin Bet security agency": the body named with its state.)
+                return next((i for i in owners if (owner := entities.get(i)) is not None
+                             and owner.type != "GPE"), owners[0])
         if words and words[0] in ("the", "a", "an", "this", "that"):
             noun = words[-1].strip(".,")
             rule = self.nominals.get(noun)
@@ -761,6 +766,9 @@ def _speaker_span(doc: Doc, head: Token) -> Span | None:
         start = child.left_edge.i
     end = head.i
     for child in head.rights:
+        if name_after_title(head, child):
+            end = child.right_edge.i  # "Opposition leader Odinga said"
+            continue
         if child.dep_ in SPEAKER_CUT_DEPS or child.is_punct:
             break
         end = child.right_edge.i

@@ -66,7 +66,8 @@ LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town city hamlet settlement camp neighbourhood "
                              "neighborhood suburb port".split())
 # A name tagged as a place, read here: capitalised words, no abbreviation ("Mich.").
-TAGGED_NAME = re.compile(r"[A-Z][\w'’-]{3,}(?:[ -](?:(?:al|el|de|del)[ -])?[A-Z][\w'’-]+){0,2}")
+TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]{2,}"
+                         r"(?:[ -](?:(?:al|el|de|del)[ -])?[A-Z][\w'’-]+){0,2}")
 # Prepositions that put what follows at a place.
 AT_PLACE = frozenset("in at near outside from into inside around".split())
 NOT_NAMES = frozenset("the this that these those a an its his her their our new old federal "

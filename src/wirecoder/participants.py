@@ -59,7 +59,7 @@ DOCUMENTS = EVENT_WORDS["documents"]
 RESIDING = EVENT_WORDS["residing"]
 AFFILIATIONS = EVENT_WORDS["affiliations"]
 DATELINE = re.compile(r"(?m)^(?P<place>[A-Z][A-Z.'\- ]{2,}?)(?:, [A-Z][A-Za-z.]+\.?)?"
-                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})? ?(?:\([A-Za-z]+\))? ?[—–-]")
+                      r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})? ?(?:\([A-Za-z]+\))?(?: [—–-]|[—–])")
 DATELINES_KEY = "wirecoder_datelines"
 
 

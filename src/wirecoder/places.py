@@ -45,7 +45,7 @@ ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "agent"})
 # What a city does as a place: its weather and its disasters.
 WEATHER_VERBS = frozenset(
     "record swelter bake shiver freeze flood sink shake tremble burn choke smoulder smolder "
-    "drown endure brace".split())
+    "drown endure brace erupt quake".split())
 # What a capital does as the state it stands for ("Moscow said", "Kyiv signed a deal"),
 # and a city's team does ("Liverpool beat Leeds").
 ACTING_VERBS = frozenset(
@@ -488,6 +488,7 @@ class PlaceFinder:
             hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end, name),
                                         text[max(0, start - NEARBY):end + NEARBY])
             after = PROVINCE_AFTER.match(text, end)
+            province = None
             if PROVINCE_BEFORE.search(text, max(0, start - 40), start) or after:
                 # "the southern Dutch province of Limburg", "Niger State", "Niassa
                 # province": the province, not a German town or the state of Niger.
@@ -508,7 +509,7 @@ class PlaceFinder:
             span = doc.char_span(start, end, alignment_mode="expand")
             in_qualifier = hit.country is not None and self.gazetteer.qualifier(
                 text, end, name) == hit.country  # "Pokhara in central Nepal"
-            if origin == "propn":
+            if origin == "propn" and province is None:
                 sure = span is not None and (in_qualifier or self._part_of(span)
                                              or self._clearly_place(span))
                 # (A smaller town of the article's country only where it is called one or
@@ -527,13 +528,14 @@ class PlaceFinder:
                 # (So is a region of the table not acting: "absorb Crimea into Russia".)
                 named_site = origin == "table" and (hit.kind == "sea" or (
                     hit.kind == "landmark" and " " in name.strip()) or (
-                    hit.kind == "region" and span.root.dep_ not in ("nsubj", "nsubjpass")))
+                    hit.kind == "region" and (span.root.dep_ not in ("nsubj", "nsubjpass")
+                                              or span.root.head.lemma_ in WEATHER_VERBS)))
                 # (A city of millions is one, whatever the model took it for: "Karachi
                 # buried hundreds of heatwave victims"; what it does decides below.)
                 big_city = origin == "propn" and hit.kind == "city" \
                     and hit.population >= BIG_CITY_POPULATION
                 if (overlapping or origin == "propn") and not named_site and not in_qualifier \
-                        and not big_city and not self._clearly_place(span):
+                        and not big_city and province is None and not self._clearly_place(span):
                     continue
                 if not in_qualifier and not self._used_as_place(span, hit):
                     continue  # (but "approaching Pokhara in central Nepal" is a place)

@@ -64,7 +64,8 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "miner": ("LAB", "LAB"), "mineworker": ("LAB", "LAB"),
              "coca grower": ("AGR", "AGR"), "grower": ("AGR", "AGR"),
              "herder": ("AGR", "AGR"), "depositor": ("CVL", "CVL"),
-             "banker": ("BUS", "BUS"), "peacekeeper": ("MIL", "MIL")}
+             "banker": ("BUS", "BUS"), "peacekeeper": ("MIL", "MIL"),
+             "conscript": ("MIL", "MIL"), "unidentified attacker": ("UAF", "UAF")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -78,7 +78,7 @@ def test_incidents_from_coded_articles(tmp_path: Path, pipeline: Pipeline) -> No
         (incident,) = store.incidents(type="ASSAULT", country="KEN")
         assert incident["n_sources"] == 2 and incident["n_duplicates"] == 1
         assert incident["conflicting"]
-        assert incident["figures_text"] == ("killed: 5 (the Kenya Medical Association), "
+        assert incident["figures_text"] == ("killed: 5 (Kenya Medical Association), "
                                             "7 (police)")
         assert {e["article_id"] for e in store.incident(incident["id"])["events"]} == {
             "k1", "k2", "k3"}

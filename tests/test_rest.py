@@ -102,7 +102,7 @@ def test_rest_statements_figures_incidents_entities(client: TestClient) -> None:
     in_2024 = get(client, "/api/figures", date_from="2024-01-01", date_to="2024-12-31")
     assert in_2024["items"] and all(f["day"].startswith("2024") for f in in_2024["items"])
     (incident,) = get(client, "/api/incidents", conflicting="true", country="KEN")["items"]
-    assert incident["figures_text"] == "killed: 5 (the Kenya Medical Association), 7 (police)"
+    assert incident["figures_text"] == "killed: 5 (Kenya Medical Association), 7 (police)"
     assert get(client, "/api/incidents", min_sources=3)["items"] == []
     assert get(client, "/api/incidents", type="ASSAULT", date_from="2024-06-25",
                date_to="2024-06-25")["items"]

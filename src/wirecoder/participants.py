@@ -334,7 +334,9 @@ class ParticipantResolver:
                         if name[:1].isupper() else None
                     if iso3 is None and region is not None:
                         iso3 = region.country  # "the government of Sindh province"
-                    if iso3 is None and tok.ent_type_ == "GPE" and name[:1].isupper():
+                    if iso3 is None and name[:1].isupper() and (
+                            tok.ent_type_ == "GPE" or (not tok.ent_type_
+                                                       and tok.pos_ in ("PROPN", "ADJ"))):
                         iso3 = city_country(self.lexicon, name)  # "Seoul prosecutors"
                     if iso3 is None and n == 1 and tok.pos_ == "PROPN" and len(name) >= 6:
                         iso3 = self.lexicon.misspelt_country(name)  # "Quatar's emir"
@@ -368,12 +370,12 @@ class ParticipantResolver:
 
 
 def city_country(lexicon: Lexicon, name: str) -> str | None:
-    """The country of a capital, or of a city of a million people no namesake rivals
-    ("Istanbul prosecutors", "Tokyo police")."""
+    """The country of a capital, or of a city of 100,000 people no namesake rivals
+    ("Istanbul prosecutors", "Goma residents")."""
     if name in lexicon.capitals:
         return lexicon.capitals[name]
     cities = sorted(lexicon.cities.get(name.lower(), []), key=lambda c: -c.population)
-    if cities and cities[0].population >= 1_000_000 and (
+    if cities and cities[0].population >= 100_000 and (
             len(cities) == 1 or cities[1].population * 20 <= cities[0].population):
         return cities[0].country
     return None

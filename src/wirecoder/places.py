@@ -77,6 +77,8 @@ PROVINCE_BEFORE = re.compile(r"\b(?:province|state|region|governorate|oblast|pre
 PROVINCE_AFTER = re.compile(r"\s+([Pp]rovince|State|[Rr]egion|[Gg]overnorate|[Oo]blast)\b")
 PROVINCE_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
                            + PROVINCE_AFTER.pattern)
+# A country's name and "'s" right before a name, an adjective between allowed.
+OWNED_BY = re.compile(r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+(?:[a-z-]+\s+)?$")
 # Words that call a name a settlement, and titles that make it a person's.
 SETTLEMENTS = frozenset("town city village hamlet settlement port".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
@@ -112,13 +114,19 @@ QUALIFIER_IN = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far[- ])?(?:north|south|eas
 QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port)\s+of"
                           r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
+# ", a town on New Zealand's South Island", ", a farming town in the province of X".
+QUALIFIER_TOWN_IN = re.compile(
+    r",\s+(?:the|a|an)\s+" + SETTLEMENT + r"\s+(?:in|on|near)\s+(?:the\s+)?"
+    r"(?:(?:far[- ])?(?:north|south|east|west|central)(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+)?"
+    r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
 PLACE_PARTS = frozenset(
     "city town village port capital centre center heart outskirts suburb suburbs streets "
     "street square district province region state area north south east west part parts "
     "coast border airport harbour harbor camp district neighbourhood neighborhood "
     "countryside island islands mountains valley river bank edge siege capture fall "
-    "frontier "
+    "frontier jungle forest desert delta plains highlands basin corridor peninsula "
+    "base airbase station facility site complex compound plant fort castle "
     "battle bombing shelling liberation occupation blockade evacuation residents enclave "
     "inhabitants mayor governor most much all rest half swathes swaths areas control "
     "kilometres "
@@ -268,6 +276,11 @@ class Gazetteer:
         adjective = QUALIFIER_DEMONYM.match(text, end)
         if adjective is not None and adjective["name"] in self.lexicon.demonyms:
             return self.lexicon.demonyms[adjective["name"]]
+        town = QUALIFIER_TOWN_IN.match(text, end)
+        if town is not None and (hit := self.lookup(
+                town["name"].removesuffix("'s").removesuffix("’s"))) is not None \
+                and hit.kind in ("country", "region") and hit.country:
+            return hit.country
         match = QUALIFIER.match(text, end) or QUALIFIER_IN.match(text, end)
         if match is None:
             return None
@@ -485,8 +498,13 @@ class PlaceFinder:
                 if hit is not None and span is not None and self._used_as_place(span, hit):
                     keep(_place(text, start, end, hit))
                 continue
-            hit = self.gazetteer.lookup(name, context, self.gazetteer.qualifier(text, end, name),
-                                        text[max(0, start - NEARBY):end + NEARBY])
+            # "Panama's Darien jungle", "Nigeria's Niger State": a place of the owner's.
+            owner = OWNED_BY.search(text, max(0, start - 60), start)
+            owned_by = self.gazetteer.lexicon.country_names.get(owner["name"]) \
+                if owner is not None else None
+            hit = self.gazetteer.lookup(
+                name, context, self.gazetteer.qualifier(text, end, name) or owned_by,
+                text[max(0, start - NEARBY):end + NEARBY])
             after = PROVINCE_AFTER.match(text, end)
             province = None
             if PROVINCE_BEFORE.search(text, max(0, start - 40), start) or after:

@@ -145,9 +145,16 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
             continue
         start, end = span.start_char, span.end_char
         name = span.text
+        town = _apposed_town(span.root)
+        located = _located_by_apposition(lexicon, town, found) if town is not None else None
+        listed = gazetteer.lookup(name)
+        # ("Westport, a town on New Zealand's South Island" is no namesake of the tables.)
+        elsewhere = listed is not None and located is not None and listed.country != located[0]
         # (Not "Mich." nor "the South", nor a person's name the model took for a place.)
-        if not free(start, end) or not TAGGED_NAME.fullmatch(name) or gazetteer.lookup(name) \
-                or name in lexicon.organisation_names or _known(gazetteer, name, name) \
+        if not free(start, end) or not TAGGED_NAME.fullmatch(name) \
+                or (listed is not None and not elsewhere) \
+                or name in lexicon.organisation_names \
+                or _known(gazetteer, name, "" if elsewhere else name) \
                 or any(w.lower() in lexicon.directions for w in name.split()) \
                 or lexicon.people_terms(name) or lexicon.misspelt_country(name) or any(
                     c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start
@@ -155,13 +162,10 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
                     span.start > 0 and doc[span.start - 1].pos_ in ("NOUN", "PROPN")
                     and doc[span.start - 1].text.islower()):
             continue  # (nor "his wife Ivana")
-        town = _apposed_town(span.root)
-        if town is not None:
-            located = _located_by_apposition(lexicon, town, found)
-        elif ent.label_ not in ("GPE", "LOC") or any(
-                e.label_ == "PERSON" and e.text == name for e in doc.ents):
-            continue
-        else:
+        if town is None:
+            if ent.label_ not in ("GPE", "LOC") or any(
+                    e.label_ == "PERSON" and e.text == name for e in doc.ents):
+                continue
             # Only where the syntax is sure: "in Kuriga", "the streets of X".
             governor = span.root.head if span.root.dep_ == "pobj" else None
             if not ((governor is not None and governor.lower_ in AT_PLACE)

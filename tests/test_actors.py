@@ -286,6 +286,13 @@ def test_actors_unnamed_people_of_their_sentence(pipeline: Pipeline, text: str, 
      "2025-02-20", "Muhoozi Kainerugaba", ("PERSON", "UGA", "MIL")),
     ("Atta Mohammad Noor, governor of Balkh province, refused to step down.", "2017-12-19",
      "Atta Mohammad Noor", ("PERSON", "AFG", "GOV")),
+    # A body the model tagged whole over the country inside its name; a hospital of the
+    # place it stands in.
+    ("The New Zealand Security Intelligence Service said China was conducting interference "
+     "activities.", "2023-08-11", "New Zealand Security Intelligence Service",
+     ("ORG", "NZL", "SPY")),
+    ("Doctors at Kamal Adwan Hospital in northern Gaza said the facility had run out of fuel.",
+     "2024-12-27", "Kamal Adwan Hospital", ("ORG", "PSE", "MED")),
     # A party's people are the opposition while it is out of government; the party is a
     # party throughout.
     ("Devlet Bahceli, leader of the Nationalist Movement Party and a key ally of the "

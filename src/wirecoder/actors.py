@@ -374,12 +374,19 @@ class ActorResolver:
         Theater Command")."""
         ends = {m.end: m for m in mentions}
         for m in mentions:
-            if m.type != "ORG" or m.country is not None:
+            if m.type != "ORG":
                 continue
             owner = OWNER_BEFORE.search(text, max(0, m.start - 40), m.start)
             if owner is None:
                 continue
             by = ends.get(owner.start(1))
+            if by is not None and by.type == "ORG" and (
+                    by.sector in ARMED_NON_STATE or by.country in ("ISM", "IMG")):
+                # "Islamic State's Sinai Province": the group's branch, not Egypt's.
+                m.country, m.sector = by.country, by.sector
+                continue
+            if m.country is not None:
+                continue
             if by is not None and by.country is not None and by.type in ("ORG", "GPE"):
                 m.country = by.country
                 if by.type == "ORG" and by.sector in STATE_SECTORS:
@@ -977,6 +984,8 @@ RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "li
 # Sectors of a state's own people and bodies: with no country of their own, they are of the
 # one country their sentence names.
 STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
+# Sectors of bodies that serve where they stand: "Kamal Adwan Hospital in northern Gaza".
+LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR"})
 # The sectors of people who are of the state they act in, when their title says no whose.
 PEOPLE_OF_A_STATE = frozenset({"OPP", "ELI", "JRN", "LAB", "EDU", "MED", "REL", "BUS", "AGR"})
 
@@ -1002,7 +1011,8 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
         # into Islamabad", "National police chief Ronald dela Rosa".)
         if entity.country or not entity.mentions or not (
                 entity.sector in STATE_SECTORS or (entity.type == "PERSON" and entity.sector
-                                                   in PEOPLE_OF_A_STATE)):
+                                                   in PEOPLE_OF_A_STATE)
+                or (entity.type == "ORG" and entity.sector in LOCAL_BODIES)):
             continue
         if entity.type == "PERSON" and entity.role and FOREIGN_ROLES.search(entity.role):
             continue  # a foreign minister or envoy speaks of other states

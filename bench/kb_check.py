@@ -3,7 +3,7 @@ and fix errors, and the held-out sets, written apart and never looked into.
 
 Usage: python bench/kb_check.py [--split dev|heldout|heldout2] [--errors]
 
-Prints, for the place mentions (1,630 dev, 200 + 160 held-out: cities, regions, seas, landmarks,
+Prints, for the place mentions (1,750 dev, 200 + 160 held-out: cities, regions, seas, landmarks,
 countries; ambiguous names, old names, news spellings, capitals standing for their state),
 how many are found and given the right country; for the actor mentions (1,930 dev, 220 + 200
 held-out: people whose roles changed over time, organisations and armed groups, acronyms

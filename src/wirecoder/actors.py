@@ -234,9 +234,10 @@ class ActorResolver:
         heads = [t for t in found if t[1].kind == "head" and t[1].sector]
         orgs = [t for t in found if t[1].kind == "org" and t[1].sector]
         if heads and orgs and all(t[1].term in BODY_HEADS for t in heads) and all(
-                t[1].sector not in STATE_SECTORS for t in orgs):
-            # "union president", "president of the Nigeria Labour Congress": the head of a
-            # union, a company or a church is of its sector.
+                t[1].sector not in ("GOV", "PTY") for t in orgs):
+            # "union president", "president of the Nigeria Labour Congress", "president of
+            # Germany's domestic intelligence agency": the head of a union, a company, a
+            # church or a state's service is of its sector.
             return max(orgs, key=lambda t: t[0])[1].sector, True
         if orgs and heads and all(t[1].term in RANKS for t in heads):
             return max(orgs, key=lambda t: t[0])[1].sector, True  # "intelligence chief Gen."
@@ -502,8 +503,10 @@ class ActorResolver:
             owner: list[str] = []
             while len(words) >= 2 and not _spells(acronym, words) \
                     and acronym not in self.lexicon.organisation_names \
-                    and not (_shares_initial(acronym, words) and self._tagged_org(
-                        org_ents, m.end("name") - len(" ".join(words)), m.end("name"))):
+                    and not (_shares_initial(acronym, words) and (
+                        " ".join(words) in self.lexicon.organisation_names
+                        or self._tagged_org(org_ents, m.end("name") - len(" ".join(words)),
+                                            m.end("name")))):
                 owner.append(words.pop(0))
                 while words and words[0].lower() in LINKING_WORDS:
                     owner.append(words.pop(0))

@@ -534,7 +534,9 @@ class PlaceFinder:
                 # placed: "Chasiv Yar, a strategic town in eastern Ukraine"; "in August",
                 # "to Ms. Martin" name no town.)
                 named_town = span is not None and (in_qualifier or _called_a_town(span))
-                if hit.kind != "city" or (hit.population < (
+                if hit.kind == "region" and hit.country and sure:
+                    pass  # "floods in Tyrol", "fires in Madre de Dios": a province, tagged a name
+                elif hit.kind != "city" or (hit.population < (
                         SURE_CITY_MIN_POPULATION if sure else UNTAGGED_CITY_MIN_POPULATION)
                         and not (hit.country in context and (named_town or (
                             sure and hit.population >= TOWN_MAX_POPULATION)))) or (

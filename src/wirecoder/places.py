@@ -502,9 +502,9 @@ class PlaceFinder:
             owner = OWNED_BY.search(text, max(0, start - 60), start)
             owned_by = self.gazetteer.lexicon.country_names.get(owner["name"]) \
                 if owner is not None else None
-            hit = self.gazetteer.lookup(
-                name, context, self.gazetteer.qualifier(text, end, name) or owned_by,
-                text[max(0, start - NEARBY):end + NEARBY])
+            qualified = self.gazetteer.qualifier(text, end, name)
+            hit = self.gazetteer.lookup(name, context, qualified or owned_by,
+                                        text[max(0, start - NEARBY):end + NEARBY])
             after = PROVINCE_AFTER.match(text, end)
             province = None
             if PROVINCE_BEFORE.search(text, max(0, start - 40), start) or after:
@@ -525,8 +525,8 @@ class PlaceFinder:
             if hit is None:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            in_qualifier = hit.country is not None and self.gazetteer.qualifier(
-                text, end, name) == hit.country  # "Pokhara in central Nepal"
+            # "Pokhara in central Nepal" (the qualifier read once, before "Niger State" grew)
+            in_qualifier = hit.country is not None and qualified == hit.country
             if origin == "propn" and province is None:
                 sure = span is not None and (in_qualifier or self._part_of(span)
                                              or self._clearly_place(span))

@@ -966,7 +966,7 @@ _CAP = r"[A-Z][\w'’.-]*"
 BODY_HEAD = re.compile(
     r"(?<=\s)(?:Service|Services|Forces|Force|Army|Navy|Police|Guard|Conference|Church|"
     r"Council|Commission|Committee|Agency|Authority|Bureau|Directorate|Ministry|Department|"
-    r"Court|Tribunal|Party|Front|Movement|Union|Association|Federation|Institute|University|"
+    r"Court|Tribunal|Party|Front|Movement|Association|Federation|Institute|University|"
     r"Bank|Corporation|Company|Alliance|Coalition|Brigades?|Battalion|Militia|"
     r"Organi[sz]ation|Network|Foundation|Board|Command)(?![\w-])")
 BODY_BEFORE = re.compile(rf"(?<![\w'’-])(?:{_CAP}\s+(?:(?:of|for|and|the|on)\s+)*)+$")
@@ -1025,12 +1025,14 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
         lo, hi = sent.sent.start_char, sent.sent.end_char
         named = {country for spans, country in states if any(lo <= s < hi for s, _ in spans)}
         if not named:
-            # No state named: the one state of the sentence's other people and bodies
-            # ("Chief Justice Roberts presided as the Senate voted ... President Donald
+            # No state named: a person's is the one state of the sentence's other people
+            # and bodies (not a club's: "Jackson Union beat Victoria Athletic"; "Chief
+            # Justice Roberts presided as the Senate voted ... President Donald
             # Trump").
             named = {e.country for e in index.entities if e is not entity and e.country
                      and e.type in ("PERSON", "ORG") and e.country not in NO_STATE
-                     and any(lo <= s < hi for s, _ in e.mentions)}
+                     and any(lo <= s < hi for s, _ in e.mentions)
+                     } if entity.type == "PERSON" else set()
         if len(named) == 1:
             entity.country = named.pop()
 

@@ -12,32 +12,39 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Container, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from wirecoder.lexicon import (
     SHARED_COUNTRY_NAMES,
     Lexicon,
     Organisation,
-    Title,
     fold,
     names_pattern,
     slug,
 )
 from wirecoder.model import Entity, Place, Span
 from wirecoder.nlp import doc_text
+from wirecoder.roles import (
+    ARMED_NON_STATE,
+    LINKING_WORDS,
+    NON_STATE,
+    RANKS,
+    SHARED_INSTITUTIONS,
+    STATE_SECTORS,
+    Mention,
+    RoleReader,
+    apposition_after,
+    title_tokens_before,
+)
 from wirecoder.spans import DisjointSpans
 
 # Prepositions after which a capital is the city, not its government ("a synagogue in Tehran").
 LOCATIVE = frozenset(
     ["in", "at", "near", "into", "inside", "outside", "from", "to", "around", "across", "through"])
-TITLE_STOP_POS = frozenset({"VERB", "AUX", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT"})
-MAX_TITLE_TOKENS = 9
-# An apposition may run on past a title ("leader of the X and a key ally of Y").
-MAX_APPOSITION_TOKENS = 16
 # "the Nigerian Union of Teachers (NUT)", "Forces for Defence of Democracy (FDD)": a
 # capitalised name (small linking words allowed) defined by the acronym after it.
 ACRONYM_DEFINITION = re.compile(
@@ -47,24 +54,8 @@ ACRONYM_DEFINITION = re.compile(
 NAME_WORD = re.compile(r"[\w'’.-]+")
 NAME_GOES_ON = re.compile(r"[ \t]+(?=(?:of|for|the|and|de|du|des|la|le|al)(?![\w'’.-])|[A-Z])")
 CAPITAL = re.compile(r"[A-Z]")
-LINKING_WORDS = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "al"})
 
 
-@dataclass
-class Mention:
-    """One mention in the text, before mentions are merged into entities."""
-
-    start: int
-    end: int
-    key: str
-    name: str
-    type: str
-    country: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    org_key: str | None = None
-    priority: int = 0
-    end_of_definition: int = -1  # where '(ACRONYM)' ends, for an acronym definition
 
 
 @dataclass
@@ -145,21 +136,12 @@ class EntityIndex:
         return best[1] if best else None
 
 
-class ActorResolver:
+class ActorResolver(RoleReader):
     """Builds the entity list of an article from its spaCy parse and the actor tables."""
 
     def __init__(self, lexicon: Lexicon,
                  place_country: Callable[[str], str | None] | None = None) -> None:
-        self.lexicon = lexicon
-        # Country of a place name ("Gaza Strip" -> PSE), from the gazetteer.
-        self.place_country = place_country
-        # (Not the "CBN" of "ABS-CBN".)
-        self.org_pattern = re.compile(
-            r"(?<![\w-])(?:" + names_pattern(lexicon.organisation_names) + r")(?!\w)")
-        country_words = (set(lexicon.country_names) | set(lexicon.demonyms)
-                         | set(lexicon.capitals))
-        self.country_pattern = re.compile(
-            r"(?<!\w)(?:" + names_pattern(country_words) + r")(?!\w)")
+        super().__init__(lexicon, place_country)
         self.title_terms = sorted(lexicon.titles, key=lambda t: -len(t.split()))
         # Office holders' names and aliases ("Narendra Modi", "Modi"): the small NER model
         # misses some, above all a bare surname opening a sentence ("Modi announced").
@@ -176,7 +158,7 @@ class ActorResolver:
             if m.type == "PERSON":
                 self._describe_person(doc, m, published)
         index = self._merge(mentions, published)
-        _country_from_sentence(doc, index)
+        _country_from_sentence(doc, index, self._names_unknown_body)
         return index
 
     def settle_with_places(self, index: EntityIndex, places: list[Place]) -> None:
@@ -223,29 +205,8 @@ class ActorResolver:
         return (name in self.lexicon.country_names or name in self.lexicon.capitals
                 or name in self.lexicon.demonyms or name in self.lexicon.organisation_names)
 
-    def country_of(self, word: str) -> str | None:
-        """ISO3 for a country name, alias, demonym or capital; ``None`` otherwise."""
-        return (self.lexicon.country_names.get(word) or self.lexicon.demonyms.get(word)
-                or self.lexicon.capitals.get(word))
 
-    def title_sector(self, words: str) -> tuple[str | None, bool]:
-        """Sector implied by title words, and whether any title word was found at all."""
-        found = self._title_terms(words)
-        heads = [t for t in found if t[1].kind == "head" and t[1].sector]
-        orgs = [t for t in found if t[1].kind == "org" and t[1].sector]
-        if heads and orgs and all(t[1].term in BODY_HEADS for t in heads) and all(
-                t[1].sector not in ("GOV", "PTY") for t in orgs):
-            # "union president", "president of the Nigeria Labour Congress", "president of
-            # Germany's domestic intelligence agency": the head of a union, a company, a
-            # church or a state's service is of its sector.
-            return max(orgs, key=lambda t: t[0])[1].sector, True
-        if orgs and heads and all(t[1].term in RANKS for t in heads):
-            return max(orgs, key=lambda t: t[0])[1].sector, True  # "intelligence chief Gen."
-        if heads:
-            return max(heads, key=lambda t: t[0])[1].sector, True
-        if orgs:
-            return max(orgs, key=lambda t: t[0])[1].sector, True
-        return None, bool(found)
+
 
     # --- mentions -------------------------------------------------------------------------
 
@@ -459,7 +420,7 @@ class ActorResolver:
                 i = max(j, i + 1)
                 continue
             name = doc[i:j].text
-            app = _apposition_after(doc, j)
+            app = apposition_after(doc, j)
             if app is not None and not self._is_known_name(name) and not (
                     self.place_country and self.place_country(name)) and any(
                     t.kind in ("head", "neutral") for _, t in self._title_terms(
@@ -479,7 +440,7 @@ class ActorResolver:
         if self.title_sector(name)[1] or self.org_pattern.search(name) or self._is_known_name(
                 name) or (self.place_country and self.place_country(name)):
             return False
-        pre = _title_tokens_before(doc, ent.start, self.lexicon.titles)
+        pre = title_tokens_before(doc, ent.start, self.lexicon.titles)
         return bool(pre) and any(t.kind in ("head", "neutral") for _, t in self._title_terms(
             " ".join(t.text for t in pre)))
 
@@ -631,195 +592,11 @@ class ActorResolver:
                 return provinces.pop()
         return None
 
-    # --- people ---------------------------------------------------------------------------
 
-    def _describe_person(self, doc: Doc, m: Mention, published: str | None = None) -> None:
-        """Fill role, country, sector and organisation from the words around a name."""
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return
-        pre = _title_tokens_before(doc, span.start, self.lexicon.titles)
-        if not pre and span.start >= 2 and doc[span.start - 1].text == "," \
-                and span.end < len(doc) and doc[span.end].text in (",", "."):
-            # "Azerbaijan's foreign minister, Rashad Mammadov, met ...": the title in
-            # apposition before the name.
-            pre = _title_tokens_before(doc, span.start - 1, self.lexicon.titles)
-        if pre and pre[0].i >= 2 and doc[pre[0].i - 1].text in ("'s", "’s"):
-            # "Azerbaijan's foreign minister" with the country tagged as a person; the whole
-            # name ("Papua New Guinea's", not "Guinea's").
-            owner = self._country_ending_at(doc, pre[0].i - 2)
-            if owner is not None:
-                pre = [*owner, doc[pre[0].i - 1], *pre]
-        elif pre and pre[0].i >= 1 and doc[pre[0].i - 1].ent_type_ == "PERSON":
-            # "Tajik Foreign Minister Sirojiddin Muhriddin", the demonym tagged as a person.
-            owner = self._country_ending_at(doc, pre[0].i - 1)
-            if owner is not None:
-                pre = [*owner, *pre]
-        if pre:
-            self._apply_title(doc, m, pre[0].idx, pre[-1].idx + len(pre[-1].text), published)
-            if m.country is None and pre[0].i >= 2 and doc[pre[0].i - 1].text == ",":
-                # "Uganda's army chief, General Muhoozi Kainerugaba": a rank after the title.
-                before = _title_tokens_before(doc, pre[0].i - 1, self.lexicon.titles)
-                if before:
-                    self._apply_title(doc, m, before[0].idx,
-                                      before[-1].idx + len(before[-1].text), published)
-        if m.role is None or m.country is None:
-            # (Also after a rank that says no whose: "Admiral Rob Bauer, chairman of NATO's
-            # Military Committee".)
-            app = _apposition_after(doc, span.end)
-            if app:
-                self._apply_title(doc, m, app[0], app[1], published)
-        if m.country is None and span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
-            # "King Hassan of Morocco", "President dos Santos of Angola".
-            for n in (3, 2, 1):
-                iso3 = self.country_of(doc[span.end + 1:span.end + 1 + n].text)
-                if iso3:
-                    m.country = iso3
-                    break
-            else:
-                self._member_of(doc, m, span.end + 1, published)
 
-    def _member_of(self, doc: Doc, m: Mention, i: int, published: str | None) -> None:
-        """"Han Kuo-yu of the opposition Kuomintang": the party or body named after "of"
-        gives a person its country, and its sector when no title does."""
-        text = doc_text(doc)
-        j = i
-        while j < len(doc) and j - i < 4 and (doc[j].pos_ in ("DET", "ADJ", "NOUN", "PROPN")
-                                              and not doc[j].is_punct):
-            j += 1
-        if j == i:
-            return
-        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        orgs = [om for om in self.org_pattern.finditer(text, start, end)
-                if om.group(0) not in SHARED_INSTITUTIONS]
-        if not orgs:
-            return
-        self._apply_title(doc, m, start, orgs[-1].end(), published)
-        org = self.lexicon.organisation_names[orgs[-1].group(0)]
-        m.org_key = m.org_key or "org:" + org.name
-        m.country = m.country or org.country
-        m.sector = m.sector or _member_sector(org, published)
 
-    def _country_ending_at(self, doc: Doc, i: int) -> list[Token] | None:
-        """The tokens of the country name that ends with token ``i``, if one does."""
-        text = doc_text(doc)
-        end = doc[i].idx + len(doc[i].text)
-        for m in self.country_pattern.finditer(text, max(0, end - 40), end):
-            if m.end() == end and self.country_of(m.group(0)):
-                span = doc.char_span(m.start(), end, alignment_mode="expand")
-                return list(span) if span is not None else None
-        return None
 
-    def _apply_title(self, doc: Doc, m: Mention, start: int, end: int,
-                     published: str | None = None) -> None:
-        text = doc_text(doc)
-        phrase = text[start:end]
-        # (Title words inside an organisation's name are not the person's title: the
-        # "Union" of "African Union Commission chairman".)
-        # ("president of the Nigeria Labour Congress" is no US Congress member, nor is a
-        # co-leader of the "Social Democrats" a US Democrat.)
-        orgs = [om for om in self.org_pattern.finditer(phrase) if not (
-            (om.group(0) in SHARED_INSTITUTIONS or " " not in om.group(0)) and (
-                before := re.search(r"([A-Z][\w.’']*)\s+$", phrase[:om.start()])) and not (
-                self.country_of(before.group(1).removesuffix("'s").removesuffix("’s"))
-                or before.group(1).lower() in self.lexicon.titles
-                or before.group(1) in self.lexicon.organisation_names
-                or before.group(1) == "The"))]
-        blanked = phrase
-        for om in orgs:
-            blanked = blanked[:om.start()] + " " * len(om.group(0)) + blanked[om.end():]
-        title_span = doc.char_span(start, end, alignment_mode="expand")
-        for pe in title_span.ents if title_span is not None else ():
-            # "co-leader of Chancellor Olaf Scholz's Social Democrats": the chancellor is
-            # the owner's title, not this person's.
-            if pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2] in (
-                    "'s", "’s") and not self.country_of(pe.text):
-                own = _title_tokens_before(doc, pe.start, self.lexicon.titles)
-                if own:
-                    lo, hi = max(start, own[0].idx), min(end, pe.start_char)
-                    blanked = blanked[:lo - start] + " " * (hi - lo) + blanked[hi - start:]
-        sector, has_title = self.title_sector(blanked)
-        if not has_title:
-            return
-        role_start = start
-        org_country: str | None = None
-        for om in orgs:
-            org = self.lexicon.organisation_names[om.group(0)]
-            m.org_key = "org:" + org.name
-            if om.group(0) not in SHARED_INSTITUTIONS:  # "Supreme Court Justice": whose?
-                org_country = org.country
-            org_sector = _member_sector(org, published)
-            if org_sector in ARMED_NON_STATE and sector in STATE_SECTORS:
-                sector = org_sector  # "Hamas military commander": a rebel, not an army's
-            elif org_sector and (org_sector not in STATE_SECTORS or org_sector == "PTY"
-                                 or org.sector == "PTY") and self._heads_only(blanked):
-                sector = org_sector  # "BJP president", "ISI chief Lt. Gen.": the body's
-            sector = sector or org_sector
-            role_start = max(role_start, start + om.end())
-        for pe in title_span.ents if title_span is not None else ():
-            # "Trump's special envoy": of the state of the one whose envoy.
-            if pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2] in ("'s", "’s"):
-                boss = self.lexicon.person(pe.text, published)
-                terms = self.lexicon.people_terms(pe.text)
-                m.country = m.country or (boss.country if boss else None) or (
-                    terms[-1].country if terms else None)
-        # (Nor country words inside an organisation's name: the "American" of "the
-        # Organization of American States".)
-        # ("head of the UN peacekeeping mission in Congo" is the UN's.)
-        stateless_at = min((om.start() for om in orgs if self.lexicon.organisation_names[
-            om.group(0)].country in NON_STATE), default=None)
-        for cm in self.country_pattern.finditer(blanked):
-            iso3 = self.country_of(cm.group(0))
-            if phrase[:cm.start()].rstrip().lower().endswith("ethnic"):
-                continue  # "the ethnic German mayor of Sibiu": a people, not a state
-            if stateless_at is not None and cm.start() > stateless_at:
-                continue
-            if iso3:
-                m.country = m.country or iso3
-                role_start = max(role_start, start + cm.end())
-        m.country = m.country or org_country
-        if m.country is None and self.place_country is not None:
-            # "governor of Balkh province", "mayor of Kharkiv": the state the place lies in.
-            # (A name the parser reads as a place: not the "Police" of "chief of Police".)
-            for pm in PLACE_OF.finditer(blanked):
-                place = doc.char_span(start + pm.start(1), start + pm.end(1),
-                                      alignment_mode="expand")
-                if place is not None and place[0].ent_type_ in ("GPE", "LOC", "FAC"):
-                    m.country = self.place_country(PLACE_KIND_WORD.sub("", pm.group(1)))
-                if m.country:
-                    break
-        role = re.sub(r"^(?:'s|’s)?\s*", "", text[role_start:end]).strip(" ,")
-        role_sector, role_has_title = self.title_sector(role)
-        if role and role_has_title:
-            m.role = role
-        if FORMER.search(phrase):
-            sector = role_sector = "ELI"  # "former President Donald Trump": out of office
-        m.sector = m.sector or sector or role_sector
 
-    def _heads_only(self, words: str) -> bool:
-        """Whether the only titles in ``words`` are a body's head's or ranks ("president",
-        "chairman", "Lt. Gen."), which take the sector of the body named with them."""
-        found = [t for _, t in self._title_terms(words) if t.kind == "head" and t.sector]
-        return all(t.term in BODY_HEADS or t.term in RANKS for t in found)
-
-    def _title_terms(self, words: str) -> list[tuple[int, Title]]:
-        tokens = re.findall(r"[\w.]+(?:'s)?", words.lower())
-        tokens = [t[:-2] if t.endswith("'s") else t for t in tokens]
-        found: list[tuple[int, Title]] = []
-        i = 0
-        while i < len(tokens):
-            for n in (3, 2, 1):
-                gram = " ".join(tokens[i:i + n])
-                # ("trade unions", "defence ministers": a plural is the title too.)
-                title = self.lexicon.titles.get(gram) or (
-                    self.lexicon.titles.get(gram[:-1]) if gram.endswith("s") else None)
-                if title is not None and len(tokens[i:i + n]) == n:
-                    found.append((i, title))
-                    i += n
-                    break
-            else:
-                i += 1
-        return found
 
     # --- merging --------------------------------------------------------------------------
 
@@ -945,20 +722,12 @@ class ActorResolver:
         entity.role = entity.role or person.role
 
 
-# A title held no longer: "former", "ex-", "then-" does not count ("then-President Bush"
-# held it at the time).
-FORMER = re.compile(r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown)\b",
-                    re.IGNORECASE)
-NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
 # The sectors a body of no state has apart from none: courts, forces, parliaments, police
 # (Europol) and civil society.
 STATELESS_SECTORS = frozenset({"JUD", "MIL", "LEG", "COP", "SOC"})
 FOREIGN_ROLES = re.compile(r"\b(?:foreign|envoy|ambassador|diplomat|negotiator|secretary of "
                            r"state)\b", re.IGNORECASE)
 NO_STATE = NON_STATE | {"ISM", "IMG", "MNC"}
-# Names the tables give the United States' bodies that other states' bodies share.
-SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
-                                 "House of Representatives"})
 # A body's name in capitals: a word that says it is one, the capitalised words before it
 # (within a bounded window, so a long capitalised run costs no more than a short one) and
 # "of" a name after it.
@@ -974,36 +743,16 @@ BODY_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,2}}(?![\w-]
 BODY_WINDOW = 80
 # The owner's "'s" right before a name (the group: where the owner's name ends).
 OWNER_BEFORE = re.compile(r"[\w.]+(['’]s\s+)(?:the\s+)?$")
-PLACE_OF = re.compile(r"\bof\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
-PLACE_KIND_WORD = re.compile(r"\s+(?:Province|State|Region|District|County|Governorate|Oblast)$")
-ARMED_NON_STATE = frozenset({"REB", "UAF", "CRM"})
-# Titles of whoever heads a body, a state's or another's.
-BODY_HEADS = frozenset({"president", "vice president", "vice-president", "chairman",
-                        "chairwoman", "secretary-general", "secretary general"})
-# Military ranks, which say nothing of the office their holder has.
-RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "lieutenant general",
-                   "major general", "brigadier general", "admiral", "colonel", "col.",
-                   "field marshal", "marshal", "lieutenant colonel", "captain"})
-# Sectors of a state's own people and bodies: with no country of their own, they are of the
-# one country their sentence names.
-STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "COP", "MIL", "SPY", "PTY"})
 # Sectors of bodies that serve where they stand: "Kamal Adwan Hospital in northern Gaza".
 LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR"})
 # The sectors of people who are of the state they act in, when their title says no whose.
 PEOPLE_OF_A_STATE = frozenset({"OPP", "ELI", "JRN", "LAB", "EDU", "MED", "REL", "BUS", "AGR"})
 
 
-def _member_sector(org: Organisation, published: str | None) -> str | None:
-    """The sector of someone who leads or belongs to ``org`` on day ``published``: a
-    party's people are the opposition while it is out of government ("AfD co-leader
-    Alice Weidel"), a party's otherwise; a body's people are of its sector."""
-    sector = org.sector_on(published) if org.roles else org.sector
-    if sector == "PTY" and org.in_opposition(published):
-        return "OPP"
-    return sector
 
 
-def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
+def _country_from_sentence(doc: Doc, index: EntityIndex,
+                           unknown_body: Callable[[str], bool]) -> None:
     """Give a state's official or body with no country the country of its sentence when
     the sentence names only one ("Prime Minister Anwar Ibrahim said Malaysia would",
     "the Metropolitan Police in London"); naming none, the one state of its other actors."""
@@ -1017,7 +766,8 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
                                                    in PEOPLE_OF_A_STATE)
                 or (entity.type == "ORG" and entity.sector in LOCAL_BODIES)):
             continue
-        if entity.type == "PERSON" and entity.role and FOREIGN_ROLES.search(entity.role):
+        if entity.type == "PERSON" and entity.role and (
+                FOREIGN_ROLES.search(entity.role) or unknown_body(entity.role)):
             continue  # a foreign minister or envoy speaks of other states
         sent = doc.char_span(*entity.mentions[0], alignment_mode="expand")
         if sent is None:
@@ -1037,57 +787,10 @@ def _country_from_sentence(doc: Doc, index: EntityIndex) -> None:
             entity.country = named.pop()
 
 
-def _title_tokens_before(doc: Doc, i: int, titles: Container[str]) -> list[Token]:
-    """Tokens of a title written before a name: "Iran's foreign ministry spokesperson"."""
-    tokens: list[Token] = []
-    j = i - 1
-    while j >= 0 and len(tokens) < MAX_TITLE_TOKENS:
-        t = doc[j]
-        if (t.ent_type_ == "PERSON" and t.lower_ not in titles) or t.is_sent_end:
-            break
-        if t.text in ("'s", "’s", "'", "-", "."):
-            tokens.insert(0, t)
-            j -= 1
-            continue
-        if t.lower_ == "of" and tokens and j > 0 and doc[j - 1].lower_ in titles:
-            # "Minister of Defence", "head of the army"; not "relatives of [a minister]".
-            tokens.insert(0, t)
-            j -= 1
-            continue
-        if FORMER.fullmatch(t.text):
-            tokens.insert(0, t)  # "ousted prime minister", tagged a verb
-            j -= 1
-            continue
-        if t.pos_ in TITLE_STOP_POS or t.pos_ == "ADP" or not t.text.strip():
-            break
-        tokens.insert(0, t)
-        j -= 1
-    while tokens and (tokens[0].lower_ == "of" or tokens[0].text in ("'s", "’s", "-", ".")):
-        tokens.pop(0)
-    return tokens
 
 
-def _apposition_after(doc: Doc, i: int) -> Span | None:
-    """The character span of ", the foreign ministry spokesman," after a name."""
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    j = i + 1
-    while j < len(doc) and doc[j].pos_ == "DET":
-        j += 1
-    start = j
-    cut = None  # "leader of the Nationalist Movement Party and a key ally of ...": the first
-    while j < len(doc) and j - start < MAX_APPOSITION_TOKENS:
-        t = doc[j]
-        if t.text in (",", ";", ".", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
-            break
-        if t.pos_ == "CCONJ" and cut is None and j > start:
-            cut = j
-        j += 1
-    if j == start or j >= len(doc) or doc[j].text not in (",", ".", ";") or (
-            cut is None and j - start > MAX_TITLE_TOKENS + 3):
-        return None
-    last = doc[(cut or j) - 1]
-    return doc[start].idx, last.idx + len(last.text)
+
+
 
 
 def _strip_the(start: int, end: int, text: str) -> Span:

@@ -557,7 +557,7 @@ def _subjects(verb: Token) -> list[Token]:
                           and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
                 if author:
                     return author[-1:]
-                if t.tag_ == "VBN":
+                if t.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in t.children):
                     return []  # "people accused of rape": the people are accused
             if t.dep_ == "acl" and t.head.dep_ == "dobj" and not t.head.ent_type_ \
                     and not _is_body(t.head):

@@ -24,10 +24,12 @@ WORLD = DATA.parent / "web" / "world.json"
 # Alternate names are only kept for cities big enough to be written about under them;
 # small towns' alternates are mostly transliterations that collide with other words.
 ALTERNATE_MIN_POPULATION = 100_000
+# How many a city keeps, in GeoNames' (alphabetical) order: enough to reach "Saigon".
+ALTERNATES_KEPT = 48
 # ... smaller towns keep the alternates this close to their name (a ratio of difflib's).
 SPELLING_RATIO = 0.75
 # The smallest places listed ("Menaka", "Tubas"): GeoNames' table of places of 5,000 people.
-TOWN_MIN_POPULATION = 5_000
+TOWN_MIN_POPULATION = 1_000
 LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’.\- ]{2,40}$")
 # GeoNames' official names, replaced by the ones news copy uses.
 NAME_OVERRIDES = {
@@ -142,7 +144,8 @@ def main() -> None:
                 seen.add(alt)
                 alternates.append(alt)
         lines.append("\t".join([
-            city["name"], "|".join(alternates[:24]), iso3, str(city.get("admin1code") or ""),
+            city["name"], "|".join(alternates[:ALTERNATES_KEPT]), iso3,
+            str(city.get("admin1code") or ""),
             f"{float(city['latitude']):.4f}", f"{float(city['longitude']):.4f}",
             str(city["population"]),
         ]))

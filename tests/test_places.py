@@ -70,7 +70,14 @@ CASES = [
     ("Iraqi forces pushed into the old city of Mosul.", "Mosul", "IRQ", "point"),
     ("A gunman opened fire in Florence, South Carolina, on Wednesday.", "Florence", "USA",
      "point"),
-    ("Residents of East Palestine, Ohio, demanded answers.", "East Palestine", None, None),
+    ("Residents of East Palestine, Ohio, demanded answers.", "East Palestine", "USA", "point"),
+    # A spelling of a foreign town is no name of it in a story on the other side of the
+    # world; a neighbour's is ("Jenin" in a story on Israel); months are no towns.
+    ("Hundreds of pilgrims died in a crush at Mina, outside Mecca, Saudi officials said.",
+     "Mina", "JPN", None),
+    ("The U.N., which in March imposed sanctions, met again.", "March", None, None),
+    ("Police said 20 people were killed in Phoenix, a mostly Indian township north of Durban.",
+     "Phoenix", "ZAF", "country"),
     # A town known by another spelling or without its administrative suffix; a city an
     # article's country holds under another name over a small foreign one of this name.
     ("Investigators exhumed bodies in a forest near Izium.", "Izium", "UKR", "point"),

@@ -19,12 +19,13 @@ but do not count as sources and their figures are not repeated.
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from wirecoder.geo import distance_km
 
 DATE_TOLERANCE = 1
 UNDATED_TOLERANCE = 2
@@ -65,10 +66,7 @@ class IncidentFigure:
 
 def _km(a: IncidentEvent, b: IncidentEvent) -> float:
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def same_happening(a: IncidentEvent, b: IncidentEvent) -> bool:

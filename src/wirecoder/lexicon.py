@@ -98,6 +98,20 @@ def city_base_name(name: str, country: str | None = None) -> str:
     return base if base != name and " " not in base and len(base) >= 3 else name
 
 
+# States whose place names GeoNames writes with the Arabic article ("Al Mukallā"), which
+# news copy drops as often as not ("Mukalla").
+ARABIC_NAMED = frozenset(
+    "DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE "
+    "YEM TCD ESH".split())
+ARABIC_ARTICLE = re.compile(r"^(?:Al|Ad|Ar|As|Ash|At|Az|An|El)[ -](?=\w{4})")
+
+
+def without_article(name: str, country: str | None) -> str:
+    """``name`` without a leading Arabic article, in a state that writes one ("Al
+    Mukalla": "Mukalla"); otherwise ``name``."""
+    return ARABIC_ARTICLE.sub("", name) if country in ARABIC_NAMED else name
+
+
 def _same_name(name: str, other: str) -> bool:
     """Whether ``name`` is ``other`` written with other spaces, hyphens, case or
     diacritics ("Bogotá" and "Bogota", "Naypyitaw" and "Nay Pyi Taw")."""
@@ -357,6 +371,7 @@ class Lexicon:
                     city_base_name(r["name"], r["country"]).lower(),
                     fold(city_base_name(r["name"], r["country"])).lower(),
                     fold(r["name"]).lower().replace("'", ""),
+                    fold(without_article(r["name"], r["country"])).lower(),
                     *(a.lower() for a in _split(r["alternates"])),
                     *(a.lower() for a in aliases.get((r["name"], r["country"]), ()))}
             for name in keys:

@@ -10,6 +10,7 @@ where the text uses it as one: "in Iraq" is a place, "Iran said" and "US forces"
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from wirecoder.geo import distance_km
 from wirecoder.lexicon import (
     City,
     Country,
@@ -27,6 +29,7 @@ from wirecoder.lexicon import (
     names_pattern,
     read_table,
     takes_a_side,
+    without_article,
 )
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
@@ -67,6 +70,11 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
+# A town known by another spelling beyond its own country only if this big (smaller
+# towns keep only spellings of their name, which collide with other places').
+FAMOUS_CITY_POPULATION = 100_000
+# ... unless it lies this near a country the article is about (kilometres, to its centre).
+NEIGHBOURHOOD_KM = 1_500
 # ... and any city this big, wherever it stands, if it is used as a place.
 BIG_CITY_POPULATION = 1_000_000
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
@@ -74,13 +82,14 @@ BIG_CITY_POPULATION = 1_000_000
 PROVINCE_BEFORE = re.compile(r"\b(?:province|state|region|governorate|oblast|prefecture|"
                              r"department|county)"
                              r"\s+of\s+$")
-PROVINCE_AFTER = re.compile(r"\s+([Pp]rovince|State|[Rr]egion|[Gg]overnorate|[Oo]blast)\b")
+PROVINCE_AFTER = re.compile(
+    r"\s+([Pp]rovince|State|[Rr]egion|[Gg]overnorate|[Oo]blast|department)\b")
 PROVINCE_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
                            + PROVINCE_AFTER.pattern)
 # A country's name and "'s" right before a name, an adjective between allowed.
 OWNED_BY = re.compile(r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+(?:[a-z-]+\s+)?$")
 # Words that call a name a settlement, and titles that make it a person's.
-SETTLEMENTS = frozenset("town city village hamlet settlement port".split())
+SETTLEMENTS = frozenset("town township city village hamlet settlement port".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 COMMA = re.compile(r",\s+(?=[A-Z])")
@@ -102,7 +111,8 @@ NEARBY = 120
 QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 # ", the Dominican Republic's second city", ", the Chilean capital": an apposition that says
 # whose city it is.
-SETTLEMENT = r"(?:[\w-]+\s+){0,2}(?:capital|city|town|port|village|region|province|state)\b"
+SETTLEMENT = (r"(?:[\w-]+\s+){0,2}(?:capital|city|town|township|port|village|suburb|"
+              r"region|province|state)\b")
 QUALIFIER_OWNER = re.compile(
     r",\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|’s)\s+" + SETTLEMENT)
 # "the Honduran capital", "the Malian capital's outskirts".
@@ -116,9 +126,16 @@ QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:capital|city|to
 QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
 # ", a town on New Zealand's South Island", ", a farming town in the province of X".
 QUALIFIER_TOWN_IN = re.compile(
-    r",\s+(?:the|a|an)\s+" + SETTLEMENT + r"\s+(?:in|on|near)\s+(?:the\s+)?"
+    r",\s+(?:the|a|an)\s+" + SETTLEMENT
+    + r"\s+(?P<prep>in|on|near|outside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?"
     r"(?:(?:far[- ])?(?:north|south|east|west|central)(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+)?"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
+# Months and days, which towns are named after too.
+CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
+# The word that calls a name a province, after it: "Amazonas state".
+PROVINCE_WORD = re.compile(r"\s+(?:state|province|region|department|governorate)$",
+                           re.IGNORECASE)
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
 PLACE_PARTS = frozenset(
     "city town village port capital centre center heart outskirts suburb suburbs streets "
@@ -129,8 +146,8 @@ PLACE_PARTS = frozenset(
     "base airbase station facility site complex compound plant fort castle "
     "battle bombing shelling liberation occupation blockade evacuation residents enclave "
     "inhabitants mayor governor most much all rest half swathes swaths areas control "
-    "kilometres "
-    "kilometers km miles".split())
+    "kilometres kilometers km miles territory governorate county municipality "
+    "prefecture oblast quarter township".split())
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 
 
@@ -157,10 +174,12 @@ class Gazetteer:
         # "Martyrs' Square" of "Martyrs' Square (Beirut)": the lookup tells namesakes apart.
         names |= {r.name.partition(" (")[0] for r in lexicon.regions}
         names |= {a for r in lexicon.regions for a in r.aliases}
-        # "the Kakhovka reservoir", "al-Shifa hospital": the kind of place in lower case.
-        names |= {f"{head} {last.lower()}" for n in list(names)
+        # "the Kakhovka reservoir", "al-Shifa hospital": the kind of place in lower case,
+        # or capitalised ("Kamal Adwan Hospital").
+        names |= {f"{head} {form}" for n in list(names)
                   for head, _, last in [n.rpartition(" ")]
-                  if head and last.lower() in GENERIC_FEATURES}
+                  if head and last.lower() in GENERIC_FEATURES
+                  for form in (last.lower(), last.capitalize())}
         alternation = names_pattern(names)
         directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
         # "eastern Syria", "the south of Lebanon", "South Lebanon" (direction capitalised).
@@ -206,14 +225,31 @@ class Gazetteer:
                 return _city_hit(max(towns, key=lambda c: c.population))
         if iso3 and iso3 in self.lexicon.countries:
             return _country_hit(self.lexicon.countries[iso3])
+        if region and region.country and context and region.country not in context:
+            # "Amazonas state" in a story on Venezuela: its province, not Brazil's.
+            beside = self._named_in(nearby) if nearby else set()
+            provinces = [r for r in self.lexicon.admin1.get(
+                fold(PROVINCE_WORD.sub("", name)).lower(), []) if r.country in context]
+            provinces = [r for r in provinces if r.country in beside] or provinces
+            if len(provinces) == 1:
+                return _region_hit(provinces[0])
         if region:
             return _region_hit(region)
         cities = self.lexicon.cities.get(name.lower()) or self.lexicon.cities.get(
             fold(name).lower().replace("'", ""), [])
+        if name.lower() in self.lexicon.directions:
+            cities = []  # "operations in the West": no town of West, Texas
         if any(c.population < TOWN_MAX_POPULATION for c in cities):
             about = context | (self._named_in(nearby) if nearby else set())
             cities = [c for c in cities if c.population >= TOWN_MAX_POPULATION
                       or c.country in about or c.country == within]
+        if context and any(c.population < FAMOUS_CITY_POPULATION for c in cities):
+            # Another name of a foreign city, in an article about other states, is not it:
+            # "Mina" outside Mecca is no Japanese Mino; "Matsu" off Taiwan no Matsue.
+            about = context | (self._named_in(nearby) if nearby else set())
+            cities = [c for c in cities if c.population >= FAMOUS_CITY_POPULATION
+                      or c.country in about or c.country == within
+                      or _own_name(c, name) or self._near_any(c, about)]
         if cities and within:
             # A town the text places in another country is not this one: "Palma in
             # northern Mozambique" is no Spanish city (the unlisted-place reader may place it).
@@ -228,6 +264,12 @@ class Gazetteer:
             return _region_hit(next((r for r in provinces if r.country == within or
                                      r.country in context), provinces[0]))
         return None
+
+    def _near_any(self, city: City, countries: Iterable[str]) -> bool:
+        """Whether ``city`` lies within reach of one of ``countries`` ("Jenin" in a story
+        on Israel), so another name of it may be meant."""
+        return any(distance_km(city.lat, city.lon, c.lat, c.lon) < NEIGHBOURHOOD_KM
+                   for iso3 in countries if (c := self.lexicon.countries.get(iso3)))
 
     def _named_in(self, text: str) -> set[str]:
         """The countries ``text`` names, by a country's or a region's name or a demonym
@@ -278,15 +320,18 @@ class Gazetteer:
             return self.lexicon.demonyms[adjective["name"]]
         town = QUALIFIER_TOWN_IN.match(text, end)
         if town is not None and (hit := self.lookup(
-                town["name"].removesuffix("'s").removesuffix("’s"))) is not None \
-                and hit.kind in ("country", "region") and hit.country:
-            return hit.country
+                town["name"].rstrip(".").removesuffix("'s").removesuffix("’s"))) is not None \
+                and hit.country and (hit.kind in ("country", "region") or (
+                    hit.kind == "city" and town["prep"] not in ("in", "on"))):
+            return hit.country  # (and "a township north of Durban": Durban's)
         match = QUALIFIER.match(text, end) or QUALIFIER_IN.match(text, end)
         if match is None:
             return None
         qualifier = match["name"].rstrip(".")  # ("Sydney, Nova Scotia." ends a sentence)
         for words in (qualifier, " ".join(qualifier.split()[:2]), qualifier.split()[0]):
             hit = self.lookup(words)
+            if hit is not None and hit.kind == "country" and self.lexicon.country_named(name):
+                return None  # "with Canada, Mexico should sue": a list of states
             if hit is not None and hit.kind in ("country", "region") and hit.country:
                 cities = {c.country for c in self.lexicon.cities.get(name.lower(), ())}
                 if hit.country not in cities:
@@ -332,20 +377,29 @@ def _city_hit(c: City) -> PlaceHit:
     return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city", c.population)
 
 
+def _own_name(city: City, name: str) -> bool:
+    """Whether ``name`` is the city's own name (without diacritics, an administrative
+    suffix or an Arabic article), not one of its other names."""
+    key = fold(name).lower()
+    return key in (fold(city.name).lower(), fold(city_base_name(city.name, city.country)).lower(),
+                   fold(without_article(city.name, city.country)).lower())
+
+
 def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexicon,
                near: Collection[str] = ()) -> City:
     # A city called so today beats one that once was, or is in another tongue
     # ("Philadelphia" is in Pennsylvania, not Amman, whose ancient name it was).
     # ("Nara" is Nara-shi's name too; but a city the article's countries hold under another
     # name beats a foreign one of this name: "Medina" in a Saudi story is Al-Madinah.)
-    key = fold(name).lower()
-    own = [c for c in cities
-           if key in (fold(c.name).lower(), fold(city_base_name(c.name, c.country)).lower())]
+    own = [c for c in cities if _own_name(c, name)]
     about = set(context) | set(near)
     if own and not any(c.country in about for c in own):
         largest_own = max(c.population for c in own)
         own = [c for c in cities if c.country in about
                and c.population >= 10 * largest_own] or own
+    if own and max(c.population for c in own) < FAMOUS_CITY_POPULATION and any(
+            c.population >= 100 * max(o.population for o in own) for c in cities):
+        own = []  # "the Queen City" is Cincinnati, not a Texan village of that name
     cities = own or cities
     capitals = {c.capital for c in lexicon.countries.values()}
     largest = max(c.population for c in cities)
@@ -384,7 +438,8 @@ class PlaceFinder:
                     if (hit := self.gazetteer.lookup(m.group(0))) is not None
                     and hit.kind == "region" and hit.country}
         # ("the" is no word of a name: NER's "the Plaza de Mayo" is the table's name.)
-        blocked = [_trim_the(e) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        # (Nor a lower-case word the model ran on with: "the Lesser Antilles between".)
+        blocked = [_trim_the(_trim_lower_end(e)) for e in doc.ents if e.label_ in BLOCKING_LABELS]
         orgs = {_trim_the(e) for e in doc.ents if e.label_ == "ORG"}
         blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
         blocked_starts = [s for s, _ in blocked]
@@ -485,6 +540,8 @@ class PlaceFinder:
                                          and (s, e) in orgs for s, e in overlapping):
                 continue  # ("University" of "the University of Maiduguri")
             name = text[start:end]
+            if origin != "table" and name.lower() in CALENDAR_WORDS:
+                continue  # "in late March": a month, not March in Cambridgeshire
             if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
                 continue  # "between Hamas and Israel": a group, not Hamm (once "Hamas")
             bare = name[4:] if name[:4].lower() == "the " else name
@@ -534,7 +591,7 @@ class PlaceFinder:
                 # placed: "Chasiv Yar, a strategic town in eastern Ukraine"; "in August",
                 # "to Ms. Martin" name no town.)
                 named_town = span is not None and (in_qualifier or _called_a_town(span))
-                if hit.kind == "region" and hit.country and sure:
+                if hit.kind in ("region", "landmark") and hit.country and sure:
                     pass  # "floods in Tyrol", "fires in Madre de Dios": a province, tagged a name
                 elif hit.kind != "city" or (hit.population < (
                         SURE_CITY_MIN_POPULATION if sure else UNTAGGED_CITY_MIN_POPULATION)
@@ -557,7 +614,7 @@ class PlaceFinder:
                 if (overlapping or origin == "propn") and not named_site and not in_qualifier \
                         and not big_city and province is None and not self._clearly_place(span):
                     continue
-                if not in_qualifier and not self._used_as_place(span, hit):
+                if not in_qualifier and province is None and not self._used_as_place(span, hit):
                     continue  # (but "approaching Pokhara in central Nepal" is a place)
             keep(_place(text, start, end, hit))
         found.sort(key=lambda p: p.span)
@@ -595,7 +652,8 @@ class PlaceFinder:
             return False
         governor = _governing_preposition(noun)
         return (governor is not None and governor.lower_ in LOCATIVE_PREPS) \
-            or self._object_of_place_verb(noun) or noun.dep_ in ("dobj", "nsubjpass", "nsubj")
+            or self._object_of_place_verb(noun) \
+            or noun.dep_ in ("dobj", "nsubjpass", "nsubj", "ROOT")
 
     def _part_of(self, span: SpacySpan) -> bool:
         """Is the name what a part of a place belongs to ("districts of Daraa", "the main
@@ -618,6 +676,8 @@ class PlaceFinder:
 
     def _used_as_place(self, span: SpacySpan, hit: PlaceHit) -> bool:
         head = span.root
+        if head.dep_ == "poss" and hit.kind in ("region", "sea") and hit.country is None:
+            return True  # "Sub-Saharan Africa's economy": no state's, so the area's own
         if head.dep_ in MODIFIER_DEPS and head.head.i not in range(span.start, span.end):
             # "Gaza health ministry", "US forces": a modifier of another noun, unless that
             # noun is itself a place word ("Gaza City", "Tehran province") or the building a
@@ -709,6 +769,14 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
         else:
             i += 1
     return runs
+
+
+def _trim_lower_end(ent: SpacySpan) -> SpacySpan:
+    """``ent`` without lower-case words at its end ("Lesser Antilles between")."""
+    end = ent.end
+    while end - ent.start > 1 and ent.doc[end - 1].is_lower and ent.doc[end - 1].is_alpha:
+        end -= 1
+    return ent.doc[ent.start:end]
 
 
 def _trim_the(ent: SpacySpan) -> Span:

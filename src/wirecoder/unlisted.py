@@ -40,10 +40,13 @@ REGION_WORDS = ("province region governorate county prefecture oblast municipali
 WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
               "church cathedral basilica temple shrine hotel refinery crossing mine arena "
-              "oilfield volcano museum port terminal").split()
+              "oilfield volcano museum port terminal market square cave corridor").split()
+# (Not a school, college or university: "a professor at Princeton University", "the
+# Electoral College" are no places.)
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
                 "nuclear power plant", "power plant", "power station", "refugee camp",
-                "displacement camp", "border crossing", "refugee settlement")
+                "displacement camp", "border crossing", "refugee settlement", "oil field",
+                "gas field")
 
 
 def _words_pattern(words: Collection[str]) -> str:
@@ -61,12 +64,19 @@ KIND_BEFORE = re.compile(
     rf"suburb|port|district|region|province)\s+of|Lake|Mount|Gulf\s+of|Sea\s+of|"
     rf"Strait\s+of|Bay\s+of|(?:Church|Cathedral|Basilica|Mosque|Temple|Shrine|Tomb)\s+of"
     rf"(?:\s+the)?)\s+(?P<name>{_NAME})")
+# Last words of bodies, not places: "a professor at Seton Hall University in New Jersey".
+INSTITUTION_WORDS = frozenset("university college school institute academy foundation company "
+                              "corporation bank party council committee commission ministry "
+                              "department agency association union league".split())
+# "X in southwestern Somalia": a state or province after the name.
+AREA_AFTER = re.compile(r"\s+in\s+(?:the\s+)?")
 # A listed place written right after the name locates it: "X in Y", "X, Y", "X near Y".
 LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
-SETTLEMENT_WORDS = frozenset("village town city hamlet settlement camp neighbourhood "
-                             "neighborhood suburb port".split())
+SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp "
+                             "neighbourhood neighborhood suburb port".split())
 # A name tagged as a place, read here: capitalised words, no abbreviation ("Mich.").
-TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]{2,}"
+TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-|(?:Al|El|La|Le|Los|Las) )?"
+                         r"[A-Z][\w'’-]{2,}"
                          r"(?:[ -](?:(?:al|el|de|del)[ -])?[A-Z][\w'’-]+){0,2}")
 # Prepositions that put what follows at a place.
 AT_PLACE = frozenset("in at near outside from into inside around".split())
@@ -163,17 +173,23 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
                     and doc[span.start - 1].text.islower()):
             continue  # (nor "his wife Ivana")
         if town is None:
-            if ent.label_ not in ("GPE", "LOC") or any(
-                    e.label_ == "PERSON" and e.text == name for e in doc.ents):
-                continue
-            # Only where the syntax is sure: "in Kuriga", "the streets of X".
             governor = span.root.head if span.root.dep_ == "pobj" else None
-            if not ((governor is not None and governor.lower_ in AT_PLACE)
-                    or finder._part_of(span)):
+            at_place = governor is not None and governor.lower_ in AT_PLACE
+            if ent.label_ not in ("GPE", "LOC"):
+                # A name of another tag only placed in a state or province right after it:
+                # "a base at El Adde in southwestern Somalia".
+                body = span[-1].lower_ in INSTITUTION_WORDS
+                located = _in_area(text, found, starts, end) if at_place and not body else None
+                if located is None:
+                    continue
+            # (Only where the syntax is sure: "in Kuriga", "the streets of X".)
+            elif any(e.label_ == "PERSON" and e.text == name for e in doc.ents) or not (
+                    at_place or finder._part_of(span)):
                 continue
-            located = _locate(gazetteer, text, found, starts, start, end,
-                              span.sent.start_char, span.sent.end_char, doc.ents,
-                              places_only=True)
+            else:
+                located = _locate(gazetteer, text, found, starts, start, end,
+                                  span.sent.start_char, span.sent.end_char, doc.ents,
+                                  places_only=True)
         if located is None:
             continue
         country, lat, lon, precision = located
@@ -182,11 +198,28 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
     return out
 
 
+def _in_area(text: str, found: list[Place], starts: list[int], end: int
+             ) -> tuple[str, float | None, float | None, str] | None:
+    """Where "in" a state or province found right after ``end`` puts a name."""
+    after = AREA_AFTER.match(text, end)
+    if after is None:
+        return None
+    i = bisect.bisect_left(starts, after.end())
+    if i < len(found) and found[i].span[0] == after.end() and found[i].country \
+            and found[i].precision in ("country", "region"):
+        return _from(found[i])
+    return None
+
+
 def _apposed_town(head: Token) -> Token | None:
     """The head of an apposition calling the name a settlement: "Tinzaouaten, a town near
     the Algerian border"."""
-    return next((c for c in head.children if c.dep_ == "appos"
-                 and c.lemma_.lower() in SETTLEMENT_WORDS), None)
+    return next((c for c in head.children if c.dep_ == "appos" and (
+        c.lemma_.lower() in SETTLEMENT_WORDS
+        # ("a township north of Durban", parsed with "north" at the head)
+        or (c.lower_ in ("north", "south", "east", "west") and any(
+            g.dep_ == "compound" and g.lemma_.lower() in SETTLEMENT_WORDS
+            for g in c.children)))), None)
 
 
 def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
@@ -196,7 +229,9 @@ def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
     inside it ("a town in rebel-held northwest Syria"); not a border it is near ("close
     to the Algerian border")."""
     for child in town.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < town.i:
+        # (Not who lives there: "a mostly Indian township north of Durban".)
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < town.i \
+                and not any(g.dep_ == "advmod" for g in child.children):
             words = town.doc[child.left_edge.i:child.i + 1].text.removesuffix("'s")
             iso3 = lexicon.demonyms.get(words) or lexicon.country_names.get(words) or \
                 lexicon.demonyms.get(child.text) or lexicon.country_names.get(child.text)

@@ -65,7 +65,10 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "coca grower": ("AGR", "AGR"), "grower": ("AGR", "AGR"),
              "herder": ("AGR", "AGR"), "depositor": ("CVL", "CVL"),
              "banker": ("BUS", "BUS"), "peacekeeper": ("MIL", "MIL"),
-             "conscript": ("MIL", "MIL"), "unidentified attacker": ("UAF", "UAF")}
+             "conscript": ("MIL", "MIL"), "unidentified attacker": ("UAF", "UAF"),
+             "taxi driver": ("LAB", "LAB"), "delivery driver": ("LAB", "LAB"),
+             "bank": ("BUS", "BUS"), "lender": ("BUS", "BUS"), "carmaker": ("BUS", "BUS"),
+             "automaker": ("BUS", "BUS"), "airline": ("BUS", "BUS")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

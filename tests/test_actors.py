@@ -304,6 +304,26 @@ def test_actors_unnamed_people_of_their_sentence(pipeline: Pipeline, text: str, 
     # A state's people in a role, named outside any event: a GROUP coded as CAMEO codes it.
     ("Thousands of Burundian refugees are living in camps in Tanzania.", "2015-05-20",
      "Burundian refugees", ("GROUP", "BDI", "REF")),
+    # ... and one of them in an office, unnamed.
+    ("Kenya's interior minister died suddenly on Saturday, officials said.", "2017-07-08",
+     "Kenya's interior minister", ("GROUP", "KEN", "GOV")),
+    ("Sri Lanka's parliament elected a new president on Wednesday.", "2022-07-20",
+     "Sri Lanka's parliament", ("GROUP", "LKA", "LEG")),
+    # Opposition and shadow titles; a rival's title is the rival's; a body's head is of
+    # the body; a capital that only starts the sentence is no part of a name.
+    ("Shadow Foreign Secretary David Lammy said a Labour government would act.",
+     "2023-10-12", "David Lammy", ("PERSON", "GBR", "OPP")),
+    ("Opposition candidate Xochitl Galvez conceded defeat in Mexico's election.",
+     "2024-06-03", "Xochitl Galvez", ("PERSON", "MEX", "OPP")),
+    ("Police detained Viktar Babaryka, the main challenger to President Alexander Lukashenko.",
+     "2020-06-18", "Viktar Babaryka", ("PERSON", "BLR", "OPP")),
+    ("Supreme Court President Malgorzata Gersdorf turned up for work in Warsaw.",
+     "2018-07-04", "Malgorzata Gersdorf", ("PERSON", "POL", "JUD")),
+    ("Senior Hamas official Saleh al-Arouri was killed in a drone strike in Beirut.",
+     "2023-12-01", "Saleh al-Arouri", ("PERSON", "PSE", "REB")),
+    # A body the tables do not know gives its head no state of the sentence.
+    ("Mekong River Commission Secretary-General An Pich Hatda said China would share "
+     "data.", "2020-08-25", "An Pich Hatda", ("PERSON", None, "GOV")),
 ])
 def test_actors_read_in_context(pipeline: Pipeline, text: str, published: str, name: str,
                                 expected: tuple[str, str | None, str | None]) -> None:

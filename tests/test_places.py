@@ -78,6 +78,9 @@ CASES = [
     ("The U.N., which in March imposed sanctions, met again.", "March", None, None),
     ("Police said 20 people were killed in Phoenix, a mostly Indian township north of Durban.",
      "Phoenix", "ZAF", "country"),
+    # A province several states have is the one of the state named beside it.
+    ("Venezuela's army drove miners out of a park in Amazonas state, near Colombia.",
+     "Amazonas", "VEN", "region"),
     # A town known by another spelling or without its administrative suffix; a city an
     # article's country holds under another name over a small foreign one of this name.
     ("Investigators exhumed bodies in a forest near Izium.", "Izium", "UKR", "point"),

@@ -700,18 +700,25 @@ class ActorResolver(RoleReader):
         if person is None and published:
             # Known, but in no office on that day: of the same country, and once every
             # office has ended, one of the former officials (ELI).
-            terms = self.lexicon.people_terms(entity.name)
+            # (A state's office taken later still tells the state; an international one
+            # does not: the Romanian prosecutor Kovesi of 2018 is no European official yet.)
+            terms = [t for t in self.lexicon.people_terms(entity.name)
+                     if not t.start or t.start <= published or t.country not in NO_STATE]
             if terms:
                 entity.country = entity.country or terms[-1].country
                 if all(t.end and t.end < published for t in terms):
                     entity.sector = entity.sector or "ELI"
-            else:
+            elif entity.sector is None or entity.sector in POLITICAL_SECTORS:
+                # (A politician's family: "Sara Duterte"; not the broadcaster Percy Lapid.)
                 entity.country = entity.country or self.lexicon.surname_country(entity.name)
             return
         if person is None:
             return
-        if entity.role and entity.role.lower() in RANKS:
-            # "General Abdel Fattah al-Burhan" heading the state: a rank is not the office.
+        if (entity.role and entity.role.lower() in RANKS) or (
+                entity.sector == "ELI" and person.sector != "OPP"):
+            # "General Abdel Fattah al-Burhan" heading the state: a rank is not the office;
+            # nor is "a former finance minister" sworn in as president that day (but a
+            # former president leading the opposition is still one of the former).
             entity.sector = person.sector
         entity.country = entity.country or person.country
         if entity.sector == "PTY" and person.sector == "OPP":
@@ -724,6 +731,8 @@ class ActorResolver(RoleReader):
 
 # The sectors a body of no state has apart from none: courts, forces, parliaments, police
 # (Europol) and civil society.
+# Sectors of politicians, whose relatives the tables' surnames place.
+POLITICAL_SECTORS = frozenset({"GOV", "OPP", "PTY", "LEG", "ELI"})
 STATELESS_SECTORS = frozenset({"JUD", "MIL", "LEG", "COP", "SOC"})
 FOREIGN_ROLES = re.compile(r"\b(?:foreign|envoy|ambassador|diplomat|negotiator|secretary of "
                            r"state)\b", re.IGNORECASE)

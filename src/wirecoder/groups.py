@@ -14,18 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
 from wirecoder.nlp import doc_text
 from wirecoder.participants import city_country, group_sector
+from wirecoder.roles import FORMER
 
 # The bodies of states whose people a group may be: the UN, the EU, other IGOs.
 BODIES_OF_STATES = frozenset({"UNO", "EUR", "IGO"})
 # Heads that name a group though singular in form.
-COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth"})
+COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth",
+                              "parliament", "government", "cabinet", "ministry", "legislature",
+                              "judiciary", "junta", "guard"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 # Nouns the agents table gives a sector that name places, not people.
 NOT_PEOPLE = frozenset({"settlement"})
@@ -41,9 +44,15 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
     groups: dict[tuple[str, str], Entity] = {}
     for chunk in doc.noun_chunks:
         head = chunk.root
-        if head.pos_ != "NOUN" or not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
+        # (A lower-case noun the tagger took for a name too: "Japan's parliament".)
+        if not (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.text.islower())):
             continue
-        sector = group_sector(head)
+        # "Kenya's interior minister", "the Slovak prime minister": one of a state's people,
+        # unnamed, in an office.
+        sector = _office(chunk, head, lexicon) if head.tag_ in ("NN", "NNP") else None
+        if sector is None and not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
+            continue
+        sector = sector or group_sector(head)
         if sector is None or head.lemma_.lower() in NOT_PEOPLE:
             continue
         modifiers = [t for t in chunk if t.i < head.i and t.dep_ in MODIFIER_DEPS]
@@ -67,6 +76,23 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
             index.entities.append(entity)
         entity.mentions.append((start, end))
         index.add_span((start, end), entity.id)
+
+
+def _office(chunk: Span, head: Token, lexicon: Lexicon) -> str | None:
+    """The sector of the office a singular title names ("interior minister", "vice
+    president", "central bank governor"), ``ELI`` once held no longer; ``None`` for no
+    title, or one a name follows ("the minister, Fred Matiang'i", "minister Matiang'i")."""
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if not head.text.islower() or (nxt is not None and (nxt.ent_type_ == "PERSON" or (
+            nxt.text == "," and head.i + 2 < len(head.doc)
+            and head.doc[head.i + 2].ent_type_ == "PERSON"))):
+        return None
+    words = [t.lower_ for t in chunk if t.i <= head.i and t.text.islower()]
+    for n in (3, 2, 1):
+        title = lexicon.titles.get(" ".join(words[-n:])) if len(words) >= n else None
+        if title is not None and title.kind == "head" and title.sector:
+            return "ELI" if any(FORMER.fullmatch(t.text) for t in chunk) else title.sector
+    return None
 
 
 def _state(doc: Doc, start: int, end: int, index: EntityIndex, lexicon: Lexicon) -> str | None:

@@ -36,6 +36,9 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "mediator": "GOV"}
 # Nouns for anyone's armed men or members: a sector-bearing noun before them decides.
 ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant", "loyalist"})
+# Ships and aircraft, which act for whoever crews them.
+CRAFT = frozenset({"vessel", "ship", "warship", "boat", "jet", "warplane", "aircraft", "plane",
+                   "helicopter", "drone", "tank", "cutter", "frigate", "destroyer"})
 # Group nouns that are also words of names: a group only as a lower-case common noun.
 NAME_WORDS = frozenset({"union"})
 # Sectors of people coded by where they come from, not where they are: "Rohingya refugees
@@ -600,6 +603,12 @@ def group_sector(head: Token) -> str | None:
                 found = GROUP_SECTORS.get(word) or AGENTS.get(word)
                 if found:
                     return found
+    if lemma in CRAFT:
+        # "Chinese coast guard vessels", "navy warships": the crew's body says who.
+        for start in range(min(left, head.left_edge.i), head.i):
+            words = " ".join(t.lower_ for t in head.doc[start:head.i])
+            if (found := AGENTS.get(words)) is not None:
+                return found
     if lemma in NAME_WORDS and (head.pos_ != "NOUN" or not head.text.islower()):
         return None  # "the Homeland Union", "National Union for ...": a name, not a union
     return GROUP_SECTORS.get(lemma) or AGENTS.get(lemma) or AGENTS.get(head.lower_)

@@ -19,7 +19,7 @@ from wirecoder.events import EventExtractor
 from wirecoder.figures import FigureExtractor
 from wirecoder.groups import add_groups
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id, normalise_date
-from wirecoder.lexicon import Lexicon, fold
+from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
 from wirecoder.places import Gazetteer, PlaceFinder
@@ -201,13 +201,10 @@ class Pipeline:
             stage = "places"
             # (Not the country of a small town's best-known namesake, which the entity
             # carries until the place finder reads it in context: "Medina" is Ohio's only
-            # so; but "Atlanta" is Georgia's. Nor a province's that several states have:
-            # "Amazonas".)
+            # so; but "Atlanta" is Georgia's.)
             context = {e.country for e in record.entities if e.country and not (
                 e.type == "GPE" and (hit := self.gazetteer.lookup(e.name)) is not None
-                and ((hit.kind == "city" and hit.population < 100_000) or (
-                    hit.kind == "region"
-                    and len(self.gazetteer.lexicon.admin1.get(fold(e.name).lower(), [])) > 1)))}
+                and hit.kind == "city" and hit.population < 100_000)}
             record.places = self.places.find(doc, excluded.covers, context)
             self.actors.settle_with_places(analysis.entities, record.places)
             stage = "statements"

@@ -225,14 +225,15 @@ class Gazetteer:
                 return _city_hit(max(towns, key=lambda c: c.population))
         if iso3 and iso3 in self.lexicon.countries:
             return _country_hit(self.lexicon.countries[iso3])
-        if region and region.country and context and region.country not in context:
-            # "Amazonas state" in a story on Venezuela: its province, not Brazil's.
-            beside = self._named_in(nearby) if nearby else set()
+        if region and region.country and nearby:
+            # "Amazonas state" in a story on Venezuela: its province, not Brazil's; of
+            # several states named beside it, the first named ("Venezuela's armed forces
+            # ... in Amazonas state, near the border with Colombia").
+            beside = self._named_in_order(nearby)
             provinces = [r for r in self.lexicon.admin1.get(
-                fold(PROVINCE_WORD.sub("", name)).lower(), []) if r.country in context]
-            provinces = [r for r in provinces if r.country in beside] or provinces
-            if len(provinces) == 1:
-                return _region_hit(provinces[0])
+                fold(PROVINCE_WORD.sub("", name)).lower(), []) if r.country in beside]
+            if region.country not in beside and provinces:
+                return _region_hit(min(provinces, key=lambda r: beside.index(r.country or "")))
         if region:
             return _region_hit(region)
         cities = self.lexicon.cities.get(name.lower()) or self.lexicon.cities.get(
@@ -270,6 +271,15 @@ class Gazetteer:
         on Israel), so another name of it may be meant."""
         return any(distance_km(city.lat, city.lon, c.lat, c.lon) < NEIGHBOURHOOD_KM
                    for iso3 in countries if (c := self.lexicon.countries.get(iso3)))
+
+    def _named_in_order(self, text: str) -> list[str]:
+        """The countries ``text`` names by a country's name or a demonym, first named first."""
+        found = sorted([(m.start(), hit.country) for m in self.named.finditer(text)
+                        if (hit := self.lookup(m.group(0))) is not None
+                        and hit.kind == "country" and hit.country]
+                       + [(m.start(), iso3) for m in DEMONYM_WORD.finditer(text)
+                          if (iso3 := self.lexicon.demonyms.get(m.group(0)))])
+        return list(dict.fromkeys(c for _, c in found))
 
     def _named_in(self, text: str) -> set[str]:
         """The countries ``text`` names, by a country's or a region's name or a demonym

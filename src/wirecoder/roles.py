@@ -249,9 +249,9 @@ class RoleReader:
             org_sector = member_sector(org, published)
             if org_sector in ARMED_NON_STATE and sector in STATE_SECTORS:
                 sector = org_sector  # "Hamas military commander": a rebel, not an army's
-            elif org_sector and (org_sector not in STATE_SECTORS or org_sector == "PTY"
-                                 or org.sector == "PTY") and self._heads_only(blanked):
-                sector = org_sector  # "BJP president", "ISI chief Lt. Gen.": the body's
+            elif org_sector and org_sector != "GOV" and self._heads_only(blanked):
+                # "BJP president", "ISI chief Lt. Gen.", "Supreme Court President": the body's
+                sector = org_sector
             sector = sector or org_sector
             role_start = max(role_start, start + om.end())
         for pe in title_span.ents if title_span is not None else ():

@@ -536,7 +536,9 @@ class StatementExtractor:
             if sector is None:
                 # "Turkish officials said": the country's, and the noun names the sector.
                 words = doc.char_span(*speaker_span, alignment_mode="expand")
-                if words is not None and words.root.pos_ == "NOUN":
+                # (A lower-case noun the tagger took for a name too: "foreign ministry".)
+                if words is not None and (words.root.pos_ == "NOUN" or (
+                        words.root.pos_ == "PROPN" and words.root.text.islower())):
                     sector = group_sector(words.root)
                     # "Filipino fishermen said": the state their demonym names.
                     states = {e.country for s, _, i in entities.within(

@@ -358,3 +358,10 @@ def test_actors_spokesman_speaks_for_the_body(pipeline: Pipeline) -> None:
                      "150 targets overnight.", published="2021-05-13"))
     [statement] = record["statements"]
     assert (statement["speaker"]["country"], statement["speaker"]["sector"]) == ("ISR", "MIL")
+
+
+def test_actors_head_of_another_body_is_no_office_of_the_state(pipeline: Pipeline) -> None:
+    # "president of athletics" heads a sports body, not Kenya: no KEN GOV group.
+    record = pipeline(Article(id="t", text="Fans watched Kenya's president of athletics hand "
+                              "out medals.", published="2024-07-15"))
+    assert not [e for e in record["entities"] if e["type"] == "GROUP"], record["entities"]

@@ -21,7 +21,7 @@ from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
 from wirecoder.nlp import doc_text
 from wirecoder.participants import city_country, group_sector
-from wirecoder.roles import FORMER
+from wirecoder.roles import BODY_HEADS, FORMER
 
 # The bodies of states whose people a group may be: the UN, the EU, other IGOs.
 BODIES_OF_STATES = frozenset({"UNO", "EUR", "IGO"})
@@ -83,6 +83,8 @@ def _office(chunk: Span, head: Token, lexicon: Lexicon) -> str | None:
     president", "central bank governor"), ``ELI`` once held no longer; ``None`` for no
     title, or one a name follows ("the minister, Fred Matiang'i", "minister Matiang'i")."""
     nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.lower_ == "of" and head.lower_ in BODY_HEADS:
+        return None  # "Kenya's president of athletics": the head of another body
     if not head.text.islower() or (nxt is not None and (nxt.ent_type_ == "PERSON" or (
             nxt.text == "," and head.i + 2 < len(head.doc)
             and head.doc[head.i + 2].ent_type_ == "PERSON"))):

@@ -278,7 +278,8 @@ class Gazetteer:
                         if (hit := self.lookup(m.group(0))) is not None
                         and hit.kind == "country" and hit.country]
                        + [(m.start(), iso3) for m in DEMONYM_WORD.finditer(text)
-                          if (iso3 := self.lexicon.demonyms.get(m.group(0)))])
+                          if (iso3 := self.lexicon.demonyms.get(m.group(0)))
+                          and not takes_a_side(text, m.start())])
         return list(dict.fromkeys(c for _, c in found))
 
     def _named_in(self, text: str) -> set[str]:

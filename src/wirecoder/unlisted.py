@@ -202,13 +202,16 @@ def _in_area(text: str, found: list[Place], starts: list[int], end: int
              ) -> tuple[str, float | None, float | None, str] | None:
     """Where "in" a state or province found right after ``end`` puts a name."""
     after = AREA_AFTER.match(text, end)
-    if after is None:
-        return None
-    i = bisect.bisect_left(starts, after.end())
-    if i < len(found) and found[i].span[0] == after.end() and found[i].country \
-            and found[i].precision in ("country", "region"):
-        return _from(found[i])
-    return None
+    place = _place_at(found, starts, after.end()) if after is not None else None
+    return _from(place) if place is not None and place.precision in ("country", "region") \
+        else None
+
+
+def _place_at(found: list[Place], starts: list[int], offset: int) -> Place | None:
+    """The found place with a country that begins at ``offset``, if any."""
+    i = bisect.bisect_left(starts, offset)
+    return found[i] if i < len(found) and found[i].span[0] == offset and found[i].country \
+        else None
 
 
 def _apposed_town(head: Token) -> Token | None:
@@ -266,10 +269,8 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
     """(country, lat, lon, precision) of an unlisted place, as the module's docstring
     says, or None."""
     after = LOCATOR.match(text, end)
-    if after is not None:
-        i = bisect.bisect_left(starts, after.end())
-        if i < len(found) and found[i].span[0] == after.end() and found[i].country:
-            return _from(found[i])
+    if after is not None and (place := _place_at(found, starts, after.end())) is not None:
+        return _from(place)
     for place in found:
         # "Kenya's Lake Turkana", "Baltimore's Key Bridge"; "in Hwaseong, in Gyeonggi
         # province": the town is in it.

@@ -20,7 +20,7 @@ from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
 from wirecoder.nlp import doc_text
-from wirecoder.participants import city_country, group_sector
+from wirecoder.participants import city_country, common_noun, group_sector
 from wirecoder.roles import BODY_HEADS, FORMER
 
 # The bodies of states whose people a group may be: the UN, the EU, other IGOs.
@@ -44,8 +44,7 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
     groups: dict[tuple[str, str], Entity] = {}
     for chunk in doc.noun_chunks:
         head = chunk.root
-        # (A lower-case noun the tagger took for a name too: "Japan's parliament".)
-        if not (head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.text.islower())):
+        if not common_noun(head):
             continue
         # "Kenya's interior minister", "the Slovak prime minister": one of a state's people,
         # unnamed, in an office.

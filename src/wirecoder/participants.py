@@ -384,6 +384,12 @@ def city_country(lexicon: Lexicon, name: str) -> str | None:
     return None
 
 
+def common_noun(token: Token) -> bool:
+    """A common noun, or a lower-case one the tagger took for a name ("Mexico's foreign
+    ministry", "Japan's parliament")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.text.islower())
+
+
 def entity_words(token: Token) -> tuple[int, int] | None:
     """Token range of the named entity ``token`` is in (without building ``doc.ents``,
     which is slow to read for every participant)."""
@@ -616,6 +622,6 @@ def group_sector(head: Token) -> str | None:
 
 __all__ = [
     "AGENTS", "BODY_NOUNS", "COLLECTIVES", "GROUP_SECTORS", "NAMED", "ParticipantResolver",
-    "conjuncts", "datelines", "entity_words", "group_sector", "phrase_span",
+    "common_noun", "conjuncts", "datelines", "entity_words", "group_sector", "phrase_span",
     "sentence_country",
 ]

@@ -21,7 +21,13 @@ from wirecoder.actors import EntityIndex, add_mention, nominal_entity, recent_en
 from wirecoder.lexicon import read_table, takes_a_side
 from wirecoder.model import Participant, Place, Span, Statement, TextSpan, TimeExpr
 from wirecoder.nlp import doc_text, sentence_range
-from wirecoder.participants import UPROOTED, group_sector, name_after_title, sentence_country
+from wirecoder.participants import (
+    UPROOTED,
+    common_noun,
+    group_sector,
+    name_after_title,
+    sentence_country,
+)
 from wirecoder.spans import OrderedSpans, RunStarts, SpanIndex
 
 Skip = Callable[[int, int], bool]
@@ -536,9 +542,7 @@ class StatementExtractor:
             if sector is None:
                 # "Turkish officials said": the country's, and the noun names the sector.
                 words = doc.char_span(*speaker_span, alignment_mode="expand")
-                # (A lower-case noun the tagger took for a name too: "foreign ministry".)
-                if words is not None and (words.root.pos_ == "NOUN" or (
-                        words.root.pos_ == "PROPN" and words.root.text.islower())):
+                if words is not None and common_noun(words.root):
                     sector = group_sector(words.root)
                     # "Filipino fishermen said": the state their demonym names.
                     states = {e.country for s, _, i in entities.within(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wirecoder import Article, Pipeline
+from wirecoder.gazetteer import Gazetteer
 from wirecoder.lexicon import Lexicon
-from wirecoder.places import Gazetteer
 
 # sentence, mention, country, precision (None: the mention must not be a place)
 CASES = [

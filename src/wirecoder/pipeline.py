@@ -17,12 +17,13 @@ from wirecoder.cleaning import Cleaner, ExcludedIndex
 from wirecoder.errors import Codes, ConfigError, is_fatal, message
 from wirecoder.events import EventExtractor
 from wirecoder.figures import FigureExtractor
+from wirecoder.gazetteer import Gazetteer
 from wirecoder.groups import add_groups
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id, normalise_date
 from wirecoder.lexicon import Lexicon
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
-from wirecoder.places import Gazetteer, PlaceFinder
+from wirecoder.places import PlaceFinder
 from wirecoder.sense import EventSense
 from wirecoder.sense.combine import SenseJudge
 from wirecoder.statements import StatementExtractor

@@ -1,10 +1,9 @@
-"""Offline gazetteer and place-mention finder.
+"""Place mentions: which names in an article are used as places, and which place each is.
 
-Looks place names up in compact tables shipped with the package: countries (with their
-extent, for "eastern Syria"), named and first-level regions ("Gaza Strip", "Darfur",
-"Ohio") and cities and towns of 5,000 people or more. A mention counts as a place only
-where the text uses it as one: "in Iraq" is a place, "Iran said" and "US forces" are actors, and
-"Jordan" the person (tagged PERSON by NER) is nothing of the kind.
+Names come from the gazetteer's tables (:mod:`wirecoder.gazetteer`), from NER and from
+runs of proper nouns. A mention counts as a place only where the text uses it as one: "in
+Iraq" is a place, "Iran said" and "US forces" are actors, and "Jordan" the person (tagged
+PERSON by NER) is nothing of the kind.
 """
 
 from __future__ import annotations
@@ -12,25 +11,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.geo import distance_km
-from wirecoder.lexicon import (
-    City,
-    Country,
-    Lexicon,
-    Region,
-    city_base_name,
-    fold,
-    names_pattern,
-    read_table,
-    takes_a_side,
-    without_article,
-)
+from wirecoder.gazetteer import QUALIFIER, TOWN_MAX_POPULATION, Gazetteer, PlaceHit
+from wirecoder.lexicon import read_table
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
 from wirecoder.participants import datelines
@@ -60,24 +47,14 @@ ACTING_VERBS = frozenset(
     "leave negotiate sue arrest detain release vote veto beat win lose draw defeat thrash "
     "edge crush rout score trail knock eliminate face play".split())
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# A town smaller than this is a place only in an article about its country ("Menaka" in a
-# story on Mali): the gazetteer lists places of 5,000 people, and small towns share their
-# names with towns everywhere.
-TOWN_MAX_POPULATION = 15_000
 # A capitalised word that NER did not tag is taken for a city only if the city is this big
 # and the syntax makes it a place ("struck Kyiv"): small towns share names with everything.
 UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
-# A town known by another spelling beyond its own country only if this big (smaller
-# towns keep only spellings of their name, which collide with other places').
-FAMOUS_CITY_POPULATION = 100_000
-# ... unless it lies this near a country the article is about (kilometres, to its centre).
-NEIGHBOURHOOD_KM = 1_500
 # ... and any city this big, wherever it stands, if it is used as a place.
 BIG_CITY_POPULATION = 1_000_000
-# Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 # Words that call a name a province: "the province of X", "X State", "X province".
 PROVINCE_BEFORE = re.compile(r"\b(?:province|state|region|governorate|oblast|prefecture|"
                              r"department|county)"
@@ -91,51 +68,22 @@ OWNED_BY = re.compile(r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+
 # Words that call a name a settlement, and titles that make it a person's.
 SETTLEMENTS = frozenset("town township city village hamlet settlement port".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
+# Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 COMMA = re.compile(r",\s+(?=[A-Z])")
-# A capitalised word that may be a demonym ("Spanish").
-DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 COMPASS = re.compile(r"(?:north|south)(?:[- ]?(?:east|west))?|east|west")
 # What a landmark's name may stand before: the building or site it names.
 BUILDINGS = frozenset(
     "cathedral church basilica mosque temple pagoda shrine synagogue palace prison jail "
     "plant station dam bridge square compound complex hospital stadium airport base "
     "embassy tower gate wall work works steelworks factory mill mine".split())
-# The last word of a named feature, which news writes in lower case as often as not.
-GENERIC_FEATURES = frozenset(
-    "reservoir river lake dam hospital palace square prison tower mall camp bridge airport "
-    "base mosque church cathedral stadium plant market".split())
 # How far around a name the city that tells its namesakes apart is looked for (characters).
 NEARBY = 120
-# ", Texas", ", Ontario", ", Lebanon" after a city name.
-QUALIFIER = re.compile(r",\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
-# ", the Dominican Republic's second city", ", the Chilean capital": an apposition that says
-# whose city it is.
-SETTLEMENT = (r"(?:[\w-]+\s+){0,2}(?:capital|city|town|township|port|village|suburb|"
-              r"region|province|state)\b")
-QUALIFIER_OWNER = re.compile(
-    r",\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:'s|’s)\s+" + SETTLEMENT)
 # "the Honduran capital", "the Malian capital's outskirts".
 CAPITAL_OF = re.compile(r"\b[Tt]he\s+(?P<phrase>(?P<people>[A-Z][\w-]+)\s+capital)\b")
-# "Palma in northern Mozambique": the country a town lies in, named after it.
-QUALIFIER_IN = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:far[- ])?(?:north|south|east|west|central)"
-                          r"(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+)?"
-                          r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
-QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port)\s+of"
-                          r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
-QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
-# ", a town on New Zealand's South Island", ", a farming town in the province of X".
-QUALIFIER_TOWN_IN = re.compile(
-    r",\s+(?:the|a|an)\s+" + SETTLEMENT
-    + r"\s+(?P<prep>in|on|near|outside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?"
-    r"(?:(?:far[- ])?(?:north|south|east|west|central)(?:ern)?(?:[- ](?:east|west)(?:ern)?)?\s+)?"
-    r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
 # Months and days, which towns are named after too.
 CALENDAR_WORDS = frozenset(
     [m.lower() for m in calendar.month_name if m] + [d.lower() for d in calendar.day_name])
-# The word that calls a name a province, after it: "Amazonas state".
-PROVINCE_WORD = re.compile(r"\s+(?:state|province|region|department|governorate)$",
-                           re.IGNORECASE)
 # Parts and features of a place: "the streets of", "the port of", "the outskirts of".
 PLACE_PARTS = frozenset(
     "city town village port capital centre center heart outskirts suburb suburbs streets "
@@ -149,279 +97,6 @@ PLACE_PARTS = frozenset(
     "kilometres kilometers km miles territory governorate county municipality "
     "prefecture oblast quarter township".split())
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-
-
-@dataclass
-class PlaceHit:
-    """A gazetteer entry for a name."""
-
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    precision: str  # point, region or country
-    kind: str  # country, region, city
-    population: int = 0
-
-
-class Gazetteer:
-    """Name lookup over countries, regions and cities."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon
-        names = set(lexicon.country_names) | {r.name for r in lexicon.regions}
-        # "Martyrs' Square" of "Martyrs' Square (Beirut)": the lookup tells namesakes apart.
-        names |= {r.name.partition(" (")[0] for r in lexicon.regions}
-        names |= {a for r in lexicon.regions for a in r.aliases}
-        # "the Kakhovka reservoir", "al-Shifa hospital": the kind of place in lower case,
-        # or capitalised ("Kamal Adwan Hospital").
-        names |= {f"{head} {form}" for n in list(names)
-                  for head, _, last in [n.rpartition(" ")]
-                  if head and last.lower() in GENERIC_FEATURES
-                  for form in (last.lower(), last.capitalize())}
-        alternation = names_pattern(names)
-        directions = "|".join(sorted(lexicon.directions, key=len, reverse=True))
-        # "eastern Syria", "the south of Lebanon", "South Lebanon" (direction capitalised).
-        self.directional = re.compile(
-            rf"\b(?:(?P<dir>{directions})[\s-]+(?P<name>{alternation})"
-            rf"|the\s+(?P<dir2>{directions})\s+of\s+(?P<name2>{alternation}))\b",
-            re.IGNORECASE)
-        self.named = re.compile(rf"\b(?:{alternation})\b")
-
-    def country_of_place(self, name: str) -> str | None:
-        """ISO3 of the country a place name lies in, if the gazetteer knows it."""
-        hit = self.lookup(name)
-        return hit.country if hit else None
-
-    def country(self, iso3: str) -> PlaceHit | None:
-        c = self.lexicon.countries.get(iso3)
-        return _country_hit(c) if c else None
-
-    def lookup(self, name: str, context: Iterable[str] = (),
-               within: str | None = None, nearby: str = "") -> PlaceHit | None:
-        """Return the best entry for ``name``, preferring places in ``context`` countries,
-        only a city in ``within`` when one is ("Alexandria, Virginia"), and a place whose
-        city ``nearby`` (the text around the name) names."""
-        name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-        context = set(context)
-        region = self.lexicon.region_names.get(name.lower())
-        variants = self.lexicon.qualified_regions.get(name.lower(), [])
-        # "Tahrir Square in Baghdad": of the places so called, the one whose city (in
-        # brackets in the table) the nearby text names; else the one in an article's
-        # country, when no place goes by the bare name.
-        named = next((r for r in variants if _bracketed(r.name) in nearby), None)
-        if named is None and region is None:
-            placed = [r for r in variants if r.country in context]
-            named = placed[0] if len(placed) == 1 else None
-        if named is not None:
-            return _region_hit(named)
-        iso3 = (self.lexicon.country_named(name, context)
-                or self.lexicon.country_named(name.title(), context))
-        if iso3 and within and iso3 != within:
-            # "Lebanon, Pennsylvania": the town the qualifier places, not the country.
-            towns = [c for c in self.lexicon.cities.get(name.lower(), ()) if c.country == within]
-            if towns:
-                return _city_hit(max(towns, key=lambda c: c.population))
-        if iso3 and iso3 in self.lexicon.countries:
-            return _country_hit(self.lexicon.countries[iso3])
-        if region and region.country and nearby:
-            # "Amazonas state" in a story on Venezuela: its province, not Brazil's; of
-            # several states named beside it, the first named ("Venezuela's armed forces
-            # ... in Amazonas state, near the border with Colombia").
-            beside = self._named_in_order(nearby)
-            provinces = [r for r in self.lexicon.admin1.get(
-                fold(PROVINCE_WORD.sub("", name)).lower(), []) if r.country in beside]
-            if region.country not in beside and provinces:
-                return _region_hit(min(provinces, key=lambda r: beside.index(r.country or "")))
-        if region:
-            return _region_hit(region)
-        cities = self.lexicon.cities.get(name.lower()) or self.lexicon.cities.get(
-            fold(name).lower().replace("'", ""), [])
-        if name.lower() in self.lexicon.directions:
-            cities = []  # "operations in the West": no town of West, Texas
-        if any(c.population < TOWN_MAX_POPULATION for c in cities):
-            about = context | (self._named_in(nearby) if nearby else set())
-            cities = [c for c in cities if c.population >= TOWN_MAX_POPULATION
-                      or c.country in about or c.country == within]
-        if context and any(c.population < FAMOUS_CITY_POPULATION for c in cities):
-            # Another name of a foreign city, in an article about other states, is not it:
-            # "Mina" outside Mecca is no Japanese Mino; "Matsu" off Taiwan no Matsue.
-            about = context | (self._named_in(nearby) if nearby else set())
-            cities = [c for c in cities if c.population >= FAMOUS_CITY_POPULATION
-                      or c.country in about or c.country == within
-                      or _own_name(c, name) or self._near_any(c, about)]
-        if cities and within:
-            # A town the text places in another country is not this one: "Palma in
-            # northern Mozambique" is no Spanish city (the unlisted-place reader may place it).
-            cities = [c for c in cities if c.country == within]
-        if cities:
-            near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
-            return _city_hit(_best_city(cities, name, context, self.lexicon, near))
-        provinces = self.lexicon.admin1.get(fold(name).lower(), [])
-        if provinces:
-            # "Rakhine", "Syunik": a province no table above lists, of an article's country
-            # where several share the name.
-            return _region_hit(next((r for r in provinces if r.country == within or
-                                     r.country in context), provinces[0]))
-        return None
-
-    def _near_any(self, city: City, countries: Iterable[str]) -> bool:
-        """Whether ``city`` lies within reach of one of ``countries`` ("Jenin" in a story
-        on Israel), so another name of it may be meant."""
-        return any(distance_km(city.lat, city.lon, c.lat, c.lon) < NEIGHBOURHOOD_KM
-                   for iso3 in countries if (c := self.lexicon.countries.get(iso3)))
-
-    def _named_in_order(self, text: str) -> list[str]:
-        """The countries ``text`` names by a country's name or a demonym, first named first."""
-        found = sorted([(m.start(), hit.country) for m in self.named.finditer(text)
-                        if (hit := self.lookup(m.group(0))) is not None
-                        and hit.kind == "country" and hit.country]
-                       + [(m.start(), iso3) for m in DEMONYM_WORD.finditer(text)
-                          if (iso3 := self.lexicon.demonyms.get(m.group(0)))
-                          and not takes_a_side(text, m.start())])
-        return list(dict.fromkeys(c for _, c in found))
-
-    def _named_in(self, text: str) -> set[str]:
-        """The countries ``text`` names, by a country's or a region's name or a demonym
-        ("Cordoba, in the southern Spanish region of Andalusia": Spain; not "pro-Russian")."""
-        found = {hit.country for m in self.named.finditer(text)
-                 if (hit := self.lookup(m.group(0))) is not None
-                 and hit.kind in ("country", "region") and hit.country}
-        return found | {iso3 for m in DEMONYM_WORD.finditer(text)
-                        if (iso3 := self.lexicon.demonyms.get(m.group(0)))
-                        and not takes_a_side(text, m.start())}
-
-    def region_in(self, name: str, country: str | None) -> PlaceHit | None:
-        """The region of ``country`` called ``name`` ("Georgia (US state)")."""
-        key = name.lower()
-        for region in self.lexicon.regions:
-            if region.country == country and (region.name.lower() == key or region.name
-                                               .lower().startswith(key + " (")):
-                return _region_hit(region)
-        return None
-
-    def province(self, name: str, context: Iterable[str] = ()) -> PlaceHit | None:
-        """The province, state or region called ``name`` that the text calls one ("the
-        Dutch province of Limburg", "Nigeria's Niger State"), of an article's country
-        where several share the name; not a town or a country so called."""
-        key = fold(name).lower()
-        context = set(context)
-        regions = [r for r in self.lexicon.regions if r.kind == "region" and (
-            fold(r.name).lower() == key or key in (fold(a).lower() for a in r.aliases))]
-        regions += self.lexicon.admin1.get(key, [])
-        if not regions:
-            return None
-        return _region_hit(next((r for r in regions if r.country in context), regions[0]))
-
-    def qualifier(self, text: str, end: int, name: str = "") -> str | None:
-        """The country a name's qualifier gives: "Paris, Texas", "London, Ontario",
-        "Tripoli, Lebanon", "Santiago, the Chilean capital"; for a qualifier a country and a
-        region share, the one where a city called ``name`` lies ("Athens, Georgia")."""
-        owner = QUALIFIER_OWNER.match(text, end)
-        if owner is not None and (hit := self.lookup(owner["name"])) is not None \
-                and hit.kind == "country":
-            return hit.country
-        capital = QUALIFIER_OF.match(text, end)
-        if capital is not None and (hit := self.lookup(capital["name"])) is not None \
-                and hit.kind == "country":
-            return hit.country  # "Victoria, the tiny capital of the Seychelles"
-        adjective = QUALIFIER_DEMONYM.match(text, end)
-        if adjective is not None and adjective["name"] in self.lexicon.demonyms:
-            return self.lexicon.demonyms[adjective["name"]]
-        town = QUALIFIER_TOWN_IN.match(text, end)
-        if town is not None and (hit := self.lookup(
-                town["name"].rstrip(".").removesuffix("'s").removesuffix("’s"))) is not None \
-                and hit.country and (hit.kind in ("country", "region") or (
-                    hit.kind == "city" and town["prep"] not in ("in", "on"))):
-            return hit.country  # (and "a township north of Durban": Durban's)
-        match = QUALIFIER.match(text, end) or QUALIFIER_IN.match(text, end)
-        if match is None:
-            return None
-        qualifier = match["name"].rstrip(".")  # ("Sydney, Nova Scotia." ends a sentence)
-        for words in (qualifier, " ".join(qualifier.split()[:2]), qualifier.split()[0]):
-            hit = self.lookup(words)
-            if hit is not None and hit.kind == "country" and self.lexicon.country_named(name):
-                return None  # "with Canada, Mexico should sue": a list of states
-            if hit is not None and hit.kind in ("country", "region") and hit.country:
-                cities = {c.country for c in self.lexicon.cities.get(name.lower(), ())}
-                if hit.country not in cities:
-                    region = next((r for r in self.lexicon.qualified_regions.get(
-                        words.lower(), []) if r.country in cities), None)
-                    if region is not None and region.country:
-                        return region.country
-                return hit.country
-        return None
-
-    def directional_hit(self, direction: str, name: str, context: Iterable[str] = (),
-                        nearby: str = "") -> PlaceHit | None:
-        """Return "eastern Syria" as the eastern part of Syria's extent ("eastern Victoria"
-        by the article's countries and the words ``nearby``, as :meth:`lookup` does)."""
-        base = self.lookup(name, context, nearby=nearby)
-        d = self.lexicon.directions.get(direction.lower())
-        if base is None or d is None or base.lat is None or base.lon is None:
-            return None
-        lat, lon = base.lat, base.lon
-        if base.kind == "country" and base.country in self.lexicon.countries:
-            min_lat, max_lat, min_lon, max_lon = self.lexicon.countries[base.country].extent
-            lat = (min_lat + max_lat) / 2 + d.dlat * (max_lat - min_lat) / 2
-            lon = (min_lon + max_lon) / 2 + d.dlon * (max_lon - min_lon) / 2
-        return PlaceHit(f"{base.name} ({d.label})", base.country, base.admin1,
-                        round(lat, 3), round(lon, 3), "region", "region")
-
-
-def _bracketed(name: str) -> str:
-    """"Baghdad" of "Tahrir Square (Baghdad)"; a name with no brackets gives itself."""
-    return name.partition(" (")[2].rstrip(")") or name
-
-
-def _country_hit(c: Country) -> PlaceHit:
-    return PlaceHit(c.name, c.iso3, None, c.lat, c.lon, "country", "country")
-
-
-def _region_hit(r: Region) -> PlaceHit:
-    return PlaceHit(r.name, r.country, r.admin1, r.lat, r.lon,
-                    "point" if r.kind in ("landmark", "seat") else "region", r.kind)
-
-
-def _city_hit(c: City) -> PlaceHit:
-    return PlaceHit(c.name, c.country, None, c.lat, c.lon, "point", "city", c.population)
-
-
-def _own_name(city: City, name: str) -> bool:
-    """Whether ``name`` is the city's own name (without diacritics, an administrative
-    suffix or an Arabic article), not one of its other names."""
-    key = fold(name).lower()
-    return key in (fold(city.name).lower(), fold(city_base_name(city.name, city.country)).lower(),
-                   fold(without_article(city.name, city.country)).lower())
-
-
-def _best_city(cities: list[City], name: str, context: set[str], lexicon: Lexicon,
-               near: Collection[str] = ()) -> City:
-    # A city called so today beats one that once was, or is in another tongue
-    # ("Philadelphia" is in Pennsylvania, not Amman, whose ancient name it was).
-    # ("Nara" is Nara-shi's name too; but a city the article's countries hold under another
-    # name beats a foreign one of this name: "Medina" in a Saudi story is Al-Madinah.)
-    own = [c for c in cities if _own_name(c, name)]
-    about = set(context) | set(near)
-    if own and not any(c.country in about for c in own):
-        largest_own = max(c.population for c in own)
-        own = [c for c in cities if c.country in about
-               and c.population >= 10 * largest_own] or own
-    if own and max(c.population for c in own) < FAMOUS_CITY_POPULATION and any(
-            c.population >= 100 * max(o.population for o in own) for c in cities):
-        own = []  # "the Queen City" is Cincinnati, not a Texan village of that name
-    cities = own or cities
-    capitals = {c.capital for c in lexicon.countries.values()}
-    largest = max(c.population for c in cities)
-    # A city in a country named beside it, then in one the article mentions (unless a
-    # namesake is over twenty times larger: "American journalists arrested in Moscow" are
-    # not in Idaho), then a capital over its namesakes ("Washington", DC over Washington,
-    # England), then the most populous.
-    return max(cities, key=lambda c: (
-        c.country in near and c.population * 20 >= largest,
-        c.country in context and c.population * 20 >= largest,
-        c.name in capitals and lexicon.capitals.get(c.name) == c.country, c.population))
 
 
 # Lower-case articles that begin place names: "al-Shifa", "el-Arish", "ad-Dawr".

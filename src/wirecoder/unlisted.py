@@ -26,8 +26,9 @@ from wirecoder.model import Place
 from wirecoder.nlp import doc_text
 
 if TYPE_CHECKING:
+    from wirecoder.gazetteer import Gazetteer
     from wirecoder.lexicon import Lexicon
-    from wirecoder.places import Gazetteer, PlaceFinder
+    from wirecoder.places import PlaceFinder
 
 _WORD = r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-)?[A-Z][\w'’-]*"
 # Up to four capitalised words, "al-" or "el-" and "de", "of" inside ("Bab al-Hawa").

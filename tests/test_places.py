@@ -178,6 +178,12 @@ CASES = [
     ("The White House accused Tehran of facilitating attacks.", "Tehran", None, None),
     ("The Gaza health ministry said 20 people died.", "Gaza", None, None),
     ("Russia's foreign ministry issued a statement.", "Russia", None, None),
+    # A town the sentence goes on to call one, of the country its words give; what the
+    # name does still decides (a team beaten is no town, whatever "the city" is).
+    ("Floodwaters swamped Grimma overnight, and residents of the eastern Saxon town were "
+     "moved to shelters.", "Grimma", "DEU", "point"),
+    ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
+     "night.", "Motherwell", None, None),
 ]
 
 
@@ -214,6 +220,31 @@ def test_places_city_prefers_article_countries() -> None:
     assert hit is not None and hit.country == "LBN"
     hit = gazetteer.lookup("Tripoli")
     assert hit is not None and hit.country == "LBY"
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Gytheio in southwestern Greece", "GRC"),
+    ("Gytheio in south-western Greece", "GRC"),
+    ("Gytheio in far-western Greece", "GRC"),
+    ("Gytheio in Greece", "GRC"),
+])
+def test_places_qualifier_reads_compass_words(text: str, country: str) -> None:
+    assert Gazetteer(Lexicon()).qualifier(text, len("Gytheio"), "Gytheio") == country
+
+
+@pytest.mark.parametrize(("text", "described"), [
+    ("Rockets hit Metula, damaging homes in the northern Israeli town.", (True, "ISR")),
+    ("Troops entered Nablus, the biggest city in the West Bank.", (True, None)),
+    ("Flooding hit Lismore, and the northern New South Wales town was cut off.",
+     (True, "AUS")),
+    ("Crowds filled Tahrir on Friday as the coastal city braced.", (True, None)),
+    ("Shells hit Avdiivka as troops approached the town of Pokrovsk.", None),
+])
+def test_places_described_later_in_the_sentence(text: str,
+                                                 described: tuple[bool, str | None] | None
+                                                 ) -> None:
+    end = text.index(" ", text.index(" ", text.index(" ") + 1) + 1)  # after the third word
+    assert Gazetteer(Lexicon()).described(text, end, len(text)) == described
 
 
 def _article(text: str):  # type: ignore[no-untyped-def]

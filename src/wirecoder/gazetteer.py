@@ -78,6 +78,20 @@ QUALIFIER_TOWN_IN = re.compile(
     rf"(?:{DIRECTION}\s+)?"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
 
+# A settlement the sentence goes on to call by its kind, after the name: "hit Kiryat Shmona
+# ..., damaging buildings in the northern Israeli town", "Bethlehem ... the West Bank town".
+# (Not "the town of X", which names another.)
+DESCRIBED = re.compile(r"\b[Tt]he\s+(?P<words>(?:[\w'’-]+\s+){0,4}?)"
+                       r"(?P<kind>town|city|village|port|resort|hamlet|township)\b(?!['’]s|\s+of\b)")
+# Adjectives of a part of one country, which the demonym table leaves out as languages or
+# regions' people: "the eastern English city", "the Bavarian town".
+PART_ADJECTIVES = {"English": "GBR", "Texan": "USA", "Californian": "USA", "Floridian": "USA",
+                   "Bavarian": "DEU", "Saxon": "DEU", "Catalan": "ESP", "Andalusian": "ESP",
+                   "Basque": "ESP", "Sicilian": "ITA", "Tuscan": "ITA", "Sardinian": "ITA",
+                   "Siberian": "RUS", "Chechen": "RUS", "Dagestani": "RUS"}
+# A capitalised run among a description's words: "West Bank", "New South Wales".
+NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
 # The word that calls a name a province, after it: "Amazonas state".
 PROVINCE_WORD = re.compile(r"\s+(?:state|province|region|department|governorate)$",
                            re.IGNORECASE)
@@ -284,6 +298,22 @@ class Gazetteer:
                         return region.country
                 return hit.country
         return None
+
+    def described(self, text: str, end: int, limit: int) -> tuple[bool, str | None] | None:
+        """Whether the text after a name, up to ``limit``, goes on to call a place by its
+        kind, and the country its words give: "in the northern Israeli town" (Israel), "the
+        West Bank town" (the Palestinian territories), "the coastal city" (none)."""
+        m = DESCRIBED.search(text, end, limit)
+        if m is None:
+            return None
+        for run in NAME_RUN.findall(m["words"]):
+            iso3 = self.lexicon.demonyms.get(run) or PART_ADJECTIVES.get(run)
+            if iso3 is None and (hit := self.lookup(run)) is not None \
+                    and hit.kind in ("country", "region"):
+                iso3 = hit.country
+            if iso3:
+                return True, iso3
+        return True, None
 
     def directional_hit(self, direction: str, name: str, context: Iterable[str] = (),
                         nearby: str = "") -> PlaceHit | None:

@@ -246,8 +246,20 @@ class PlaceFinder:
             owned_by = self.gazetteer.lexicon.country_names.get(owner["name"]) \
                 if owner is not None else None
             qualified = self.gazetteer.qualifier(text, end, name)
-            hit = self.gazetteer.lookup(name, context, qualified or owned_by,
-                                        text[max(0, start - NEARBY):end + NEARBY])
+            nearby = text[max(0, start - NEARBY):end + NEARBY]
+            span = doc.char_span(start, end, alignment_mode="expand")
+            described = self.gazetteer.described(text, end, span.sent.end_char) \
+                if span is not None and origin != "table" else None
+            # "Kiryat Shmona ... in the northern Israeli town": Israel's, if it has one (but
+            # "Rangers beat Motherwell ..., and fans in the Scottish city": what the name
+            # does still decides whether it is a place).
+            described_in = None
+            if qualified is None and owned_by is None and described and described[1]:
+                inside = self.gazetteer.lookup(name, context, described[1], nearby)
+                if inside is not None and inside.kind == "city" and inside.country == described[1]:
+                    described_in = described[1]
+            hit = self.gazetteer.lookup(name, context, qualified or owned_by or described_in,
+                                        nearby)
             after = PROVINCE_AFTER.match(text, end)
             province = None
             if PROVINCE_BEFORE.search(text, max(0, start - 40), start) or after:
@@ -271,12 +283,13 @@ class PlaceFinder:
             # "Pokhara in central Nepal" (the qualifier read once, before "Niger State" grew)
             in_qualifier = hit.country is not None and qualified == hit.country
             if origin == "propn" and province is None:
-                sure = span is not None and (in_qualifier or self._part_of(span)
-                                             or self._clearly_place(span))
+                sure = span is not None and (in_qualifier or described_in is not None
+                                             or self._part_of(span) or self._clearly_place(span))
                 # (A smaller town of the article's country only where it is called one or
                 # placed: "Chasiv Yar, a strategic town in eastern Ukraine"; "in August",
                 # "to Ms. Martin" name no town.)
-                named_town = span is not None and (in_qualifier or _called_a_town(span))
+                named_town = span is not None and (in_qualifier or described is not None
+                                                   or _called_a_town(span))
                 if hit.kind in ("region", "landmark") and hit.country and sure:
                     pass  # "floods in Tyrol", "fires in Madre de Dios": a province, tagged a name
                 elif hit.kind != "city" or (hit.population < (
@@ -298,7 +311,8 @@ class PlaceFinder:
                 big_city = origin == "propn" and hit.kind == "city" \
                     and hit.population >= BIG_CITY_POPULATION
                 if (overlapping or origin == "propn") and not named_site and not in_qualifier \
-                        and not big_city and province is None and not self._clearly_place(span):
+                        and not big_city and province is None and described_in is None \
+                        and not self._clearly_place(span):
                     continue
                 if not in_qualifier and province is None and not self._used_as_place(span, hit):
                     continue  # (but "approaching Pokhara in central Nepal" is a place)

@@ -43,6 +43,21 @@ def test_actors_person_of_a_country(pipeline: Pipeline) -> None:
     assert king["country"] == "MAR" and king["role"] == "King"
 
 
+def test_actors_place_names_hold_their_own_country(pipeline: Pipeline) -> None:
+    # "British" in "British Columbia" names no British actor; Victoria is the one the text
+    # places; a town the text places nowhere keeps no foreign namesake's country.
+    text = "Police in Victoria, the capital of British Columbia, arrested several protesters."
+    record = pipeline(Article(id="t", text=text))
+    assert {(e["name"], e["country"]) for e in record["entities"]} == {
+        ("Victoria", "CAN"), ("British Columbia", "CAN")}
+    text = "Gunmen killed 30 people in a raid on Solhan in northern Burkina Faso."
+    record = pipeline(Article(id="t", text=text))
+    solhan = [e for e in record["entities"] if e["name"] == "Solhan"]
+    assert all(e["country"] in (None, "BFA") for e in solhan)
+    place = next(p for p in record["places"] if p["text"] == "Solhan")
+    assert place["country"] == "BFA"
+
+
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
     text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
     record = pipeline(Article(id="t", text=text))

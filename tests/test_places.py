@@ -182,6 +182,11 @@ CASES = [
     # name does still decides (a team beaten is no town, whatever "the city" is).
     ("Floodwaters swamped Grimma overnight, and residents of the eastern Saxon town were "
      "moved to shelters.", "Grimma", "DEU", "point"),
+    # Placed by a city near it; a direction of a province, not of a foreign town so called.
+    ("Floodwaters cut off suburbs of Ipswich, west of Brisbane, as rain kept falling.",
+     "Ipswich", "AUS", "point"),
+    ("Bushfires tore through towns in eastern Victoria on Tuesday, officials said.",
+     "eastern Victoria", "AUS", "region"),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
 ]
@@ -227,6 +232,8 @@ def test_places_city_prefers_article_countries() -> None:
     ("Gytheio in south-western Greece", "GRC"),
     ("Gytheio in far-western Greece", "GRC"),
     ("Gytheio in Greece", "GRC"),
+    ("Gytheio, on Greece's Peloponnese coast", "GRC"),
+    ("Gytheio, 40 km south of Kalamata", "GRC"),
 ])
 def test_places_qualifier_reads_compass_words(text: str, country: str) -> None:
     assert Gazetteer(Lexicon()).qualifier(text, len("Gytheio"), "Gytheio") == country

@@ -51,6 +51,9 @@ ACRONYM_DEFINITION = re.compile(
     r"(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:of|for|the|and|de|du|des|la|le|al|[A-Z][\w'’.-]*))+)"
     r"[ \t]*\((?P<acronym>[A-Z][A-Z0-9/&.-]{1,9})\)")
 # The words such a name is made of, and those that may follow its first word.
+# A town smaller than this is known abroad by its name only where the text says whose it
+# is: a place name NER tagged that no place was found for keeps no country of its own.
+SMALL_TOWN_POPULATION = 100_000
 NAME_WORD = re.compile(r"[\w'’.-]+")
 NAME_GOES_ON = re.compile(r"[ \t]+(?=(?:of|for|the|and|de|du|des|la|le|al)(?![\w'’.-])|[A-Z])")
 CAPITAL = re.compile(r"[A-Z]")
@@ -169,9 +172,10 @@ class ActorResolver(RoleReader):
         if not places:
             return
         starts = [p.span[0] for p in places]
+        stated = {p.country for p in places} | {
+            e.country for e in index.entities if e.country and not self._small_town(e.name)}
         for entity in index.entities:
             if entity.type == "GPE" and entity.name not in self.lexicon.country_names \
-                    and entity.name not in self.lexicon.capitals \
                     and entity.name not in self.lexicon.demonyms:
                 # A town's country as the place finder read it in context ("the town of
                 # Palma in northern Mozambique"), not its best-known namesake's.
@@ -179,6 +183,11 @@ class ActorResolver(RoleReader):
                         if p.span[0] <= s and e <= p.span[1]]
                 if hits and len({p.country for p in hits}) == 1:
                     entity.country = hits[0].country
+                elif not hits and entity.country and entity.country not in stated \
+                        and self._small_town(entity.name):
+                    # "a raid on Solhan in northern Burkina Faso": not the Turkish town its
+                    # name first looks up to, when the finder placed it nowhere.
+                    entity.country = None
                 continue
             if entity.type == "PERSON":
                 if entity.role or self.lexicon.people_terms(entity.name) \
@@ -197,6 +206,14 @@ class ActorResolver(RoleReader):
                 entity.type = "GPE"
                 entity.country = hits[0].country
                 entity.sector = None
+
+    def _small_town(self, name: str) -> bool:
+        """Whether ``name`` is only the name of towns too small to be known abroad by it
+        (which country's a text must say)."""
+        towns = self.lexicon.cities.get(name.lower(), [])
+        return bool(towns) and max(c.population for c in towns) < SMALL_TOWN_POPULATION \
+            and name.lower() not in self.lexicon.region_names \
+            and name not in self.lexicon.country_names and name not in self.lexicon.capitals
 
     def _is_known_name(self, text: str) -> bool:
         """A name the tables know as a country, capital, people or organisation ("Sri
@@ -220,8 +237,11 @@ class ActorResolver(RoleReader):
         # Countries the article names ("Lebanese", "Syria"), to tell Tripoli in Lebanon from
         # the Libyan capital, and the RSF in Sudan from the press-freedom group.
         # (Not "Jersey" in "New Jersey", nor "Mexico" in "New Mexico".)
+        # (Nor "British" in "British Columbia": a place NER tagged whole, of another state.)
+        places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
         country_words = [m for m in self.country_pattern.finditer(text)
-                         if not text.endswith(("New ", "Nuevo ", "Nova "), 0, m.start())]
+                         if not text.endswith(("New ", "Nuevo ", "Nova "), 0, m.start())
+                         and not self._inside_foreign_place(m, places)]
         # (Not "Congo", which two states go by: the others tell which.)
         named = {c for m in country_words if m.group(0) not in self.lexicon.capitals
                  and m.group(0) not in SHARED_COUNTRY_NAMES
@@ -499,6 +519,18 @@ class ActorResolver(RoleReader):
                                          mention.name, "ORG", country=mention.country,
                                          sector=mention.sector, priority=2))
         return defined
+
+    def _inside_foreign_place(self, match: re.Match[str], places: list[SpacySpan]) -> bool:
+        """Whether a country's word lies inside a longer place name of another state's
+        ("British Columbia")."""
+        if self.place_country is None:
+            return False
+        for ent in places:
+            if ent.start_char <= match.start() and match.end() <= ent.end_char \
+                    and ent.end_char - ent.start_char > match.end() - match.start():
+                country = self.place_country(ent.text.removeprefix("the "))
+                return country is not None and country != self.country_of(match.group(0))
+        return False
 
     @staticmethod
     def _tagged_org(org_ents: list[SpacySpan], start: int, end: int) -> bool:

@@ -38,6 +38,10 @@ FAMOUS_CITY_POPULATION = 100_000
 # ... unless it lies this near a country the article is about (kilometres, to its centre).
 NEIGHBOURHOOD_KM = 1_500
 
+# A city of millions: a place whatever NER took it for ("Karachi buried its dead"), and
+# what a direction divides ("western Lagos"), not a province that shares its name.
+BIG_CITY_POPULATION = 1_000_000
+
 # A capitalised word that may be a demonym ("Spanish").
 DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 
@@ -91,6 +95,16 @@ PART_ADJECTIVES = {"English": "GBR", "Texan": "USA", "Californian": "USA", "Flor
                    "Siberian": "RUS", "Chechen": "RUS", "Dagestani": "RUS"}
 # A capitalised run among a description's words: "West Bank", "New South Wales".
 NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+# ", west of Brisbane", ", 30 km north of Kabul", ", near Athens": a town placed by a
+# city or region near it.
+QUALIFIER_NEAR = re.compile(
+    r",\s+(?:just\s+|about\s+|some\s+)?(?:[\d,.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west)\s+of\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+# ", on England's Dorset coast", ", in Pakistan's Sindh province": the owner's.
+QUALIFIER_OWNED = re.compile(
+    r",\s+(?:in|on|off)\s+(?:the\s+)?(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s")
 
 # The word that calls a name a province, after it: "Amazonas state".
 PROVINCE_WORD = re.compile(r"\s+(?:state|province|region|department|governorate)$",
@@ -201,10 +215,20 @@ class Gazetteer:
             # A town the text places in another country is not this one: "Palma in
             # northern Mozambique" is no Spanish city (the unlisted-place reader may place it).
             cities = [c for c in cities if c.country == within]
+        if cities and not within and not any(c.country in context for c in cities):
+            # "towns in eastern Victoria as blazes spread across south-eastern Australia":
+            # the article's province, not a foreign city of its name.
+            about = context | (self._named_in(nearby) if nearby else set())
+            province = next((r for r in self.lexicon.admin1.get(fold(name).lower(), [])
+                             if r.country in about), None)
+            if province is not None and not any(c.country in about for c in cities):
+                return _region_hit(province)
         if cities:
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
             return _city_hit(_best_city(cities, name, context, self.lexicon, near))
         provinces = self.lexicon.admin1.get(fold(name).lower(), [])
+        if provinces and within and not any(r.country == within for r in provinces):
+            return None  # "Solhan in northern Burkina Faso": no Turkish district
         if provinces:
             # "Rakhine", "Syunik": a province no table above lists, of an article's country
             # where several share the name.
@@ -275,6 +299,14 @@ class Gazetteer:
         adjective = QUALIFIER_DEMONYM.match(text, end)
         if adjective is not None and adjective["name"] in self.lexicon.demonyms:
             return self.lexicon.demonyms[adjective["name"]]
+        owned = QUALIFIER_OWNED.match(text, end)
+        if owned is not None and (hit := self.lookup(owned["name"])) is not None \
+                and hit.kind in ("country", "region") and hit.country:
+            return hit.country
+        near = QUALIFIER_NEAR.match(text, end)
+        if near is not None and (hit := self.lookup(near["name"].rstrip("."))) is not None \
+                and hit.country and hit.kind in ("country", "region", "city"):
+            return hit.country  # ("Ipswich, west of Brisbane": Brisbane's)
         town = QUALIFIER_TOWN_IN.match(text, end)
         if town is not None and (hit := self.lookup(
                 town["name"].rstrip(".").removesuffix("'s").removesuffix("’s"))) is not None \
@@ -320,6 +352,13 @@ class Gazetteer:
         """Return "eastern Syria" as the eastern part of Syria's extent ("eastern Victoria"
         by the article's countries and the words ``nearby``, as :meth:`lookup` does)."""
         base = self.lookup(name, context, nearby=nearby)
+        if base is not None and base.kind == "city" and base.population < BIG_CITY_POPULATION:
+            # "eastern Victoria": a part of a province more likely than of a town so called.
+            provinces = self.lexicon.admin1.get(fold(name).lower(), [])
+            province = next((r for r in provinces if r.country in set(context)),
+                            provinces[0] if provinces else None)
+            if province is not None:
+                base = _region_hit(province)
         d = self.lexicon.directions.get(direction.lower())
         if base is None or d is None or base.lat is None or base.lon is None:
             return None

@@ -16,7 +16,13 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirecoder.gazetteer import QUALIFIER, TOWN_MAX_POPULATION, Gazetteer, PlaceHit
+from wirecoder.gazetteer import (
+    BIG_CITY_POPULATION,
+    QUALIFIER,
+    TOWN_MAX_POPULATION,
+    Gazetteer,
+    PlaceHit,
+)
 from wirecoder.lexicon import read_table
 from wirecoder.model import Place, Span
 from wirecoder.nlp import doc_text
@@ -53,8 +59,6 @@ UNTAGGED_CITY_MIN_POPULATION = 100_000
 # ... or this many where the syntax leaves no doubt: what a part of a place belongs to ("the
 # outskirts of X") or what a verb of places acts on ("ash blanketed X", "troops entered X").
 SURE_CITY_MIN_POPULATION = 20_000
-# ... and any city this big, wherever it stands, if it is used as a place.
-BIG_CITY_POPULATION = 1_000_000
 # Words that call a name a province: "the province of X", "X State", "X province".
 PROVINCE_BEFORE = re.compile(r"\b(?:province|state|region|governorate|oblast|prefecture|"
                              r"department|county)"

@@ -159,6 +159,11 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
         town = _apposed_town(span.root)
         located = _located_by_apposition(lexicon, town, found) if town is not None else None
         listed = gazetteer.lookup(name)
+        # ("Solhan in northern Burkina Faso" is no namesake of the tables either.)
+        area = _in_area(text, found, starts, end) if ent.label_ in ("GPE", "LOC") else None
+        if located is None and listed is not None and area is not None \
+                and listed.country != area[0]:
+            located = area
         # ("Westport, a town on New Zealand's South Island" is no namesake of the tables.)
         elsewhere = listed is not None and located is not None and listed.country != located[0]
         # (Not "Mich." nor "the South", nor a person's name the model took for a place.)
@@ -173,7 +178,7 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
                     span.start > 0 and doc[span.start - 1].pos_ in ("NOUN", "PROPN")
                     and doc[span.start - 1].text.islower()):
             continue  # (nor "his wife Ivana")
-        if town is None:
+        if town is None and not elsewhere:
             governor = span.root.head if span.root.dep_ == "pobj" else None
             at_place = governor is not None and governor.lower_ in AT_PLACE
             if ent.label_ not in ("GPE", "LOC"):

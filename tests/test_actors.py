@@ -56,6 +56,11 @@ def test_actors_place_names_hold_their_own_country(pipeline: Pipeline) -> None:
     assert all(e["country"] in (None, "BFA") for e in solhan)
     place = next(p for p in record["places"] if p["text"] == "Solhan")
     assert place["country"] == "BFA"
+    # A country's name the finder read as another state's province is that province.
+    text = "Voters in Georgia queued for hours at polling stations in suburban Atlanta."
+    record = pipeline(Article(id="t", text=text))
+    georgia = next(e for e in record["entities"] if e["name"] == "Georgia")
+    assert georgia["country"] == "USA" and georgia["actor_id"] != "geo"
 
 
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:

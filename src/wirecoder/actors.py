@@ -175,6 +175,17 @@ class ActorResolver(RoleReader):
         stated = {p.country for p in places} | {
             e.country for e in index.entities if e.country and not self._small_town(e.name)}
         for entity in index.entities:
+            if entity.type == "GPE" and entity.name in self.lexicon.country_names:
+                # "Election workers in Georgia ... in downtown Atlanta": the US state the
+                # finder read, not the country.
+                hits = [p for p in places for s, e in entity.mentions
+                        if p.span[0] <= s and e <= p.span[1]]
+                if hits and all(p.precision == "region" and p.name == hits[0].name
+                                and p.text == entity.name for p in hits) \
+                        and hits[0].country != entity.country:
+                    entity.country = hits[0].country
+                    entity.actor_id = slug(hits[0].name)
+                continue
             if entity.type == "GPE" and entity.name not in self.lexicon.country_names \
                     and entity.name not in self.lexicon.demonyms:
                 # A town's country as the place finder read it in context ("the town of

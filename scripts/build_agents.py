@@ -68,7 +68,10 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "conscript": ("MIL", "MIL"), "unidentified attacker": ("UAF", "UAF"),
              "taxi driver": ("LAB", "LAB"), "delivery driver": ("LAB", "LAB"),
              "bank": ("BUS", "BUS"), "lender": ("BUS", "BUS"), "carmaker": ("BUS", "BUS"),
-             "automaker": ("BUS", "BUS"), "airline": ("BUS", "BUS")}
+             "automaker": ("BUS", "BUS"), "airline": ("BUS", "BUS"),
+             "ride-hailing driver": ("LAB", "LAB"), "health worker": ("MED", "MED"),
+             "illegal miner": ("CRM", "CRM"), "air defence": ("MIL", "MIL"),
+             "air defense": ("MIL", "MIL")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

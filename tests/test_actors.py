@@ -57,6 +57,10 @@ def test_actors_place_names_hold_their_own_country(pipeline: Pipeline) -> None:
     place = next(p for p in record["places"] if p["text"] == "Solhan")
     assert place["country"] == "BFA"
     # A country's name the finder read as another state's province is that province.
+    text = "Hezbollah named Karim Haddad as its new secretary-general on Tuesday."
+    record = pipeline(Article(id="t", text=text, published="2024-10-29"))
+    [haddad] = [e for e in record["entities"] if e["type"] == "PERSON"]
+    assert haddad["sector"] != "GOV"
     text = "Voters in Georgia queued for hours at polling stations in suburban Atlanta."
     record = pipeline(Article(id="t", text=text))
     georgia = next(e for e in record["entities"] if e["name"] == "Georgia")
@@ -122,6 +126,9 @@ def test_actors_agent_table_converts_phoenix_entries() -> None:
     ("Government forces advanced.", "forces", "MIL"),
     ("The opposition leader spoke.", "leader", "OPP"),
     ("The river rose.", "river", None),
+    # Whose men: the words before them ("air defence"), not only the last.
+    ("Navy personnel were attacked during a resupply mission.", "personnel", "MIL"),
+    ("Air defence units shot down the missiles.", "units", "MIL"),
 ])
 def test_actors_common_nouns_name_a_sector(pipeline: Pipeline, text: str, word: str,
                                            sector: str | None) -> None:
@@ -181,6 +188,11 @@ def test_actors_title_in_apposition_before_the_name(pipeline: Pipeline) -> None:
     ("Former President Donald Trump spoke in Florida.", "2022-08-08", "USA", "ELI"),
     ("Mandela addressed the crowd in Soweto.", "2003-11-29", "ZAF", "ELI"),
     ("UN Secretary-General Antonio Guterres visited Kyiv.", "2022-04-28", "UNO", None),
+    # The office taken that day, whatever the apposition says they were.
+    ("Fatou Sarr, a former World Bank economist, was sworn in as Senegal's prime "
+     "minister on Tuesday.", "2024-04-02", "SEN", "GOV"),
+    ("The president appointed Kofi Mensah, a retired army general, as Ghana's interior "
+     "minister.", "2024-04-02", "GHA", "GOV"),
 ])
 def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, published: str,
                                                country: str, sector: str | None) -> None:

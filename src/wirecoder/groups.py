@@ -28,7 +28,7 @@ BODIES_OF_STATES = frozenset({"UNO", "EUR", "IGO"})
 # Heads that name a group though singular in form.
 COLLECTIVE_HEADS = frozenset({"police", "military", "army", "navy", "clergy", "youth",
                               "parliament", "government", "cabinet", "ministry", "legislature",
-                              "judiciary", "junta", "guard"})
+                              "judiciary", "junta", "guard", "bank"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss"})
 # Nouns the agents table gives a sector that name places, not people.
 NOT_PEOPLE = frozenset({"settlement"})
@@ -48,7 +48,10 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
             continue
         # "Kenya's interior minister", "the Slovak prime minister": one of a state's people,
         # unnamed, in an office.
-        sector = _office(chunk, head, lexicon) if head.tag_ in ("NN", "NNP") else None
+        # (Not an office someone named takes or held: "X was sworn in as Senegal's prime
+        # minister" names X.)
+        sector = _office(chunk, head, lexicon) if head.tag_ in ("NN", "NNP") and not (
+            head.dep_ == "pobj" and head.head.lower_ == "as") else None
         if sector is None and not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
             continue
         sector = sector or group_sector(head)

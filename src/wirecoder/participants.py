@@ -35,7 +35,8 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
                  "migrant": "REF", "gang": "CRM", "union": "LAB", "unionist": "LAB",
                  "mediator": "GOV"}
 # Nouns for anyone's armed men or members: a sector-bearing noun before them decides.
-ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant", "loyalist"})
+ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant", "loyalist",
+                         "personnel", "unit", "crew", "staff"})
 # Ships and aircraft, which act for whoever crews them.
 CRAFT = frozenset({"vessel", "ship", "warship", "boat", "jet", "warplane", "aircraft", "plane",
                    "helicopter", "drone", "tank", "cutter", "frigate", "destroyer"})
@@ -600,7 +601,12 @@ def group_sector(head: Token) -> str | None:
         if found:
             return found
     if lemma in ANYONES_MEN:
-        # "gang members", "cartel gunmen", "union members": whose men says who they are.
+        # "gang members", "cartel gunmen", "union members": whose men says who they are
+        # ("air defence units": the words before them together).
+        for start in range(min(left, head.left_edge.i), head.i - 1):
+            words = " ".join(t.lower_ for t in head.doc[start:head.i])
+            if (found := AGENTS.get(words)) is not None:
+                return found
         for child in head.children:
             # (lower case, or capitalised only as the sentence's first word)
             if child.dep_ == "compound" and ((child.pos_ == "NOUN" and child.text.islower())

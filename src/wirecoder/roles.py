@@ -28,6 +28,21 @@ MAX_APPOSITION_TOKENS = 16
 FORMER = re.compile(
     r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown|retired)\b",
     re.IGNORECASE)
+# The office a person takes that day, named after "as": "X, the head of Congress, was sworn
+# in as Peru's president", "appointed X, a former UN official, as prime minister". It is
+# what they are now, whatever the words around the name say they were.
+_ASIDE = r"(?:\s*,[^,;]{1,120},)?"
+NEW_OFFICE_AFTER = re.compile(
+    _ASIDE + r"\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:(?:formally|officially|"
+    r"later|then)\s+)?(?:sworn\s+in|took\s+office|takes\s+office|took\s+over|takes\s+over|"
+    r"installed|inaugurated|appointed|named|confirmed)\s+(?:on\s+\w+\s+)?as\s+"
+    r"(?P<title>[^,.;:()]{3,90}?)(?=\s+(?:on|after|in|at|for|with|by|to|until|following|amid|"
+    r"and|early|late|this|last|from|replacing|succeeding)\b|[,.;:()]|$)")
+NEW_OFFICE_BEFORE = re.compile(r"\b(?:appointed|named|nominated|installed|swore\s+in)\s+$")
+NEW_OFFICE_AS = re.compile(
+    _ASIDE + r"\s+as\s+(?:(?:the\s+)?new\s+)?(?P<title>[^,.;:()]{3,90}?)(?=\s+(?:on|after|"
+    r"in|at|for|with|by|to|until|following|amid|and|early|late|this|last|from|replacing|"
+    r"succeeding)\b|[,.;:()]|$)")
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO"})
 # Names the tables give the United States' bodies that other states' bodies share.
 SHARED_INSTITUTIONS = frozenset({"Supreme Court", "Senate", "Congress",
@@ -129,6 +144,16 @@ class RoleReader:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return
+        text = doc_text(doc)
+        new_office = NEW_OFFICE_AFTER.match(text, m.end)
+        if new_office is None and NEW_OFFICE_BEFORE.search(text, max(0, m.start - 30), m.start):
+            new_office = NEW_OFFICE_AS.match(text, m.end)
+        if new_office is not None and not new_office["title"].startswith(("its ", "their ")):
+            # (Not "Hezbollah named X as its new secretary-general": whose is the group's.)
+            self._apply_title(doc, m, new_office.start("title"), new_office.end("title"),
+                              published)
+            if m.role is not None:
+                return
         pre = title_tokens_before(doc, span.start, self.lexicon.titles)
         if not pre and span.start >= 2 and doc[span.start - 1].text == "," \
                 and span.end < len(doc) and doc[span.end].text in (",", "."):

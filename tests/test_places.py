@@ -187,6 +187,16 @@ CASES = [
      "Ipswich", "AUS", "point"),
     ("Bushfires tore through towns in eastern Victoria on Tuesday, officials said.",
      "eastern Victoria", "AUS", "region"),
+    ("Lake-effect snow buried Hamburg, a town just south of Buffalo, on Saturday.", "Hamburg",
+     "USA", "point"),
+    ("Floods cut off Bentiu, the capital of South Sudan's Unity state, for weeks.", "Bentiu",
+     "SSD", "point"),
+    # No table lists them: placed by the country their apposition or the area after them
+    # names.
+    ("Gunmen attacked a checkpoint in Arsal, a border town in Lebanon's northeast.", "Arsal",
+     "LBN", "country"),
+    ("Drones struck bases near Erbil and Koya in northern Iraq on Wednesday.", "Koya", "IRQ",
+     "region"),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
 ]

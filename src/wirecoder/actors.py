@@ -184,7 +184,7 @@ class ActorResolver(RoleReader):
                                 and p.text == entity.name for p in hits) \
                         and hits[0].country != entity.country:
                     entity.country = hits[0].country
-                    entity.actor_id = slug(hits[0].name)
+                    entity.actor_id = slug(hits[0].name or entity.name)
                 continue
             if entity.type == "GPE" and entity.name not in self.lexicon.country_names \
                     and entity.name not in self.lexicon.demonyms:

@@ -78,7 +78,9 @@ QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SET
 # ", a town on New Zealand's South Island", ", a farming town in the province of X".
 QUALIFIER_TOWN_IN = re.compile(
     r",\s+(?:the|a|an)\s+" + SETTLEMENT
-    + r"\s+(?P<prep>in|on|near|outside|(?:north|south|east|west)\s+of)\s+(?:the\s+)?"
+    + r"\s+(?:just\s+|about\s+|some\s+|[\d,.]+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?P<prep>in|on|near|outside|(?:(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)"
+    r"\s+(?:the\s+)?"
     rf"(?:{DIRECTION}\s+)?"
     r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})")
 
@@ -293,9 +295,11 @@ class Gazetteer:
                 and hit.kind == "country":
             return hit.country
         capital = QUALIFIER_OF.match(text, end)
-        if capital is not None and (hit := self.lookup(capital["name"])) is not None \
-                and hit.kind == "country":
-            return hit.country  # "Victoria, the tiny capital of the Seychelles"
+        if capital is not None and (hit := self.lookup(re.split(r"['’]s\b", capital["name"])[0])) \
+                is not None and hit.kind in ("country", "region") and hit.country:
+            # "Victoria, the tiny capital of the Seychelles"; "Bentiu, the capital of South
+            # Sudan's Unity state".
+            return hit.country
         adjective = QUALIFIER_DEMONYM.match(text, end)
         if adjective is not None and adjective["name"] in self.lexicon.demonyms:
             return self.lexicon.demonyms[adjective["name"]]

@@ -70,7 +70,7 @@ PROVINCE_NAME = re.compile(r"(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}
 # A country's name and "'s" right before a name, an adjective between allowed.
 OWNED_BY = re.compile(r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+(?:[a-z-]+\s+)?$")
 # Words that call a name a settlement, and titles that make it a person's.
-SETTLEMENTS = frozenset("town township city village hamlet settlement port".split())
+SETTLEMENTS = frozenset("town township city village hamlet settlement port capital".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")

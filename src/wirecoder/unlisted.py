@@ -73,8 +73,9 @@ INSTITUTION_WORDS = frozenset("university college school institute academy found
 AREA_AFTER = re.compile(r"\s+in\s+(?:the\s+)?")
 # A listed place written right after the name locates it: "X in Y", "X, Y", "X near Y".
 LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
-SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp "
-                             "neighbourhood neighborhood suburb port".split())
+SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp neighbourhood "
+                             "neighborhood suburb port outpost oasis hometown".split())
+CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 # A name tagged as a place, read here: capitalised words, no abbreviation ("Mich.").
 TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-|(?:Al|El|La|Le|Los|Las) )?"
                          r"[A-Z][\w'’-]{2,}"
@@ -188,6 +189,8 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
                 located = _in_area(text, found, starts, end) if at_place and not body else None
                 if located is None:
                     continue
+            elif area is not None:
+                located = area  # "near Erbil and Sulaimaniyah in northern Iraq"
             # (Only where the syntax is sure: "in Kuriga", "the streets of X".)
             elif any(e.label_ == "PERSON" and e.text == name for e in doc.ents) or not (
                     at_place or finder._part_of(span)):
@@ -251,6 +254,11 @@ def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
     lo, hi = town.left_edge.idx, town.right_edge.idx + len(town.right_edge.text)
     inside = {p.country for p in found if lo <= p.span[0] and p.span[1] <= hi and p.country
               and p.country in lexicon.countries}
+    if not inside:
+        # ("a Sunni border town in Lebanon's northeast": a country no place was found at.)
+        inside = {iso3 for run in CAPITALISED.findall(town.doc.text[lo:hi])
+                  if (iso3 := lexicon.country_names.get(re.sub(r"['’]s$", "", run)))
+                  and iso3 in lexicon.countries}
     if len(inside) == 1:
         iso3 = inside.pop()
         country = lexicon.countries[iso3]

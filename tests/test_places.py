@@ -197,6 +197,15 @@ CASES = [
      "LBN", "country"),
     ("Drones struck bases near Erbil and Koya in northern Iraq on Wednesday.", "Koya", "IRQ",
      "region"),
+    # Sites by the well-known place beside them, whatever NER made of the pair.
+    ("Gunmen stormed the Bardo Museum in Tunis, killing tourists.", "Bardo Museum", "TUN",
+     "point"),
+    ("Detainees were held at Riyadh's Ritz-Carlton hotel for weeks.", "Ritz-Carlton", "SAU",
+     "point"),
+    ("Farmers broke through barricades and stormed the Red Fort in New Delhi.", "Red Fort",
+     "IND", "point"),
+    ("Arsenal fans gathered outside the Emirates Stadium before the derby.", "Emirates",
+     None, None),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
 ]

@@ -72,6 +72,9 @@ OWNED_BY = re.compile(r"(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})['’]s\s+
 # Words that call a name a settlement, and titles that make it a person's.
 SETTLEMENTS = frozenset("town township city village hamlet settlement port capital".split())
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
+# A capitalised word after a country's name that makes both a site's or a body's name.
+NAMED_AFTER = re.compile(r"\s+(?:Stadium|Museum|Airport|Hotel|Arena|Tower|Bridge|Palace|"
+                         r"Hospital|University|Airways|Airlines|Theatre|Theater)\b")
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 COMMA = re.compile(r",\s+(?=[A-Z])")
@@ -129,7 +132,9 @@ class PlaceFinder:
                     and hit.kind == "region" and hit.country}
         # ("the" is no word of a name: NER's "the Plaza de Mayo" is the table's name.)
         # (Nor a lower-case word the model ran on with: "the Lesser Antilles between".)
-        blocked = [_trim_the(_trim_lower_end(e)) for e in doc.ents if e.label_ in BLOCKING_LABELS]
+        # (Nor where the model ran on into where it is: "the Bardo Museum in Tunis".)
+        blocked = [_trim_the(_trim_located(_trim_lower_end(e))) for e in doc.ents
+                   if e.label_ in BLOCKING_LABELS]
         orgs = {_trim_the(e) for e in doc.ents if e.label_ == "ORG"}
         blocked_ends = [e for _, e in blocked]  # entities never overlap: both sorted
         blocked_starts = [s for s, _ in blocked]
@@ -234,6 +239,9 @@ class PlaceFinder:
                 continue  # "in late March": a month, not March in Cambridgeshire
             if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
                 continue  # "between Hamas and Israel": a group, not Hamm (once "Hamas")
+            if origin == "table" and NAMED_AFTER.match(text, end) \
+                    and name in self.gazetteer.lexicon.country_names:
+                continue  # "the Emirates Stadium", "the Israel Museum": a site's name
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all
@@ -481,6 +489,14 @@ def _trim_lower_end(ent: SpacySpan) -> SpacySpan:
     while end - ent.start > 1 and ent.doc[end - 1].is_lower and ent.doc[end - 1].is_alpha:
         end -= 1
     return ent.doc[ent.start:end]
+
+
+def _trim_located(ent: SpacySpan) -> SpacySpan:
+    """``ent`` without "in Tunis" at its end ("the Bardo Museum in Tunis")."""
+    for t in ent[1:-1]:
+        if t.lower_ in ("in", "near") and t.nbor().text[:1].isupper():
+            return ent.doc[ent.start:t.i]
+    return ent
 
 
 def _trim_the(ent: SpacySpan) -> Span:

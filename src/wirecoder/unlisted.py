@@ -41,13 +41,15 @@ REGION_WORDS = ("province region governorate county prefecture oblast municipali
 WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
               "church cathedral basilica temple shrine hotel refinery crossing mine arena "
-              "oilfield volcano museum port terminal market square cave corridor").split()
+              "oilfield volcano museum port terminal market square cave corridor fort castle "
+              "tavern nightclub landfill shipyard garrison steelworks mall").split()
 # (Not a school, college or university: "a professor at Princeton University", "the
 # Electoral College" are no places.)
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
                 "nuclear power plant", "power plant", "power station", "refugee camp",
                 "displacement camp", "border crossing", "refugee settlement", "oil field",
-                "gas field")
+                "gas field", "steel works", "steel plant", "industrial complex",
+                "shopping centre", "shopping center", "shopping mall")
 
 
 def _words_pattern(words: Collection[str]) -> str:
@@ -76,6 +78,10 @@ LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp neighbourhood "
                              "neighborhood suburb port outpost oasis hometown".split())
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# "Riyadh's" before a site's name: its owner.
+OWNER_BEFORE = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+(?:the\s+)?$")
+# A city this big locates a site named right beside it, whatever NER made of the city.
+WELL_KNOWN_POPULATION = 100_000
 # A name tagged as a place, read here: capitalised words, no abbreviation ("Mich.").
 TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-|(?:Al|El|La|Le|Los|Las) )?"
                          r"[A-Z][\w'’-]{2,}"
@@ -285,6 +291,11 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
     after = LOCATOR.match(text, end)
     if after is not None and (place := _place_at(found, starts, after.end())) is not None:
         return _from(place)
+    if after is not None and (named := _well_known(gazetteer, text, after.end())) is not None:
+        return named  # "the Bardo Museum in Tunis", one name to NER
+    owner = OWNER_BEFORE.search(text, max(0, start - 40), start)
+    if owner is not None and (named := _well_known(gazetteer, text, owner.start("name"))):
+        return named  # "Riyadh's Ritz-Carlton hotel"
     for place in found:
         # "Kenya's Lake Turkana", "Baltimore's Key Bridge"; "in Hwaseong, in Gyeonggi
         # province": the town is in it.
@@ -309,6 +320,24 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
     states = {p.country for p in found if p.country in gazetteer.lexicon.countries}
     if not places_only and not in_sentence and len(states) == 1:
         return _country(gazetteer, states.pop())
+    return None
+
+
+def _well_known(gazetteer: Gazetteer, text: str, start: int
+                ) -> tuple[str, float | None, float | None, str] | None:
+    """Where a name written at ``start`` is, if it is a country, a region or a city of
+    100,000 people or more, whatever NER made of it ("in Tunis" inside an organisation's
+    name)."""
+    m = CAPITALISED.match(text, start)
+    if m is None:
+        return None
+    words = re.split(r"['’]s\b", m.group(0))[0].split()
+    for n in range(len(words), 0, -1):  # "Sydney Harbour": Sydney
+        hit = gazetteer.lookup(" ".join(words[:n]))
+        if hit is not None and hit.country and (hit.kind != "city"
+                                                or hit.population >= WELL_KNOWN_POPULATION):
+            return hit.country, hit.lat, hit.lon, \
+                "point" if hit.kind == "city" else hit.precision
     return None
 
 

@@ -67,6 +67,19 @@ def test_actors_place_names_hold_their_own_country(pipeline: Pipeline) -> None:
     assert georgia["country"] == "USA" and georgia["actor_id"] != "geo"
 
 
+def test_actors_no_state_in_a_storm_or_a_sea(pipeline: Pipeline) -> None:
+    # A storm named like an acronym in title case, a demonym naming an ocean: no state.
+    record = pipeline(Article(id="t", text="Heavy rains from Eta flooded towns across "
+                                           "Honduras, killing dozens.", published="2020-11-05"))
+    assert all(e["country"] in (None, "HND") for e in record["entities"])
+    record = pipeline(Article(id="t", text="Indian Ocean Commission Secretary-General Jean "
+                                           "Dupont said the islands needed help."))
+    assert all(e["country"] != "IND" for e in record["entities"])
+    record = pipeline(Article(id="t", text="ETA announced a permanent ceasefire.",
+                              published="2011-10-20"))
+    assert [(e["country"], e["sector"]) for e in record["entities"]] == [("ESP", "REB")]
+
+
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
     text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
     record = pipeline(Article(id="t", text=text))

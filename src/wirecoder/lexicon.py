@@ -514,6 +514,8 @@ class Lexicon:
         is one actor's alone; for a ``person`` named by surname alone, the one person of
         the knowledge base with that surname ("Mandela") if one of their roles was held
         on day ``on`` (no Cayman minister McCarthy for "Speaker McCarthy" in 2023)."""
+        if not person and len(name) <= 3 and not name.isupper():
+            return None  # "rains from Eta", a storm: the acronym is written "ETA"
         found = self.actors.get(name.lower().removeprefix("the "), [])
         if not found and person and " " not in name:
             by_surname = self.actor_surnames.get(name.lower())

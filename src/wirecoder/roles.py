@@ -93,8 +93,9 @@ class RoleReader:
             r"(?<![\w-])(?:" + names_pattern(lexicon.organisation_names) + r")(?!\w)")
         country_words = (set(lexicon.country_names) | set(lexicon.demonyms)
                          | set(lexicon.capitals))
+        # (Not a sea's: "Indian Ocean Commission", "South China Sea", "Persian Gulf".)
         self.country_pattern = re.compile(
-            r"(?<!\w)(?:" + names_pattern(country_words) + r")(?!\w)")
+            r"(?<!\w)(?:" + names_pattern(country_words) + r")(?!\w)(?!\s+(?:Ocean|Sea|Gulf)\b)")
 
     def _names_unknown_body(self, role: str) -> bool:
         """Whether a title names a body the tables do not know ("Pacific Islands Forum

@@ -80,6 +80,17 @@ def test_actors_no_state_in_a_storm_or_a_sea(pipeline: Pipeline) -> None:
     assert [(e["country"], e["sector"]) for e in record["entities"]] == [("ESP", "REB")]
 
 
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("The Republic of China marked its national day in Taipei.", "TWN"),
+    ("The People's Republic of China protested.", "CHN"),
+    ("Officials of the Islamic Republic of Pakistan met envoys.", "PAK"),
+    ("The Plurinational State of Bolivia signed the accord.", "BOL"),
+])
+def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> None:
+    record = pipeline(Article(id="t", text=text))
+    assert record["entities"][0]["country"] == iso3
+
+
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
     text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
     record = pipeline(Article(id="t", text=text))

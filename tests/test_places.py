@@ -206,6 +206,15 @@ CASES = [
      "IND", "point"),
     ("Arsenal fans gathered outside the Emirates Stadium before the derby.", "Emirates",
      None, None),
+    # A name goes on past a hyphen; a saint abbreviated; an apposition's owner.
+    ("Estonia removed Soviet memorials in Ida-Viru county near the Russian border.",
+     "Ida-Viru", "EST", "country"),
+    ("Voters in St. Vincent and the Grenadines went to the polls on Thursday.",
+     "St. Vincent and the Grenadines", "VCT", "country"),
+    ("Police in Jamaica imposed a curfew in St. James after a spate of killings.", "St. James",
+     "JAM", "region"),
+    ("Rebels seized Namhsan, a hill town on Myanmar's border with China, after days of "
+     "fighting.", "Namhsan", "MMR", "country"),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
 ]

@@ -95,6 +95,8 @@ PART_ADJECTIVES = {"English": "GBR", "Texan": "USA", "Californian": "USA", "Flor
                    "Bavarian": "DEU", "Saxon": "DEU", "Catalan": "ESP", "Andalusian": "ESP",
                    "Basque": "ESP", "Sicilian": "ITA", "Tuscan": "ITA", "Sardinian": "ITA",
                    "Siberian": "RUS", "Chechen": "RUS", "Dagestani": "RUS"}
+# "St. James", "St Kitts": a saint's name abbreviated.
+SAINT = re.compile(r"^St\.?\s+")
 # A capitalised run among a description's words: "West Bank", "New South Wales".
 NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
@@ -167,6 +169,12 @@ class Gazetteer:
         city ``nearby`` (the text around the name) names."""
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
         context = set(context)
+        if SAINT.match(name):
+            # "St. James" in a story on Jamaica: the parish of Saint James.
+            full = self.lookup(SAINT.sub("Saint ", name), context, within, nearby)
+            if full is not None and full.country and (full.country in context
+                                                      or full.country == within):
+                return full
         region = self.lexicon.region_names.get(name.lower())
         variants = self.lexicon.qualified_regions.get(name.lower(), [])
         # "Tahrir Square in Baghdad": of the places so called, the one whose city (in

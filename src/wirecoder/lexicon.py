@@ -395,6 +395,9 @@ class Lexicon:
         for c in self.countries.values():
             for name in [c.name, *c.aliases]:
                 self.country_names[name] = c.iso3
+                if name.startswith("Saint "):  # "St. Vincent and the Grenadines"
+                    self.country_names.setdefault("St. " + name[6:], c.iso3)
+                    self.country_names.setdefault("St " + name[6:], c.iso3)
             for d in c.demonyms:
                 self.demonyms[d] = c.iso3
             if c.capital:

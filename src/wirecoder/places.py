@@ -75,6 +75,12 @@ HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sen|Rep|Gov)\.\s*$")
 # A capitalised word after a country's name that makes both a site's or a body's name.
 NAMED_AFTER = re.compile(r"\s+(?:Stadium|Museum|Airport|Hotel|Arena|Tower|Bridge|Palace|"
                          r"Hospital|University|Airways|Airlines|Theatre|Theater)\b")
+# A capitalised word joined by a hyphen before or after a name: one longer name ("Ida-Viru",
+# "Tenzing-Hillary"), or two states as a modifier ("the Russia-Ukraine war"); not "al-".
+HYPHEN_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w'’]*-$")
+HYPHEN_AFTER = re.compile(r"-[A-Z]")
+# A Romance name going on after a place's name: "Lagos de Moreno", "San Juan del Sur".
+NAME_GOES_ON = re.compile(r"\s+(?:de|del|do|da|dos|das|di|della)\s+[A-Z]")
 # Two places NER tagged as one: "Abuja to Kaduna", "Goma and Bukavu".
 JOINED = re.compile(r"\s+(?:to|and|or)\s+(?=[A-Z])")
 COMMA = re.compile(r",\s+(?=[A-Z])")
@@ -235,6 +241,11 @@ class PlaceFinder:
                                          and (s, e) in orgs for s, e in overlapping):
                 continue  # ("University" of "the University of Maiduguri")
             name = text[start:end]
+            if HYPHEN_BEFORE.search(text, max(0, start - 30), start) \
+                    or HYPHEN_AFTER.match(text, end):
+                continue  # "Viru" of "Ida-Viru county", "Tenzing" of "Tenzing-Hillary Airport"
+            if NAME_GOES_ON.match(text, end) and origin != "province":
+                continue  # "Lagos" of "Lagos de Moreno", a longer name no table lists
             if origin != "table" and name.lower() in CALENDAR_WORDS:
                 continue  # "in late March": a month, not March in Cambridgeshire
             if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
@@ -474,7 +485,10 @@ def _proper_noun_runs(doc: Doc) -> list[Span]:
     while i < len(doc):
         if doc[i].pos_ == "PROPN" and doc[i].ent_type_ not in PLACE_LABELS:
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+            while j + 1 < len(doc) and (doc[j + 1].pos_ == "PROPN" or (
+                    # "Ida-Viru", "Tenzing-Hillary": one name, hyphen and all
+                    doc[j + 1].text == "-" and j + 2 < len(doc) and not doc[j].whitespace_
+                    and not doc[j + 1].whitespace_ and doc[j + 2].pos_ == "PROPN")):
                 j += 1
             runs.append((doc[i].idx, doc[j].idx + len(doc[j].text)))
             i = j + 1

@@ -76,8 +76,11 @@ AREA_AFTER = re.compile(r"\s+in\s+(?:the\s+)?")
 # A listed place written right after the name locates it: "X in Y", "X, Y", "X near Y".
 LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp neighbourhood "
-                             "neighborhood suburb port outpost oasis hometown".split())
+                             "neighborhood suburb port outpost oasis hometown archipelago "
+                             "island".split())
 CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+# A country's name as an owner inside an apposition: "on Myanmar's border with China".
+OWNED = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s")
 # "Riyadh's" before a site's name: its owner.
 OWNER_BEFORE = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s+(?:the\s+)?$")
 # A city this big locates a site named right beside it, whatever NER made of the city.
@@ -265,6 +268,11 @@ def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
         inside = {iso3 for run in CAPITALISED.findall(town.doc.text[lo:hi])
                   if (iso3 := lexicon.country_names.get(re.sub(r"['’]s$", "", run)))
                   and iso3 in lexicon.countries}
+    if len(inside) > 1:
+        # ("a trading town on Myanmar's border with China": the owner's.)
+        owners = {iso3 for run in OWNED.findall(town.doc.text[lo:hi])
+                  if (iso3 := lexicon.country_names.get(run)) in inside}
+        inside = owners if len(owners) == 1 else inside
     if len(inside) == 1:
         iso3 = inside.pop()
         country = lexicon.countries[iso3]

@@ -71,7 +71,8 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "automaker": ("BUS", "BUS"), "airline": ("BUS", "BUS"),
              "ride-hailing driver": ("LAB", "LAB"), "health worker": ("MED", "MED"),
              "illegal miner": ("CRM", "CRM"), "air defence": ("MIL", "MIL"),
-             "air defense": ("MIL", "MIL")}
+             "air defense": ("MIL", "MIL"), "gendarme": ("COP", "COP"),
+             "hostage": ("CVL", "CVL"), "earthquake survivor": ("CVL", "CVL")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -91,6 +91,28 @@ def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> 
     assert record["entities"][0]["country"] == iso3
 
 
+@pytest.mark.parametrize(("text", "actor", "country", "sector"), [
+    ("French gendarmes fired tear gas at protesters.", "French gendarmes", "FRA", "COP"),
+    # A body's forces are of the noun's sector; a state's unnamed office holder, the title's.
+    ("Palestinian Authority security forces clashed with gunmen in Jenin.",
+     "Palestinian Authority security forces", "PSE", "COP"),
+    ("Britain's home secretary signed a deal with Rwanda.", "Britain's home secretary", "GBR",
+     "GOV"),
+])
+def test_actors_event_participants_of_a_state(pipeline: Pipeline, text: str, actor: str,
+                                              country: str, sector: str) -> None:
+    record = pipeline(Article(id="t", text=text, published="2023-03-19"))
+    [event] = record["events"]
+    assert [(a["text"], a["country"], a["sector"]) for a in event["actor"]] == [
+        (actor, country, sector)]
+
+
+def test_actors_multinational_is_a_business(pipeline: Pipeline) -> None:
+    record = pipeline(Article(id="t", text="Credit Suisse agreed to sell itself to UBS.",
+                              published="2023-03-19"))
+    assert {e["sector"] for e in record["entities"]} == {"BUS"}
+
+
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
     text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
     record = pipeline(Article(id="t", text=text))

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from wirecoder.actors import EntityIndex
 from wirecoder.lexicon import Lexicon, takes_a_side
 from wirecoder.model import Entity
 from wirecoder.nlp import doc_text
 from wirecoder.participants import city_country, common_noun, group_sector
-from wirecoder.roles import BODY_HEADS, FORMER
+from wirecoder.roles import office_sector
 
 # The bodies of states whose people a group may be: the UN, the EU, other IGOs.
 BODIES_OF_STATES = frozenset({"UNO", "EUR", "IGO"})
@@ -50,7 +50,7 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
         # unnamed, in an office.
         # (Not an office someone named takes or held: "X was sworn in as Senegal's prime
         # minister" names X.)
-        sector = _office(chunk, head, lexicon) if head.tag_ in ("NN", "NNP") and not (
+        sector = office_sector(chunk, head, lexicon) if head.tag_ in ("NN", "NNP") and not (
             head.dep_ == "pobj" and head.head.lower_ == "as") else None
         if sector is None and not (head.tag_ == "NNS" or head.lower_ in COLLECTIVE_HEADS):
             continue
@@ -78,25 +78,6 @@ def add_groups(doc: Doc, index: EntityIndex, lexicon: Lexicon,
             index.entities.append(entity)
         entity.mentions.append((start, end))
         index.add_span((start, end), entity.id)
-
-
-def _office(chunk: Span, head: Token, lexicon: Lexicon) -> str | None:
-    """The sector of the office a singular title names ("interior minister", "vice
-    president", "central bank governor"), ``ELI`` once held no longer; ``None`` for no
-    title, or one a name follows ("the minister, Fred Matiang'i", "minister Matiang'i")."""
-    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
-    if nxt is not None and nxt.lower_ == "of" and head.lower_ in BODY_HEADS:
-        return None  # "Kenya's president of athletics": the head of another body
-    if not head.text.islower() or (nxt is not None and (nxt.ent_type_ == "PERSON" or (
-            nxt.text == "," and head.i + 2 < len(head.doc)
-            and head.doc[head.i + 2].ent_type_ == "PERSON"))):
-        return None
-    words = [t.lower_ for t in chunk if t.i <= head.i and t.text.islower()]
-    for n in (3, 2, 1):
-        title = lexicon.titles.get(" ".join(words[-n:])) if len(words) >= n else None
-        if title is not None and title.kind == "head" and title.sector:
-            return "ELI" if any(FORMER.fullmatch(t.text) for t in chunk) else title.sector
-    return None
 
 
 def _state(doc: Doc, start: int, end: int, index: EntityIndex, lexicon: Lexicon) -> str | None:

@@ -226,7 +226,8 @@ class Actor:
             fits = [r for r in dated if r[2] and not r[3]]
         if fits or default:
             chosen = fits[-1] if fits else default[0]
-            return chosen[0], chosen[1]
+            # (A multinational the tables give no sector is a business: "Credit Suisse".)
+            return chosen[0], chosen[1] or ("BUS" if chosen[0] == "MNC" else None)
         # Before or after every role it is listed with: still of its country ("Vice
         # President Xi Jinping" in 2010), its sector unknown.
         return (self.roles[-1][0] if self.roles else None), None

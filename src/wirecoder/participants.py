@@ -20,6 +20,7 @@ from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
 from wirecoder.lexicon import Lexicon, read_table, takes_a_side, word_lists
 from wirecoder.model import Participant, Place, Span
 from wirecoder.nlp import doc_text
+from wirecoder.roles import office_sector
 from wirecoder.spans import document_index
 
 EVENT_WORDS = word_lists("event_words.tsv")
@@ -37,6 +38,8 @@ GROUP_SECTORS = {"protester": "OPP", "demonstrator": "OPP", "activist": "OPP",
 # Nouns for anyone's armed men or members: a sector-bearing noun before them decides.
 ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant", "loyalist",
                          "personnel", "unit", "crew", "staff"})
+# Sectors of a body's armed men, which a body of government has too.
+FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
 # Ships and aircraft, which act for whoever crews them.
 CRAFT = frozenset({"vessel", "ship", "warship", "boat", "jet", "warplane", "aircraft", "plane",
                    "helicopter", "drone", "tank", "cutter", "frigate", "destroyer"})
@@ -207,6 +210,12 @@ class ParticipantResolver:
             entity, entity_id = None, None  # "Gunmen" tagged as a name: still unnamed
         country = entity.country if entity else None
         sector = entity.sector if entity else None
+        if entity is not None and entity.type == "ORG" and sector in ("GOV", None) \
+                and head.pos_ == "NOUN" and head.text.islower():
+            # "Palestinian Authority security forces", "Interior Ministry troops": the
+            # body's forces, of the noun's sector.
+            forces = group_sector(head)
+            sector = forces if forces in FORCE_SECTORS else sector
         possessor = next((c for c in head.children if c.dep_ == "poss"), None)
         named = entity_words(head)
         if entity is not None and entity.type != "GPE" and possessor is not None and not (
@@ -256,8 +265,15 @@ class ParticipantResolver:
             if country is None and sector is None and entity is None:
                 return None  # an unnamed actor ("groups", "gunmen") is not guessed
         if sector is None and head.pos_ == "NOUN":
-            # "Israeli troops", "Turkish officials": the demonym's country, the noun's sector.
+            # "Israeli troops", "Turkish officials": the demonym's country, the noun's sector;
+            # "Britain's home secretary": the office's.
             sector = group_sector(head)
+            phrase = doc.char_span(start, end, alignment_mode="expand")
+            before = doc[phrase.start if phrase is not None else head.i:head.i]
+            if sector is None and head.tag_ == "NN" and self.country_named(before):
+                # (Only a state's office: not "Apple's chief executive", "the club's
+                # president".)
+                sector = office_sector(doc[before.start:head.i + 1], head, self.lexicon)
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and head.ent_type_ == "PERSON" and (
                 entity is None or entity.type == "PERSON"):

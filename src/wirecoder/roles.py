@@ -13,6 +13,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Tokens
 
 from wirecoder.lexicon import Lexicon, Organisation, Title, names_pattern
 from wirecoder.model import Span
@@ -413,3 +414,22 @@ def apposition_after(doc: Doc, i: int) -> Span | None:
         return None
     last = doc[(cut or j) - 1]
     return doc[start].idx, last.idx + len(last.text)
+
+
+def office_sector(chunk: Tokens, head: Token, lexicon: Lexicon) -> str | None:
+    """The sector of the office a singular title names ("interior minister", "vice
+    president", "central bank governor"), ``ELI`` once held no longer; ``None`` for no
+    title, or one a name follows ("the minister, Fred Matiang'i", "minister Matiang'i")."""
+    nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if nxt is not None and nxt.lower_ == "of" and head.lower_ in BODY_HEADS:
+        return None  # "Kenya's president of athletics": the head of another body
+    if not head.text.islower() or (nxt is not None and (nxt.ent_type_ == "PERSON" or (
+            nxt.text == "," and head.i + 2 < len(head.doc)
+            and head.doc[head.i + 2].ent_type_ == "PERSON"))):
+        return None
+    words = [t.lower_ for t in chunk if t.i <= head.i and t.text.islower()]
+    for n in (3, 2, 1):
+        title = lexicon.titles.get(" ".join(words[-n:])) if len(words) >= n else None
+        if title is not None and title.kind == "head" and title.sector:
+            return "ELI" if any(FORMER.fullmatch(t.text) for t in chunk) else title.sector
+    return None

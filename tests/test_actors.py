@@ -85,6 +85,9 @@ def test_actors_no_state_in_a_storm_or_a_sea(pipeline: Pipeline) -> None:
     ("The People's Republic of China protested.", "CHN"),
     ("Officials of the Islamic Republic of Pakistan met envoys.", "PAK"),
     ("The Plurinational State of Bolivia signed the accord.", "BOL"),
+    ("The Kingdom of Morocco recalled its ambassador.", "MAR"),
+    ("The Islamic Republic of Afghanistan collapsed in 2021.", "AFG"),
+    ("Officials of Guinea-Conakry met on Monday.", "GIN"),
 ])
 def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> None:
     record = pipeline(Article(id="t", text=text))

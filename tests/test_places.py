@@ -215,6 +215,11 @@ CASES = [
      "JAM", "region"),
     ("Rebels seized Namhsan, a hill town on Myanmar's border with China, after days of "
      "fighting.", "Namhsan", "MMR", "country"),
+    # A name towns of several states share is no evidence of the article's state.
+    ("Paraguayan troops hunted guerrillas in the forests of San Pedro on Monday.",
+     "San Pedro", "PRY", "region"),
+    ("Curfews were lifted in Sur, the old district of Diyarbakir, after months of fighting.",
+     "Sur", None, None),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
 ]

@@ -70,7 +70,8 @@ DIRECTION = (r"(?:far[- ])?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?"
 QUALIFIER_IN = re.compile(rf"\s+in\s+(?:the\s+)?(?:{DIRECTION}\s+)?"
                           r"(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
-QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?:capital|city|town|port)\s+of"
+QUALIFIER_OF = re.compile(r",\s+(?:the|a)\s+(?:[\w-]+\s+){0,3}(?P<kind>capital|city|town|port|"
+                          r"district|quarter|neighbou?rhood|suburb)\s+of"
                           r"\s+(?:the\s+)?(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 
 QUALIFIER_DEMONYM = re.compile(r",\s+(?:the|a)\s+(?P<name>[A-Z][\w-]+)\s+" + SETTLEMENT)
@@ -246,6 +247,15 @@ class Gazetteer:
                                      r.country in context), provinces[0]))
         return None
 
+    def shared_name(self, name: str) -> bool:
+        """Whether towns of 15,000 people or more in several states go by ``name`` ("San
+        Pedro", "Valencia"), a capital's excepted: the name alone tells no state."""
+        if name in self.lexicon.capitals:
+            return False
+        states = {c.country for c in self.lexicon.cities.get(name.lower(), ())
+                  if c.population >= TOWN_MAX_POPULATION}
+        return len(states) > 1
+
     def _near_any(self, city: City, countries: Iterable[str]) -> bool:
         """Whether ``city`` lies within reach of one of ``countries`` ("Jenin" in a story
         on Israel), so another name of it may be meant."""
@@ -304,9 +314,10 @@ class Gazetteer:
             return hit.country
         capital = QUALIFIER_OF.match(text, end)
         if capital is not None and (hit := self.lookup(re.split(r"['’]s\b", capital["name"])[0])) \
-                is not None and hit.kind in ("country", "region") and hit.country:
+                is not None and hit.country and (hit.kind in ("country", "region") or (
+                    hit.kind == "city" and capital["kind"] not in ("capital", "city", "town"))):
             # "Victoria, the tiny capital of the Seychelles"; "Bentiu, the capital of South
-            # Sudan's Unity state".
+            # Sudan's Unity state"; "Sur, the historic district of Diyarbakir".
             return hit.country
         adjective = QUALIFIER_DEMONYM.match(text, end)
         if adjective is not None and adjective["name"] in self.lexicon.demonyms:

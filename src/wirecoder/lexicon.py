@@ -19,6 +19,12 @@ from typing import Any
 DATA_VERSION = "2026.11"
 
 
+# Words a state's formal name begins with, before "of" and its name.
+FORMAL_NAMES = ("Republic", "Islamic Republic", "Federal Republic", "Democratic Republic",
+                "Federal Democratic Republic", "Kingdom", "State", "Sultanate", "Emirate",
+                "Principality", "Grand Duchy", "Commonwealth", "Union")
+
+
 def read_table(name: str, data_dir: Path | None = None) -> Iterator[dict[str, str]]:
     """Yield the rows of a TSV data file as dicts, skipping ``#`` comment lines."""
     if data_dir is not None:
@@ -403,6 +409,11 @@ class Lexicon:
                 self.demonyms[d] = c.iso3
             if c.capital:
                 self.capitals[c.capital] = c.iso3
+        for c in self.countries.values():
+            # "the Kingdom of Morocco", "the Islamic Republic of Afghanistan": a state by its
+            # formal name, unless that is another's ("the Republic of China").
+            for form in FORMAL_NAMES:
+                self.country_names.setdefault(f"{form} of {c.name}", c.iso3)
         for name, iso3 in self.capital_spellings.items():
             self.capitals.setdefault(name, iso3)
         self._spellings: dict[str, list[tuple[str, str]]] = {}

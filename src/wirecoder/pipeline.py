@@ -20,7 +20,7 @@ from wirecoder.figures import FigureExtractor
 from wirecoder.gazetteer import Gazetteer
 from wirecoder.groups import add_groups
 from wirecoder.inputs import DEFAULT_MAX_BYTES, content_id, normalise_date
-from wirecoder.lexicon import Lexicon, fold
+from wirecoder.lexicon import Lexicon, fold, takes_a_side
 from wirecoder.model import Article, ArticleRecord, Span
 from wirecoder.nlp import load_model
 from wirecoder.places import PlaceFinder
@@ -203,11 +203,15 @@ class Pipeline:
             # (Not the country of a small town's best-known namesake, which the entity
             # carries until the place finder reads it in context: "Medina" is Ohio's only
             # so; but "Atlanta" is Georgia's.)
-            # (Nor of a city's other name, "St. James" of Vung Tau in a story on Jamaica.)
-            context = {e.country for e in record.entities if e.country and not (
+            # (Nor of a city's other name, "St. James" of Vung Tau in a story on Jamaica, nor
+            # of a name towns of several states share, "San Pedro" in a story on Paraguay.)
+            # (Nor a side taken: "pro-Russian separatists in Donetsk" are in Ukraine.)
+            context = {e.country for e in record.entities if e.country and not all(
+                takes_a_side(article.text, s) for s, _ in e.mentions) and not (
                 e.type == "GPE" and (hit := self.gazetteer.lookup(e.name)) is not None
                 and hit.kind == "city" and (hit.population < 100_000
-                                            or fold(hit.name) != fold(e.name)))}
+                                            or fold(hit.name) != fold(e.name)
+                                            or self.gazetteer.shared_name(e.name)))}
             record.places = self.places.find(doc, excluded.covers, context)
             self.actors.settle_with_places(analysis.entities, record.places)
             stage = "statements"

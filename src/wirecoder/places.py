@@ -250,9 +250,10 @@ class PlaceFinder:
                 continue  # "in late March": a month, not March in Cambridgeshire
             if origin != "table" and name in self.gazetteer.lexicon.organisation_names:
                 continue  # "between Hamas and Israel": a group, not Hamm (once "Hamas")
-            if origin == "table" and NAMED_AFTER.match(text, end) \
-                    and name in self.gazetteer.lexicon.country_names:
-                continue  # "the Emirates Stadium", "the Israel Museum": a site's name
+            if origin == "table" and NAMED_AFTER.match(text, end) and (
+                    name in self.gazetteer.lexicon.country_names
+                    or name in self.gazetteer.lexicon.demonyms):
+                continue  # "the Emirates Stadium", "the Saudi Hospital": a site's name
             bare = name[4:] if name[:4].lower() == "the " else name
             if not bare[:1].isupper() and not ARTICLE.match(bare):
                 continue  # "melting back into the bush" (NER: a person): no name at all

@@ -116,6 +116,19 @@ def test_actors_multinational_is_a_business(pipeline: Pipeline) -> None:
     assert {e["sector"] for e in record["entities"]} == {"BUS"}
 
 
+@pytest.mark.parametrize(("text", "published", "country"), [
+    ("Fico, a former prime minister, led his party to victory on Saturday.", "2023-09-30",
+     "SVK"),
+    ("Kurti said he was ready to form a coalition.", "2019-10-06", "XKX"),
+    ("Stoltenberg returned to Norwegian politics as finance minister.", "2025-02-04", "NOR"),
+])
+def test_actors_known_surname_the_model_took_for_a_body(pipeline: Pipeline, text: str,
+                                                        published: str, country: str) -> None:
+    record = pipeline(Article(id="t", text=text, published=published))
+    person = record["entities"][0]
+    assert (person["type"], person["country"]) == ("PERSON", country)
+
+
 def test_actors_country_name_of_two_words_in_a_group(pipeline: Pipeline) -> None:
     text = "Ivory Coast rebels on Friday rejected a Senegalese peace plan."
     record = pipeline(Article(id="t", text=text))
@@ -281,7 +294,10 @@ def _people(pipeline: Pipeline, text: str, published: str | None) -> list[tuple[
      "2024-07-05", [("Starmer", "GBR GOV")]),
     # ... but only someone in office that day: the name alone says no more.
     ("Modi announced a plan.", None, []),
-    ("Rajoy announced a plan.", "2024-03-01", []),
+    ("Modi announced a plan.", "2024-03-01", [("Modi", "IND GOV")]),
+    # A name the model did tag (as a body) that is a known person's surname: the person,
+    # out of office or not.
+    ("Rajoy announced a plan.", "2024-03-01", [("Rajoy", "ESP ELI")]),
     # "a Turk" is a person of Turkey, not the UN rights chief.
     ("A Turk was among the passengers rescued from the ferry.", "2024-03-01", []),
 ])

@@ -218,6 +218,19 @@ class ActorResolver(RoleReader):
                 entity.country = hits[0].country
                 entity.sector = None
 
+    def _known_surname(self, name: str) -> bool:
+        """Whether ``name`` is one word that the tables know as an office holder's surname
+        and as no place, state, people or body ("Fico", "Kurti", "Lagarde")."""
+        if " " in name or not name[:1].isupper() or name.isupper() \
+                or name in self.lexicon.organisation_names or name in self.lexicon.country_names \
+                or name in self.lexicon.demonyms or name in self.lexicon.capitals \
+                or name.lower() in self.lexicon.region_names or name.lower() in self.lexicon.admin1:
+            return False
+        if any(c.population >= SMALL_TOWN_POPULATION // 2
+               for c in self.lexicon.cities.get(name.lower(), ())):
+            return False  # ("Jordan", "Lincoln", "Santiago": places too)
+        return bool(self.lexicon.people_terms(name)) or name.lower() in self.lexicon.actor_surnames
+
     def _small_town(self, name: str) -> bool:
         """Whether ``name`` is only the name of towns too small to be known abroad by it
         (which country's a text must say)."""
@@ -336,7 +349,10 @@ class ActorResolver(RoleReader):
                 found.append(Mention(start, end, defined.key, defined.name, "ORG",
                                      country=defined.country, sector=defined.sector,
                                      priority=2))
-            elif ent.label_ == "ORG" and self._titled_person_name(doc, ent, name):
+            elif ent.label_ in ("ORG", "GPE") and (self._titled_person_name(doc, ent, name)
+                                                   or self._known_surname(name)):
+                # ("Fico, a former prime minister, ...", "Kurti said": a known person's
+                # surname the model took for a body or a place.)
                 found.append(Mention(start, end, "person:" + name, name, "PERSON", priority=2))
             elif ent.label_ == "ORG":
                 country, sector = self._describe_org(name)

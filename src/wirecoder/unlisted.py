@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from wirecoder.gazetteer import NAME_RUN
 from wirecoder.model import Place
 from wirecoder.nlp import doc_text
 
@@ -78,7 +79,6 @@ LOCATOR = re.compile(r"(?:\s*,\s*|\s+(?:in|of|near|outside|at)\s+(?:the\s+)?)")
 SETTLEMENT_WORDS = frozenset("village town township city hamlet settlement camp neighbourhood "
                              "neighborhood suburb port outpost oasis hometown archipelago "
                              "island".split())
-CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 # A country's name as an owner inside an apposition: "on Myanmar's border with China".
 OWNED = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)['’]s\s")
 # "Riyadh's" before a site's name: its owner.
@@ -265,7 +265,7 @@ def _located_by_apposition(lexicon: Lexicon, town: Token, found: list[Place]
               and p.country in lexicon.countries}
     if not inside:
         # ("a Sunni border town in Lebanon's northeast": a country no place was found at.)
-        inside = {iso3 for run in CAPITALISED.findall(town.doc.text[lo:hi])
+        inside = {iso3 for run in NAME_RUN.findall(town.doc.text[lo:hi])
                   if (iso3 := lexicon.country_names.get(re.sub(r"['’]s$", "", run)))
                   and iso3 in lexicon.countries}
     if len(inside) > 1:
@@ -336,7 +336,7 @@ def _well_known(gazetteer: Gazetteer, text: str, start: int
     """Where a name written at ``start`` is, if it is a country, a region or a city of
     100,000 people or more, whatever NER made of it ("in Tunis" inside an organisation's
     name)."""
-    m = CAPITALISED.match(text, start)
+    m = NAME_RUN.match(text, start)
     if m is None:
         return None
     words = re.split(r"['’]s\b", m.group(0))[0].split()

@@ -110,6 +110,18 @@ def test_actors_event_participants_of_a_state(pipeline: Pipeline, text: str, act
         (actor, country, sector)]
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Settlers attacked farmers near Nablus, killing one man.", "ISR"),
+    ("Jewish settlers rampaged through the town of Huwara on Sunday night.", "ISR"),
+    ("Chinese settlers clashed with herders in Xinjiang.", "CHN"),
+])
+def test_actors_settlers_in_occupied_land_are_israels(pipeline: Pipeline, text: str,
+                                                      country: str) -> None:
+    record = pipeline(Article(id="t", text=text, published="2024-01-01"))
+    [event] = record["events"]
+    assert [a["country"] for a in event["actor"]] == [country]
+
+
 def test_actors_multinational_is_a_business(pipeline: Pipeline) -> None:
     record = pipeline(Article(id="t", text="Credit Suisse agreed to sell itself to UBS.",
                               published="2023-03-19"))

@@ -288,6 +288,11 @@ class ParticipantResolver:
             # "Bandits abducted 300 schoolgirls in northwest Nigeria": unnamed people are
             # of the one country their sentence names.
             country = sentence_country(head.sent, entities, places)
+        if entity is None and head.lemma_.lower() == "settler" and (country == "PSE" or (
+                country is None and any(c.lower_ == "jewish" for c in head.children))):
+            # "Settlers torched homes in a West Bank village", "Jewish settlers": Israel's
+            # people in occupied land, as CAMEO codes them (ISRSET), not the land's.
+            country = "ISR"
         return Participant(text[start:end], (start, end), entity_id, country, sector,
                            entity.role if entity else None)
 

@@ -268,12 +268,13 @@ class ParticipantResolver:
             # "Israeli troops", "Turkish officials": the demonym's country, the noun's sector;
             # "Britain's home secretary": the office's.
             sector = group_sector(head)
-            phrase = doc.char_span(start, end, alignment_mode="expand")
-            before = doc[phrase.start if phrase is not None else head.i:head.i]
-            if sector is None and head.tag_ == "NN" and self.country_named(before):
-                # (Only a state's office: not "Apple's chief executive", "the club's
-                # president".)
-                sector = office_sector(doc[before.start:head.i + 1], head, self.lexicon)
+            if sector is None and head.tag_ == "NN":
+                phrase = doc.char_span(start, end, alignment_mode="expand")
+                words = doc[phrase.start if phrase is not None else head.i:head.i + 1]
+                if self.country_named(words[:-1]):
+                    # (Only a state's office: not "Apple's chief executive", "the club's
+                    # president".)
+                    sector = office_sector(words, head, self.lexicon)
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and head.ent_type_ == "PERSON" and (
                 entity is None or entity.type == "PERSON"):

@@ -294,6 +294,7 @@ class PlaceFinder:
                     hit = province
                     if after is not None and after[1][:1].isupper() and free(start, after.end()):
                         end = after.end()  # "Niger State": the state's whole name
+                        span = doc.char_span(start, end, alignment_mode="expand")
             before = next((p for _, p in sorted(ending.get(start - 2, []) +
                                                 ending.get(start - 1, []))
                            if text[p.span[1]:start].strip() == ","), None)
@@ -303,7 +304,6 @@ class PlaceFinder:
                 hit = self.gazetteer.region_in(name, before.country) or hit
             if hit is None:
                 continue
-            span = doc.char_span(start, end, alignment_mode="expand")
             # "Pokhara in central Nepal" (the qualifier read once, before "Niger State" grew)
             in_qualifier = hit.country is not None and qualified == hit.country
             if origin == "propn" and province is None:

@@ -54,6 +54,8 @@ ACRONYM_DEFINITION = re.compile(
 # A town smaller than this is known abroad by its name only where the text says whose it
 # is: a place name NER tagged that no place was found for keeps no country of its own.
 SMALL_TOWN_POPULATION = 100_000
+# A lone name tagged as a body that a town this big also bears is not read as a surname.
+SURNAME_TOWN_POPULATION = 50_000
 NAME_WORD = re.compile(r"[\w'’.-]+")
 NAME_GOES_ON = re.compile(r"[ \t]+(?=(?:of|for|the|and|de|du|des|la|le|al)(?![\w'’.-])|[A-Z])")
 CAPITAL = re.compile(r"[A-Z]")
@@ -226,7 +228,7 @@ class ActorResolver(RoleReader):
                 or name in self.lexicon.demonyms or name in self.lexicon.capitals \
                 or name.lower() in self.lexicon.region_names or name.lower() in self.lexicon.admin1:
             return False
-        if any(c.population >= SMALL_TOWN_POPULATION // 2
+        if any(c.population >= SURNAME_TOWN_POPULATION
                for c in self.lexicon.cities.get(name.lower(), ())):
             return False  # ("Jordan", "Lincoln", "Santiago": places too)
         return bool(self.lexicon.people_terms(name)) or name.lower() in self.lexicon.actor_surnames

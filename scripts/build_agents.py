@@ -72,7 +72,10 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "ride-hailing driver": ("LAB", "LAB"), "health worker": ("MED", "MED"),
              "illegal miner": ("CRM", "CRM"), "air defence": ("MIL", "MIL"),
              "air defense": ("MIL", "MIL"), "gendarme": ("COP", "COP"),
-             "hostage": ("CVL", "CVL"), "earthquake survivor": ("CVL", "CVL")}
+             "hostage": ("CVL", "CVL"), "earthquake survivor": ("CVL", "CVL"),
+             "evacuee": ("REF", "REF"), "displaced person": ("REF", "REF"),
+             "coastguard": ("MIL", "MIL"), "gang member": ("CRM", "CRM"),
+             "federal agent": ("COP", "COP"), "peshmerga": ("MIL", "MIL")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -101,6 +101,8 @@ def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> 
      "Palestinian Authority security forces", "PSE", "COP"),
     ("Britain's home secretary signed a deal with Rwanda.", "Britain's home secretary", "GBR",
      "GOV"),
+    # The people a demonym describes, not the demonym alone.
+    ("Swedish gang members attacked a police station.", "Swedish gang members", "SWE", "CRM"),
 ])
 def test_actors_event_participants_of_a_state(pipeline: Pipeline, text: str, actor: str,
                                               country: str, sector: str) -> None:
@@ -254,6 +256,16 @@ def test_actors_title_in_apposition_before_the_name(pipeline: Pipeline) -> None:
      "minister on Tuesday.", "2024-04-02", "SEN", "GOV"),
     ("The president appointed Kofi Mensah, a retired army general, as Ghana's interior "
      "minister.", "2024-04-02", "GHA", "GOV"),
+    # The office left that day, or won by a vote.
+    ("Joanna Price resigned as Britain's culture secretary on Monday.", "2024-04-02", "GBR",
+     "GOV"),
+    ("Sofia Martinez was elected head of Spain's largest trade union on Friday.", "2024-04-02",
+     "ESP", "LAB"),
+    # Not an office: "as" starts a clause. Nor the seat left by one still known by an office.
+    ("Nepal's Prime Minister Ram Thapa resigned on Tuesday as protesters set fire to "
+     "parliament.", "2024-04-02", "NPL", "GOV"),
+    ("Former prime minister Tom Hale quit as a member of parliament in Britain on Friday.",
+     "2024-04-02", "GBR", "ELI"),
 ])
 def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, published: str,
                                                country: str, sector: str | None) -> None:

@@ -85,6 +85,7 @@ class ParticipantResolver:
         seen: set[Span] = set()
         for head in heads:
             for tok in [head, *conjuncts(head)]:
+                tok = _people_of(tok)
                 span = phrase_span(doc, tok)
                 if span in seen:
                     continue
@@ -499,6 +500,16 @@ def _owner(noun: Token) -> Token | None:
             # "a camp for Congolese refugees": the people it houses.
             return next((x for x in child.children if x.dep_ == "pobj"), None)
     return None
+
+
+def _people_of(token: Token) -> Token:
+    """The people a demonym describes: "aid for American farmers" goes to the farmers, "by
+    Swedish gang members" names the members; "German goods" stay German."""
+    head = token.head
+    if token.ent_type_ == "NORP" and token.dep_ in ("amod", "compound") \
+            and head.pos_ == "NOUN" and not head.ent_type_ and group_sector(head):
+        return head
+    return token
 
 
 def conjuncts(token: Token) -> list[Token]:

@@ -29,14 +29,18 @@ MAX_APPOSITION_TOKENS = 16
 FORMER = re.compile(
     r"\b(?:former|ex-|one-time|erstwhile|ousted|deposed|toppled|overthrown|retired)\b",
     re.IGNORECASE)
-# The office a person takes that day, named after "as": "X, the head of Congress, was sworn
-# in as Peru's president", "appointed X, a former UN official, as prime minister". It is
-# what they are now, whatever the words around the name say they were.
+# The office a person takes or leaves that day, named after "as": "X, the head of Congress,
+# was sworn in as Peru's president", "appointed X, a former UN official, as prime minister",
+# "X resigned as Britain's deputy prime minister", "X was elected head of France's CGT
+# union". It is what they are on the day, whatever the words around the name say they were.
 _ASIDE = r"(?:\s*,[^,;]{1,120},)?"
 NEW_OFFICE_AFTER = re.compile(
     _ASIDE + r"\s+(?:(?:was|were|is|has\s+been|had\s+been)\s+)?(?:(?:formally|officially|"
-    r"later|then)\s+)?(?:sworn\s+in|took\s+office|takes\s+office|took\s+over|takes\s+over|"
-    r"installed|inaugurated|appointed|named|confirmed)\s+(?:on\s+\w+\s+)?as\s+"
+    r"later|then)\s+)?(?:(?:sworn\s+in|took\s+office|takes\s+office|took\s+over|takes\s+over|"
+    r"installed|inaugurated|appointed|named|confirmed|served|serves|reappointed)\s+"
+    r"(?:on\s+\w+\s+)?as|(?P<leave>resigned|resigns|stepped\s+down|steps\s+down|quit|quits|"
+    r"(?:announced|tendered|submitted|offered)\s+(?:his|her)\s+resignation)\s+as|(?:re-?)?elected"
+    r"(?:\s+on\s+\w+)?(?:\s+as)?)\s+"
     r"(?P<title>[^,.;:()]{3,90}?)(?=\s+(?:on|after|in|at|for|with|by|to|until|following|amid|"
     r"and|early|late|this|last|from|replacing|succeeding)\b|[,.;:()]|$)")
 NEW_OFFICE_BEFORE = re.compile(r"\b(?:appointed|named|nominated|installed|swore\s+in)\s+$")
@@ -150,8 +154,18 @@ class RoleReader:
         new_office = NEW_OFFICE_AFTER.match(text, m.end)
         if new_office is None and NEW_OFFICE_BEFORE.search(text, max(0, m.start - 30), m.start):
             new_office = NEW_OFFICE_AS.match(text, m.end)
-        if new_office is not None and not new_office["title"].startswith(("its ", "their ")):
-            # (Not "Hezbollah named X as its new secretary-general": whose is the group's.)
+        title = doc.char_span(*new_office.span("title"), alignment_mode="expand") \
+            if new_office is not None else None
+        if new_office is not None and (
+                new_office["title"].startswith(("its ", "their "))
+                or any(t.pos_ in ("VERB", "AUX") for t in title or ())
+                or (new_office.groupdict().get("leave") and title_tokens_before(doc, span.start,
+                                                                self.lexicon.titles))):
+            # Not "Hezbollah named X as its new secretary-general" (whose is the group's),
+            # "resigned as protesters defied a curfew" (no office), nor "Former prime
+            # minister Boris Johnson quit as a member of parliament" (what he still is).
+            new_office = None
+        if new_office is not None:
             self._apply_title(doc, m, new_office.start("title"), new_office.end("title"),
                               published)
             if m.role is not None:

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-DATA_VERSION = "2026.11"
+DATA_VERSION = "2026.12"
 
 
 # Words a state's formal name begins with, before "of" and its name.
@@ -391,6 +391,7 @@ class Lexicon:
                              *aliases.get((r["name"], r["country"]), ())}:
                     if name != capital and _same_name(name, capital):
                         self.capital_spellings[name] = r["country"]
+        self.seats = {r["name"]: r["country"] for r in read_table("seats.tsv", data_dir)}
         self._build_indexes()
 
     def _build_indexes(self) -> None:
@@ -415,6 +416,8 @@ class Lexicon:
             for form in FORMAL_NAMES:
                 self.country_names.setdefault(f"{form} of {c.name}", c.iso3)
         for name, iso3 in self.capital_spellings.items():
+            self.capitals.setdefault(name, iso3)
+        for name, iso3 in self.seats.items():
             self.capitals.setdefault(name, iso3)
         self._spellings: dict[str, list[tuple[str, str]]] = {}
         for name, iso3 in self.country_names.items():

@@ -222,6 +222,15 @@ CASES = [
      "Sur", None, None),
     ("Rangers beat Motherwell 3-0, and fans in the Scottish city celebrated late into the "
      "night.", "Motherwell", None, None),
+    # "the Atlantic" is the ocean, though a town in Iowa is called Atlantic.
+    ("The storm strengthened in the Atlantic on Monday.", "Atlantic", None, "region"),
+    ("He grew up in Atlantic, Iowa, and moved to Chicago.", "Atlantic", "USA", "point"),
+    # What a site holds, between its name and its kind.
+    ("Police cleared protest camps at the Letpadaung copper mine in central Myanmar.",
+     "Letpadaung copper mine", "MMR", "region"),
+    # A country by an older spelling.
+    ("Voters in Turkmenia went to the polls on Sunday to elect a new parliament.", "Turkmenia",
+     "TKM", "country"),
 ]
 
 

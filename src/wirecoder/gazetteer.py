@@ -168,6 +168,8 @@ class Gazetteer:
         """Return the best entry for ``name``, preferring places in ``context`` countries,
         only a city in ``within`` when one is ("Alexandria, Virginia"), and a place whose
         city ``nearby`` (the text around the name) names."""
+        # ("the Atlantic", "the Dnipro": the water, where the bare name is a town's.)
+        written = " ".join(name.lower().split())
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
         context = set(context)
         if SAINT.match(name):
@@ -176,7 +178,8 @@ class Gazetteer:
             if full is not None and full.country and (full.country in context
                                                       or full.country == within):
                 return full
-        region = self.lexicon.region_names.get(name.lower())
+        region = (self.lexicon.region_names.get(written) if written.startswith("the ")
+                  else None) or self.lexicon.region_names.get(name.lower())
         variants = self.lexicon.qualified_regions.get(name.lower(), [])
         # "Tahrir Square in Baghdad": of the places so called, the one whose city (in
         # brackets in the table) the nearby text names; else the one in an article's

@@ -43,7 +43,14 @@ WATER_WORDS = "river lake reservoir canal".split()
 SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium palace mosque "
               "church cathedral basilica temple shrine hotel refinery crossing mine arena "
               "oilfield volcano museum port terminal market square cave corridor fort castle "
-              "tavern nightclub landfill shipyard garrison steelworks mall").split()
+              "tavern nightclub landfill shipyard garrison steelworks mall checkpoint depot "
+              "factory barracks monastery").split()
+# What a site holds or is for, between its name and its kind: "the Letpadaung copper mine",
+# "the Cobasna ammunition depot", "the Upper Lars border checkpoint".
+SITE_PURPOSES = ("copper gold coal iron oil gas nickel lithium uranium diamond cobalt bauxite "
+                 "border army military naval police nuclear hydroelectric hydropower refugee "
+                 "detention ammunition arms weapons cement steel chemical fertiliser fertilizer "
+                 "container fishing").split()
 # (Not a school, college or university: "a professor at Princeton University", "the
 # Electoral College" are no places.)
 _MULTI_SITES = ("air base", "military base", "naval base", "nuclear plant",
@@ -59,7 +66,7 @@ def _words_pattern(words: Collection[str]) -> str:
 
 
 KIND_AFTER = re.compile(
-    rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?P<kind>(?i:"
+    rf"(?<![\w'’-])(?P<name>{_NAME})(?:\s+(?:{'|'.join(SITE_PURPOSES)})){{0,2}}\s+(?P<kind>(?i:"
     + _words_pattern([*REGION_WORDS, *WATER_WORDS, *SITE_WORDS, *_MULTI_SITES])
     + r")|district)(?![\w-])")
 # "the village of X", "the town of X", "Lake X", "the Gulf of X".
@@ -316,10 +323,12 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
     # Nativity"; not "passengers at Suvarnabhumi airport from Wuhan after Thailand ...".
     in_sentence = {p.country for p in found if lo <= p.span[0] < hi and p.country
                    and p.country in gazetteer.lexicon.countries}
-    # (Not a capital standing for its state: "a rampage condemned by Washington".)
+    # (Not a capital standing for its state: "a rampage condemned by Washington"; but
+    # "Djibouti seized the terminal" is the state.)
     if not places_only:
         in_sentence |= {hit.country for ent in ents if lo <= ent.start_char < hi
-                        and ent.label_ == "GPE" and ent.text not in gazetteer.lexicon.capitals
+                        and ent.label_ == "GPE" and (ent.text not in gazetteer.lexicon.capitals
+                                                     or ent.text in gazetteer.lexicon.country_names)
                         and (hit := gazetteer.lookup(ent.text)) is not None
                         and hit.country in gazetteer.lexicon.countries}
     if len(in_sentence) == 1:

@@ -480,3 +480,29 @@ def test_actors_head_of_another_body_is_no_office_of_the_state(pipeline: Pipelin
     record = pipeline(Article(id="t", text="Fans watched Kenya's president of athletics hand "
                               "out medals.", published="2024-07-15"))
     assert not [e for e in record["entities"] if e["type"] == "GROUP"], record["entities"]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "sector"), [
+    # What the words beside a body no table lists say it is.
+    ("Kenyan ride-hailing firm Zuberi agreed on Monday to merge with a rival.", "Zuberi",
+     "KEN", "BUS"),
+    ("Ukombozi, a Tanzanian human rights alliance, condemned the raids.", "Ukombozi", "TZA",
+     "SOC"),
+    ("Police raided Habari Leo, an online news outlet in Nairobi, on Friday.", "Habari Leo",
+     "KEN", "JRN"),
+    ("Stripe agreed to buy Kobopay, a Lagos-based payments startup, for $200 million.",
+     "Kobopay", "NGA", "BUS"),
+    ("Shinrokai, Japan's largest labour union federation, said wages rose 5 percent.",
+     "Shinrokai", "JPN", "LAB"),
+    # A state leading a body is not its state; a region is no state.
+    ("The Eastern Development Bank, a China-led lender, opened on Saturday.",
+     "Eastern Development Bank", None, "BUS"),
+    ("Aerovista, Latin America's largest carrier, filed for bankruptcy in New York.",
+     "Aerovista", None, "BUS"),
+])
+def test_actors_bodies_described_beside_their_name(pipeline: Pipeline, text: str, name: str,
+                                                   country: str | None,
+                                                   sector: str) -> None:
+    record = pipeline(Article(id="t", text=text, published="2024-03-19"))
+    [body] = [e for e in record["entities"] if e["name"] == name]
+    assert (body["type"], body["country"], body["sector"]) == ("ORG", country, sector)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from wirecoder.descriptors import describe_body, name_sector
 from wirecoder.lexicon import (
     SHARED_COUNTRY_NAMES,
     Lexicon,
@@ -299,7 +300,18 @@ class ActorResolver(RoleReader):
                                  country=country, sector=org.sector, priority=3))
         for ent in doc.ents:
             # (Not a word in lower case: "fled into the bush" names no one.)
-            if ent.label_ == "PERSON" and not self._is_known_name(ent.text) \
+            said_country, said_sector = describe_body(
+                doc, ent, self.lexicon, self.place_country, bodies_only=True) \
+                if ent.label_ == "PERSON" and not self._is_known_name(ent.text) \
+                and not self.lexicon.people_terms(ent.text) else (None, None)
+            if said_sector is not None:
+                # "Kenyan ride-hailing firm Zuberi", "X, an online news outlet": a body the
+                # model took for a person.
+                start, end = _strip_possessive(ent.start_char, ent.end_char, text)
+                found.append(Mention(start, end, "org:" + text[start:end].lower(),
+                                     text[start:end], "ORG", country=said_country,
+                                     sector=said_sector, priority=1))
+            elif ent.label_ == "PERSON" and not self._is_known_name(ent.text) \
                     and not ent.text.islower():
                 # ("Chief Adviser Yunus" tagged whole: the title is no part of the name.)
                 first = ent.start
@@ -358,12 +370,31 @@ class ActorResolver(RoleReader):
                 found.append(Mention(start, end, "person:" + name, name, "PERSON", priority=2))
             elif ent.label_ == "ORG":
                 country, sector = self._describe_org(name)
+                # What the words beside it say it is: "Indonesian ride-hailing firm Gojek",
+                # "Karapatan, a Philippine human rights alliance," (before the words of
+                # its own name, which say less: "the Kenya Human Rights Commission").
+                said_country, said_sector = describe_body(
+                    doc, doc[ent.start + (text[ent.start_char:start].lower() == "the "):
+                             ent.end], self.lexicon, self.place_country)
+                country = country or said_country
+                sector = said_sector or sector or name_sector(name)
                 # (As sure as a country's name inside it, so the whole name wins: "The New
                 # Zealand Security Intelligence Service".)
                 found.append(Mention(start, end, "org:" + name.lower(), name, "ORG",
                                      country=country, sector=sector, priority=1))
             elif ent.label_ == "GPE":
-                found.append(Mention(start, end, "gpe:" + name, name, "GPE"))
+                said_country, said_sector = describe_body(doc, ent, self.lexicon,
+                                                          self.place_country) \
+                    if self.place_country is not None and self.place_country(name) is None \
+                    else (None, None)
+                if said_sector is not None:
+                    # "Karapatan, a Philippine human rights alliance": a body, whatever the
+                    # model took the name it knows nothing of for.
+                    found.append(Mention(start, end, "org:" + name.lower(), name, "ORG",
+                                         country=said_country, sector=said_sector,
+                                         priority=1))
+                else:
+                    found.append(Mention(start, end, "gpe:" + name, name, "GPE"))
         found.sort(key=lambda m: (-m.priority, -(m.end - m.start), m.start))
         kept: list[Mention] = []
         taken = DisjointSpans(len(text))

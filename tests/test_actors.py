@@ -266,6 +266,15 @@ def test_actors_title_in_apposition_before_the_name(pipeline: Pipeline) -> None:
      "parliament.", "2024-04-02", "NPL", "GOV"),
     ("Former prime minister Tom Hale quit as a member of parliament in Britain on Friday.",
      "2024-04-02", "GBR", "ELI"),
+    # An apposition's title, a place's participle inside it, the kind of body it heads.
+    ("Peter Okoth, the Catholic archbishop of Mombasa, criticised the tax bill.",
+     "2024-04-02", "KEN", "REL"),
+    ("Oleg Marchenko, mayor of the occupied Ukrainian city of Berdiansk, was detained.",
+     "2022-04-02", "UKR", "GOV"),
+    ("Dewi Lestari, coordinator of the Indonesian rights group Sahabat, was acquitted.",
+     "2024-04-02", "IDN", "SOC"),
+    ("Central bank chief Anna Petrova raised rates as Russia's rouble fell.", "2022-04-02",
+     "RUS", "GOV"),
 ])
 def test_actors_country_and_sector_on_the_date(pipeline: Pipeline, text: str, published: str,
                                                country: str, sector: str | None) -> None:

@@ -11,6 +11,7 @@ own name can say its kind too ("Paytm Payments Bank", "Radio France Internationa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -68,6 +69,28 @@ def name_sector(name: str) -> str | None:
     # Its last word ("Bank of America Stadium" is no bank); a broadcaster's may be first.
     return NAME_KINDS.get(words[-1]) or (
         NAME_KINDS.get(words[0]) if NAME_KINDS.get(words[0]) == "JRN" else None)
+
+
+def kind_in(words: str) -> str | None:
+    """The sector of the last body kind written in lower case in ``words``: "rights
+    group" of "coordinator of the Indonesian rights group KontraS"."""
+    tokens = [w for w in re.findall(r"[\w'’-]+", words)]
+    found = None
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST, len(tokens) - i), 0, -1):
+            run = tokens[i:i + n]
+            phrase = " ".join(run).lower()
+            # (The kind word in lower case: "Central bank chief", not "Bank of America".)
+            sector = BODY_KINDS.get(phrase) or (
+                BODY_KINDS.get(phrase[:-1]) if phrase.endswith("s") else None)
+            if run[-1].islower() and sector is not None:
+                found = sector
+                i += n
+                break
+        else:
+            i += 1
+    return found
 
 
 def kind_sector(words: list[Token]) -> str | None:
@@ -178,4 +201,4 @@ def _followed_by(token: Token, word: str) -> bool:
         and doc[token.i + 2].lower_ == word
 
 
-__all__ = ["BODY_KINDS", "describe_body", "kind_sector", "name_sector"]
+__all__ = ["BODY_KINDS", "describe_body", "kind_in", "kind_sector", "name_sector"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Tokens
 
+from wirecoder.descriptors import describe_body, kind_in
 from wirecoder.lexicon import Lexicon, Organisation, Title, names_pattern
 from wirecoder.model import Span
 from wirecoder.nlp import doc_text
@@ -58,6 +59,9 @@ ARMED_NON_STATE = frozenset({"REB", "UAF", "CRM"})
 # Titles of whoever heads a body, a state's or another's.
 BODY_HEADS = frozenset({"president", "vice president", "vice-president", "chairman",
                         "chairwoman", "secretary-general", "secretary general"})
+# Titles any body's people hold, which say nothing of the body's kind.
+GENERIC_HEADS = BODY_HEADS | {"secretary", "head", "chief", "leader", "director", "coordinator",
+                              "spokesman", "spokeswoman", "spokesperson", "executive"}
 # Military ranks, which say nothing of the office their holder has.
 RANKS = frozenset({"general", "gen.", "lt. gen.", "maj. gen.", "brig. gen.", "lieutenant general",
                    "major general", "brigadier general", "admiral", "colonel", "col.",
@@ -267,9 +271,12 @@ class RoleReader:
             # "co-leader of Chancellor Olaf Scholz's Social Democrats": the chancellor is
             # the owner's title, not this person's; nor is the president of "the main
             # challenger to President Alexander Lukashenko".
-            if (pe.label_ == "PERSON" and start < pe.start_char and not self.country_of(
-                    pe.text)) or (pe.label_ in ("PERSON", "ORG") and text[
-                    pe.end_char:pe.end_char + 2] in ("'s", "’s") and not self.country_of(pe.text)):
+            # (A body the model took for a person is no owner: "the rights group KontraS".)
+            person = pe.label_ == "PERSON" and describe_body(
+                doc, pe, self.lexicon, bodies_only=True)[1] is None
+            if (person and start < pe.start_char and not self.country_of(pe.text)) or (
+                    pe.label_ in ("PERSON", "ORG") and text[pe.end_char:pe.end_char + 2]
+                    in ("'s", "’s") and not self.country_of(pe.text)):
                 own = title_tokens_before(doc, pe.start, self.lexicon.titles)
                 if own:
                     lo, hi = max(start, own[0].idx), min(end, pe.start_char)
@@ -277,6 +284,13 @@ class RoleReader:
         sector, has_title = self.title_sector(blanked)
         if not has_title:
             return
+        kind = kind_in(blanked)
+        if kind is not None and (sector is None or all(
+                t.term in GENERIC_HEADS for _, t in self._title_terms(blanked)
+                if t.kind == "head")):
+            # "coordinator of the Indonesian rights group KontraS", "secretary of the
+            # rights group Odhikar": the body's kind says the sector.
+            sector = kind
         if sector in ("GOV", "LEG", "PTY") and any(
                 t.kind == "org" and t.sector == "OPP" for _, t in self._title_terms(blanked)):
             sector = "OPP"  # "opposition candidate", "shadow foreign secretary"
@@ -418,8 +432,9 @@ def apposition_after(doc: Doc, i: int) -> Span | None:
     cut = None  # "leader of the Nationalist Movement Party and a key ally of ...": the first
     while j < len(doc) and j - start < MAX_APPOSITION_TOKENS:
         t = doc[j]
-        if t.text in (",", ";", ".", "(", ")") or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ"):
-            break
+        if t.text in (",", ";", ".", "(", ")") or t.pos_ in ("AUX", "PRON", "SCONJ") or (
+                t.pos_ == "VERB" and not (t.dep_ == "amod" and doc[j - 1].pos_ == "DET")):
+            break  # (but "mayor of the occupied Ukrainian city of Melitopol")
         if t.pos_ == "CCONJ" and cut is None and j > start:
             cut = j
         j += 1

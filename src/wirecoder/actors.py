@@ -845,7 +845,7 @@ BODY_WINDOW = 80
 # The owner's "'s" right before a name (the group: where the owner's name ends).
 OWNER_BEFORE = re.compile(r"[\w.]+(['’]s\s+)(?:the\s+)?$")
 # Sectors of bodies that serve where they stand: "Kamal Adwan Hospital in northern Gaza".
-LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR"})
+LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR", "BUS", "JRN"})
 # The sectors of people who are of the state they act in, when their title says no whose.
 PEOPLE_OF_A_STATE = frozenset({"OPP", "ELI", "JRN", "LAB", "EDU", "MED", "REL", "BUS", "AGR"})
 

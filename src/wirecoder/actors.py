@@ -268,7 +268,8 @@ class ActorResolver(RoleReader):
         places = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
         country_words = [m for m in self.country_pattern.finditer(text)
                          if not text.endswith(("New ", "Nuevo ", "Nova "), 0, m.start())
-                         and not self._inside_foreign_place(m, places)]
+                         and not self._inside_foreign_place(m, places)
+                         and not self._inside_stateless_region(text, m)]
         # (Not "Congo", which two states go by: the others tell which.)
         named = {c for m in country_words if m.group(0) not in self.lexicon.capitals
                  and m.group(0) not in SHARED_COUNTRY_NAMES
@@ -592,6 +593,15 @@ class ActorResolver(RoleReader):
                 return country is not None and country != self.country_of(match.group(0))
         return False
 
+    def _inside_stateless_region(self, text: str, match: re.Match[str]) -> bool:
+        """Whether a country's name ends a region's of no one state ("Latin America's
+        largest carrier" names no United States)."""
+        before = PREVIOUS_WORD.search(text, max(0, match.start() - 20), match.start())
+        if before is None:
+            return False
+        region = self.lexicon.region_names.get(f"{before[1]} {match.group(0)}".lower())
+        return region is not None and region.country is None
+
     @staticmethod
     def _tagged_org(org_ents: list[SpacySpan], start: int, end: int) -> bool:
         """Whether the model tagged ``start:end`` (a "the" before it aside, a bracket after
@@ -845,6 +855,10 @@ BODY_WINDOW = 80
 # The owner's "'s" right before a name (the group: where the owner's name ends).
 OWNER_BEFORE = re.compile(r"[\w.]+(['’]s\s+)(?:the\s+)?$")
 # Sectors of bodies that serve where they stand: "Kamal Adwan Hospital in northern Gaza".
+# The capitalised word right before a name.
+PREVIOUS_WORD = re.compile(r"\b([A-Z][a-z]+) $")
+# "-led", "-backed": a state behind a body, not its own.
+SIDE_OF = re.compile(r"-(?:led|backed|funded|sponsored|brokered|allied|aligned)\b")
 LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR", "BUS", "JRN"})
 # The sectors of people who are of the state they act in, when their title says no whose.
 PEOPLE_OF_A_STATE = frozenset({"OPP", "ELI", "JRN", "LAB", "EDU", "MED", "REL", "BUS", "AGR"})
@@ -857,7 +871,8 @@ def _country_from_sentence(doc: Doc, index: EntityIndex,
     """Give a state's official or body with no country the country of its sentence when
     the sentence names only one ("Prime Minister Anwar Ibrahim said Malaysia would",
     "the Metropolitan Police in London"); naming none, the one state of its other actors."""
-    states = [(e.mentions, e.country) for e in index.entities
+    text = doc_text(doc)
+    states = [(e.mentions, e.country, e.actor_id == e.country.lower()) for e in index.entities
               if e.type == "GPE" and e.country and len(e.country) == 3]
     for entity in index.entities:
         # (A state's body, or anyone a title places: "Opposition leader Fazlur Rehman ...
@@ -874,7 +889,13 @@ def _country_from_sentence(doc: Doc, index: EntityIndex,
         if sent is None:
             continue
         lo, hi = sent.sent.start_char, sent.sent.end_char
-        named = {country for spans, country in states if any(lo <= s < hi for s, _ in spans)}
+        named = {country for spans, country, _ in states if any(lo <= s < hi for s, _ in spans)}
+        if entity.type == "ORG" and entity.sector in ("BUS", "JRN"):
+            # A firm or an outlet: of a state the sentence names as one ("Chile's", "the
+            # Brazilian city"), not of a city where it acts ("filed for bankruptcy in New
+            # York"), nor of one leading or backing it ("a China-led lender").
+            named = {country for spans, country, whole in states if whole and any(
+                lo <= s < hi and not SIDE_OF.match(text, e) for s, e in spans)}
         if not named:
             # No state named: a person's is the one state of the sentence's other people
             # and bodies (not a club's: "Jackson Union beat Victoria Athletic"; "Chief

@@ -26,7 +26,7 @@ MAX_DESCRIPTION_TOKENS = 8
 # Kind words people go by too ("film producer", "coal miner", "software developer").
 PEOPLE_TOO = frozenset({"miner", "producer", "developer", "operator", "contractor", "maker",
                         "giant", "exporter", "manufacturer", "refiner", "brewer", "shipper",
-                        "publisher", "monitor", "collective", "station"})
+                        "publisher", "monitor", "collective", "station", "broadcaster"})
 # Words of a body's own name that say its kind. (Not "College", a nurses' union's as often
 # as a school's, nor "Group" or "Network".)
 NAME_KINDS = {"bank": "BUS", "airlines": "BUS", "airways": "BUS", "airline": "BUS",

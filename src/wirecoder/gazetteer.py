@@ -212,6 +212,10 @@ class Gazetteer:
             return _region_hit(region)
         cities = self.lexicon.cities.get(name.lower()) or self.lexicon.cities.get(
             fold(name).lower().replace("'", ""), [])
+        # (A second-level region only where no town of the name is listed anywhere, or
+        # where it lies in the article's state: "El Alto" above La Paz is no Argentine
+        # department, though the tables lack the Bolivian city.)
+        towns_listed = bool(cities)
         if name.lower() in self.lexicon.directions:
             cities = []  # "operations in the West": no town of West, Texas
         if any(c.population < TOWN_MAX_POPULATION for c in cities):
@@ -233,14 +237,18 @@ class Gazetteer:
             # "towns in eastern Victoria as blazes spread across south-eastern Australia":
             # the article's province, not a foreign city of its name.
             about = context | (self._named_in(nearby) if nearby else set())
-            province = next((r for r in self.lexicon.admin1.get(fold(name).lower(), [])
+            key = fold(name).lower()
+            province = next((r for r in (*self.lexicon.admin1.get(key, []),
+                                         *self.lexicon.admin2.get(key, []))
                              if r.country in about), None)
             if province is not None and not any(c.country in about for c in cities):
                 return _region_hit(province)
         if cities:
             near = self._named_in(nearby) if len(cities) > 1 and nearby else set()
             return _city_hit(_best_city(cities, name, context, self.lexicon, near))
-        provinces = self.lexicon.admin1.get(fold(name).lower(), [])
+        provinces = self.lexicon.admin1.get(fold(name).lower(), []) or [
+            r for r in self.lexicon.admin2.get(fold(name).lower(), [])
+            if not towns_listed or r.country in context or r.country == within]
         if provinces and within and not any(r.country == within for r in provinces):
             return None  # "Solhan in northern Burkina Faso": no Turkish district
         if provinces:
@@ -302,7 +310,7 @@ class Gazetteer:
         context = set(context)
         regions = [r for r in self.lexicon.regions if r.kind == "region" and (
             fold(r.name).lower() == key or key in (fold(a).lower() for a in r.aliases))]
-        regions += self.lexicon.admin1.get(key, [])
+        regions += self.lexicon.admin1.get(key, []) or self.lexicon.admin2.get(key, [])
         if not regions:
             return None
         return _region_hit(next((r for r in regions if r.country in context), regions[0]))

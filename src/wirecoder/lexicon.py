@@ -344,6 +344,14 @@ class Lexicon:
                             float(r["lat"]), float(r["lon"]))
             for name in {r["name"], *region.aliases}:
                 self.admin1.setdefault(fold(name).lower(), []).append(region)
+        # ... and the second-level ones of the states where news names them ("Dorset",
+        # "Batanes", "Jefferson Parish"), read only where no place above has the name.
+        self.admin2: dict[str, list[Region]] = {}
+        for r in sorted(read_table("admin2.tsv.gz", data_dir), key=lambda r: -int(r["places"])):
+            region = Region(r["name"], _split(r["aliases"]), r["country"], r["admin1"] or None,
+                            float(r["lat"]), float(r["lon"]))
+            for name in {r["name"], *region.aliases}:
+                self.admin2.setdefault(fold(name).lower(), []).append(region)
         self.directions = {
             r["word"]: Direction(r["word"], r["label"], float(r["dlat"]), float(r["dlon"]))
             for r in read_table("directions.tsv", data_dir)

@@ -235,6 +235,12 @@ CASES = [
      "Jefferson Parish", "USA", "region"),
     ("Heavy rain flooded homes in Dorset on Friday, police said.", "Dorset", "GBR",
      "region"),
+    # Sites NER tags as such, placed by the place beside them; waters between states are
+    # not placed by a state their sentence names.
+    ("Chelsea Manning walked free from the prison at Fort Leavenworth, Kansas, on Wednesday.",
+     "Fort Leavenworth", "USA", "region"),
+    ("The coast guard stopped a boat in the Mona Passage, the water between Hispaniola and "
+     "Puerto Rico.", "Mona Passage", None, None),
     # A country by an older spelling.
     ("Voters in Turkmenia went to the polls on Sunday to elect a new parliament.", "Turkmenia",
      "TKM", "country"),

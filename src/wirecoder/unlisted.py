@@ -96,6 +96,11 @@ WELL_KNOWN_POPULATION = 100_000
 TAGGED_NAME = re.compile(r"(?:(?:al|el|ad|an|ar|as|ash|at|az)-|(?:Al|El|La|Le|Los|Las) )?"
                          r"[A-Z][\w'’-]{2,}"
                          r"(?:[ -](?:(?:al|el|de|del)[ -])?[A-Z][\w'’-]+){0,2}")
+# What NER tags places with: states and towns, other areas, and sites ("Fort Leavenworth,
+# Kansas", "Juukan Gorge in Western Australia").
+PLACE_TAGS = ("GPE", "LOC", "FAC")
+# Last words of waters between states, which no state's place beside them locates.
+OPEN_WATERS = frozenset("passage strait straits channel sea gulf bay ocean sound".split())
 # Prepositions that put what follows at a place.
 AT_PLACE = frozenset("in at near outside from into inside around".split())
 NOT_NAMES = frozenset("the this that these those a an its his her their our new old federal "
@@ -166,7 +171,7 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
     text = doc_text(doc)
     out: list[Place] = []
     for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "PERSON", "ORG"):
+        if ent.label_ not in (*PLACE_TAGS, "PERSON", "ORG"):
             continue
         span = ent[1:] if ent[0].lower_ == "the" else ent
         if not len(span):
@@ -177,7 +182,7 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
         located = _located_by_apposition(lexicon, town, found) if town is not None else None
         listed = gazetteer.lookup(name)
         # ("Solhan in northern Burkina Faso" is no namesake of the tables either.)
-        area = _in_area(text, found, starts, end) if ent.label_ in ("GPE", "LOC") else None
+        area = _in_area(text, found, starts, end) if ent.label_ in PLACE_TAGS else None
         if located is None and listed is not None and area is not None \
                 and listed.country != area[0]:
             located = area
@@ -198,7 +203,7 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
         if town is None and not elsewhere:
             governor = span.root.head if span.root.dep_ == "pobj" else None
             at_place = governor is not None and governor.lower_ in AT_PLACE
-            if ent.label_ not in ("GPE", "LOC"):
+            if ent.label_ not in PLACE_TAGS:
                 # A name of another tag only placed in a state or province right after it:
                 # "a base at El Adde in southwestern Somalia".
                 body = span[-1].lower_ in INSTITUTION_WORDS
@@ -214,7 +219,8 @@ def _tagged_places(finder: PlaceFinder, doc: Doc, found: list[Place], starts: li
             else:
                 located = _locate(gazetteer, text, found, starts, start, end,
                                   span.sent.start_char, span.sent.end_char, doc.ents,
-                                  places_only=True)
+                                  places_only=True,
+                                  beside_only=name.split()[-1].lower() in OPEN_WATERS)
         if located is None:
             continue
         country, lat, lon, precision = located
@@ -299,10 +305,10 @@ def _known(gazetteer: Gazetteer, name: str, whole: str) -> bool:
 
 def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[int],
             start: int, end: int, lo: int, hi: int, ents: Collection[SpacySpan],
-            places_only: bool = False
+            places_only: bool = False, beside_only: bool = False
             ) -> tuple[str, float | None, float | None, str] | None:
     """(country, lat, lon, precision) of an unlisted place, as the module's docstring
-    says, or None."""
+    says, or None; with ``beside_only``, only by a place written beside it."""
     after = LOCATOR.match(text, end)
     if after is not None and (place := _place_at(found, starts, after.end())) is not None:
         return _from(place)
@@ -318,6 +324,8 @@ def _locate(gazetteer: Gazetteer, text: str, found: list[Place], starts: list[in
                 r"['’]s\s+(?:the\s+)?|\s*,\s*(?:in\s+)?(?:the\s+)?",
                 text[place.span[1]:start]):
             return _from(place)
+    if beside_only:
+        return None  # "the Mona Passage ... from Puerto Rico": waters between states
     # The sentence's places, and the states and cities it names as actors: "Bethlehem
     # cancelled its festivities, leaving Manger Square empty outside the Church of the
     # Nativity"; not "passengers at Suvarnabhumi airport from Wuhan after Thailand ...".

@@ -103,6 +103,11 @@ def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> 
      "GOV"),
     # The people a demonym describes, not the demonym alone.
     ("Swedish gang members attacked a police station.", "Swedish gang members", "SWE", "CRM"),
+    # A trade written with a hyphen; a province of one state.
+    ("Indonesian ride-hailing drivers blocked roads in protest.",
+     "Indonesian ride-hailing drivers", "IDN", "LAB"),
+    ("New South Wales police arrested a teenager after the stabbing.",
+     "New South Wales police", "AUS", "COP"),
 ])
 def test_actors_event_participants_of_a_state(pipeline: Pipeline, text: str, actor: str,
                                               country: str, sector: str) -> None:

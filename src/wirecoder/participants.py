@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as Tokens
 
 from wirecoder.actors import EntityIndex, nominal_entity, recent_entity
-from wirecoder.lexicon import Lexicon, read_table, takes_a_side, word_lists
+from wirecoder.lexicon import Lexicon, fold, read_table, takes_a_side, word_lists
 from wirecoder.model import Participant, Place, Span
 from wirecoder.nlp import doc_text
 from wirecoder.roles import office_sector
@@ -361,6 +361,13 @@ class ParticipantResolver:
                         if name[:1].isupper() else None
                     if iso3 is None and region is not None:
                         iso3 = region.country  # "the government of Sindh province"
+                    if iso3 is None and name[:1].isupper() and tok.pos_ == "PROPN" \
+                            and len(name) >= 5:
+                        # "New South Wales police": a province of one state only (not
+                        # "Punjab police", of India's or Pakistan's).
+                        states = {r.country for r in self.lexicon.admin1.get(
+                            fold(name).lower(), [])}
+                        iso3 = states.pop() if len(states) == 1 else None
                     if iso3 is None and name[:1].isupper() and (
                             tok.ent_type_ == "GPE" or (not tok.ent_type_
                                                        and tok.pos_ in ("PROPN", "ADJ"))):
@@ -625,11 +632,17 @@ def group_sector(head: Token) -> str | None:
     "opposition leader" OPP; the longest phrase of the head and its modifiers wins."""
     lemma = head.lemma_.lower()
     left = head.i
-    while left > head.sent.start and head.doc[left - 1].dep_ in ("compound", "amod") \
-            and head.doc[left - 1].head.i == head.i:
-        left -= 1
+    doc = head.doc
+    while left > head.sent.start and (
+            (doc[left - 1].dep_ in ("compound", "amod") and doc[left - 1].head.i == head.i)
+            or (doc[left - 1].text == "-" and left - 2 >= head.sent.start
+                and not doc[left - 1].whitespace_)):
+        left -= 2 if doc[left - 1].text == "-" else 1  # "ride-hailing drivers"
     for start in range(left, head.i):
-        words = " ".join(t.lower_ for t in head.doc[start:head.i])
+        if head.doc[start].text == "-" or (start > 0 and head.doc[start - 1].text == "-"):
+            continue  # (not "hailing drivers" of "ride-hailing drivers")
+        # (As written: "ride-hailing driver", not "ride - hailing driver".)
+        words = head.doc[start:head.i].text.lower()
         found = AGENTS.get(f"{words} {lemma}") or AGENTS.get(f"{words} {head.lower_}")
         if found:
             return found

@@ -100,7 +100,8 @@ def test_eval_gate_places_and_actors(pipeline: Pipeline, name: str) -> None:
 
     data = Path(__file__).parent / "data"
     scorer = score_places if name == "places" else score_actors
-    for split in ("dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4"):
+    for split in ("dev", "dev2", "dev3", "heldout", "heldout2", "heldout3", "heldout4",
+                  "heldout5"):
         path = data / f"{name}_{split}.jsonl"
         if path.exists():
             scores = scorer(read_rows(path), pipeline)

@@ -103,6 +103,9 @@ def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> 
      "GOV"),
     # The people a demonym describes, not the demonym alone.
     ("Swedish gang members attacked a police station.", "Swedish gang members", "SWE", "CRM"),
+    # The head of a body is of that body, not a state's office holder.
+    ("Tesla's chief executive attacked the union.", "Tesla's chief executive", "USA", "BUS"),
+    ("The club's president attacked the referee.", "The club's president", None, None),
     # A trade written with a hyphen; a province of one state.
     ("Indonesian ride-hailing drivers blocked roads in protest.",
      "Indonesian ride-hailing drivers", "IDN", "LAB"),
@@ -110,7 +113,7 @@ def test_actors_formal_state_names(pipeline: Pipeline, text: str, iso3: str) -> 
      "New South Wales police", "AUS", "COP"),
 ])
 def test_actors_event_participants_of_a_state(pipeline: Pipeline, text: str, actor: str,
-                                              country: str, sector: str) -> None:
+                                              country: str | None, sector: str | None) -> None:
     record = pipeline(Article(id="t", text=text, published="2023-03-19"))
     [event] = record["events"]
     assert [(a["text"], a["country"], a["sector"]) for a in event["actor"]] == [

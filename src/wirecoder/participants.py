@@ -40,6 +40,16 @@ ANYONES_MEN = frozenset({"member", "supporter", "fighter", "gunman", "militant",
                          "personnel", "unit", "crew", "staff"})
 # Sectors of a body's armed men, which a body of government has too.
 FORCE_SECTORS = frozenset({"MIL", "COP", "SPY"})
+# Words for a state or its parts, whose head holds a state's office ("the country's
+# president", "the ministry's director").
+STATE_WORDS = frozenset({"country", "nation", "state", "government", "republic", "kingdom",
+                         "administration", "ministry", "army", "military", "regime", "junta",
+                         "cabinet", "city", "province", "region", "territory", "capital",
+                         "island", "enclave", "council", "parliament", "police", "court"})
+# Heads of any body, whose sector is the body's: "Tesla's chief executive".
+BODY_HEAD_NOUNS = frozenset({"president", "executive", "chairman", "chairwoman", "chair",
+                             "head", "chief", "leader", "director", "boss", "owner", "founder",
+                             "ceo"})
 # Ships and aircraft, which act for whoever crews them.
 CRAFT = frozenset({"vessel", "ship", "warship", "boat", "jet", "warplane", "aircraft", "plane",
                    "helicopter", "drone", "tank", "cutter", "frigate", "destroyer"})
@@ -276,6 +286,18 @@ class ParticipantResolver:
                     # (Only a state's office: not "Apple's chief executive", "the club's
                     # president".)
                     sector = office_sector(words, head, self.lexicon)
+        if entity is None and possessor is not None and (
+                possessor.pos_ == "PROPN" or (possessor.pos_ == "NOUN"
+                                              and possessor.lemma_.lower() not in STATE_WORDS)) \
+                and head.lemma_.lower() in BODY_HEAD_NOUNS and self.country_named(
+                    doc[possessor.left_edge.i:possessor.i + 1]) is None:
+            # "Tesla's chief executive", "the club's president": the head of that body, of
+            # its country and sector, not a state's ("Britain's home secretary" is).
+            owner = self._participant(doc, text, possessor, phrase_span(doc, possessor),
+                                      entities, places)
+            country, sector = (owner.country, owner.sector) if owner else (None, None)
+            if country is None and sector is None:
+                return Participant(text[start:end], (start, end), None, None, None, None)
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and head.ent_type_ == "PERSON" and (
                 entity is None or entity.type == "PERSON"):

@@ -293,9 +293,9 @@ class ParticipantResolver:
                     doc[possessor.left_edge.i:possessor.i + 1]) is None:
             # "Tesla's chief executive", "the club's president": the head of that body, of
             # its country and sector, not a state's ("Britain's home secretary" is).
-            owner = self._participant(doc, text, possessor, phrase_span(doc, possessor),
-                                      entities, places)
-            country, sector = (owner.country, owner.sector) if owner else (None, None)
+            body = self._participant(doc, text, possessor, phrase_span(doc, possessor),
+                                     entities, places)
+            country, sector = (body.country, body.sector) if body else (None, None)
             if country is None and sector is None:
                 return Participant(text[start:end], (start, end), None, None, None, None)
         appos = next((c for c in head.children if c.dep_ == "appos"), None)

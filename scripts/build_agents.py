@@ -75,7 +75,8 @@ ADDITIONS = {"aid worker": ("SOC", "NGO"), "relief worker": ("SOC", "NGO"),
              "hostage": ("CVL", "CVL"), "earthquake survivor": ("CVL", "CVL"),
              "evacuee": ("REF", "REF"), "displaced person": ("REF", "REF"),
              "coastguard": ("MIL", "MIL"), "gang member": ("CRM", "CRM"),
-             "federal agent": ("COP", "COP"), "peshmerga": ("MIL", "MIL")}
+             "federal agent": ("COP", "COP"), "peshmerga": ("MIL", "MIL"),
+             "seafarer": ("LAB", "LAB")}
 LINE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\}\s*)?\[(?P<code>[^\]}]+)[\]}]")
 
 

@@ -516,6 +516,8 @@ def test_actors_head_of_another_body_is_no_office_of_the_state(pipeline: Pipelin
      "Eastern Development Bank", None, "BUS"),
     ("Aerovista, Latin America's largest carrier, filed for bankruptcy in New York.",
      "Aerovista", None, "BUS"),
+    ("The Central American University in Managua said a court seized its assets.",
+     "Central American University", "NIC", "EDU"),
 ])
 def test_actors_bodies_described_beside_their_name(pipeline: Pipeline, text: str, name: str,
                                                    country: str | None,

@@ -594,13 +594,19 @@ class ActorResolver(RoleReader):
         return False
 
     def _inside_stateless_region(self, text: str, match: re.Match[str]) -> bool:
-        """Whether a country's name ends a region's of no one state ("Latin America's
-        largest carrier" names no United States)."""
+        """Whether a country's name or demonym ends a region's of no one state ("Latin
+        America's largest carrier", "the Central American University" name no United
+        States)."""
+        if text.endswith(("Inter-", "Pan-", "Trans-"), 0, match.start()):
+            return True  # "the Inter-American Commission"
         before = PREVIOUS_WORD.search(text, max(0, match.start() - 20), match.start())
         if before is None:
             return False
-        region = self.lexicon.region_names.get(f"{before[1]} {match.group(0)}".lower())
-        return region is not None and region.country is None
+        word = match.group(0)
+        # (Its people too: "the Central American University" is no American one.)
+        names = (word, word[:-1]) if word.endswith("an") else (word,)
+        return any((region := self.lexicon.region_names.get(f"{before[1]} {n}".lower()))
+                   is not None and region.country is None for n in names)
 
     @staticmethod
     def _tagged_org(org_ents: list[SpacySpan], start: int, end: int) -> bool:
@@ -670,8 +676,9 @@ class ActorResolver(RoleReader):
     def _describe_org(self, name: str) -> tuple[str | None, str | None]:
         country = None
         for m in self.country_pattern.finditer(name):
-            country = self.country_of(m.group(0))
-            break
+            if not self._inside_stateless_region(name, m):
+                country = self.country_of(m.group(0))
+                break
         if country is None:
             country = self._region_country(name)
         sector, _ = self.title_sector(name)

@@ -518,6 +518,10 @@ def test_actors_head_of_another_body_is_no_office_of_the_state(pipeline: Pipelin
      "Aerovista", None, "BUS"),
     ("The Central American University in Managua said a court seized its assets.",
      "Central American University", "NIC", "EDU"),
+    # Not of a state it acts in; an industry's giant is a firm, a sport's a club.
+    ("Tech giant Zhenlong opened a factory in India on Monday.", "Zhenlong", None, "BUS"),
+    ("Brazilian construction giant Obrasul agreed to pay $3 billion in fines.", "Obrasul",
+     "BRA", "BUS"),
 ])
 def test_actors_bodies_described_beside_their_name(pipeline: Pipeline, text: str, name: str,
                                                    country: str | None,

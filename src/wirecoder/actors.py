@@ -864,6 +864,9 @@ OWNER_BEFORE = re.compile(r"[\w.]+(['’]s\s+)(?:the\s+)?$")
 # Sectors of bodies that serve where they stand: "Kamal Adwan Hospital in northern Gaza".
 # The capitalised word right before a name.
 PREVIOUS_WORD = re.compile(r"\b([A-Z][a-z]+) $")
+# A preposition that puts what follows as where something happens.
+WHERE_BEFORE = re.compile(r"\b(?:in|into|to|from|across|throughout|at|inside|outside)\s+"
+                          r"(?:the\s+)?$")
 # "-led", "-backed": a state behind a body, not its own.
 SIDE_OF = re.compile(r"-(?:led|backed|funded|sponsored|brokered|allied|aligned)\b")
 LOCAL_BODIES = frozenset({"MED", "EDU", "REL", "LAB", "AGR", "BUS", "JRN"})
@@ -900,9 +903,11 @@ def _country_from_sentence(doc: Doc, index: EntityIndex,
         if entity.type == "ORG" and entity.sector in ("BUS", "JRN"):
             # A firm or an outlet: of a state the sentence names as one ("Chile's", "the
             # Brazilian city"), not of a city where it acts ("filed for bankruptcy in New
-            # York"), nor of one leading or backing it ("a China-led lender").
+            # York"), nor of a state it acts in ("opened a factory in India"), nor of one
+            # leading or backing it ("a China-led lender").
             named = {country for spans, country, whole in states if whole and any(
-                lo <= s < hi and not SIDE_OF.match(text, e) for s, e in spans)}
+                lo <= s < hi and not SIDE_OF.match(text, e)
+                and not WHERE_BEFORE.search(text, max(0, s - 12), s) for s, e in spans)}
         if not named:
             # No state named: a person's is the one state of the sentence's other people
             # and bodies (not a club's: "Jackson Union beat Victoria Athletic"; "Chief

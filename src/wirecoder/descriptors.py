@@ -27,6 +27,9 @@ MAX_DESCRIPTION_TOKENS = 8
 PEOPLE_TOO = frozenset({"miner", "producer", "developer", "operator", "contractor", "maker",
                         "giant", "exporter", "manufacturer", "refiner", "brewer", "shipper",
                         "publisher", "monitor", "collective", "station", "broadcaster"})
+# Sports, whose giants are clubs.
+SPORTS = frozenset({"football", "soccer", "basketball", "rugby", "cricket", "hockey",
+                    "baseball", "volleyball", "handball", "league", "title"})
 # Words of a body's own name that say its kind. (Not "College", a nurses' union's as often
 # as a school's, nor "Group" or "Network".)
 NAME_KINDS = {"bank": "BUS", "airlines": "BUS", "airways": "BUS", "airline": "BUS",
@@ -100,6 +103,9 @@ def kind_sector(words: list[Token]) -> str | None:
     if not (head.text.islower() or head.i == head.sent.start):
         return None
     lowered = [t.lower_ for t in words]
+    if head.lemma_.lower() == "giant" and len(words) >= 2 and words[-2].tag_ in ("NN", "NNS") \
+            and words[-2].text.islower() and words[-2].lower_ not in SPORTS:
+        return "BUS"  # "construction giant Odebrecht"; not "Spanish giants Barcelona"
     for n in range(min(_LONGEST, len(words)), 0, -1):
         before = " ".join(lowered[-n:-1])
         for last in (head.lower_, head.lemma_.lower(), head.lower_.removesuffix("s")):

@@ -78,42 +78,46 @@ def main() -> None:
         sys.exit(__doc__)
     iso3 = {r.split("\t")[1]: r.split("\t")[0]
             for r in (DATA / "countries.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    places: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    with open(sys.argv[1], encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            if row["admin1"] and row["cc"] in iso3:
-                places.setdefault((iso3[row["cc"]], row["admin1"].strip()), []).append(
-                    (float(row["lat"]), float(row["lon"])))
-    lines = ["name\taliases\tcountry\tlat\tlon\tplaces"]
-    for (country, name), points in sorted(places.items()):
-        if len(name) < 4 or all(w in GENERIC for w in name.lower().split()):
-            continue
-        lat = statistics.median(p[0] for p in points)
-        lon = statistics.median(p[1] for p in points)
-        lines.append(f"{name}\t{'|'.join(aliases(name))}\t{country}\t{lat:.3f}\t{lon:.3f}\t"
-                     f"{len(points)}")
-    with gzip.open(DATA / "admin1.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(lines) + "\n")
-    print(f"{len(lines) - 1} regions -> {DATA / 'admin1.tsv.gz'}")
+    first: dict[tuple[str, str], list[tuple[float, float]]] = {}
     second: dict[tuple[str, str, str, str], list[tuple[float, float]]] = {}
     with open(sys.argv[1], encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
-            if row["admin2"] and row["cc"] in ADMIN2_STATES and row["cc"] in iso3:
-                key = (iso3[row["cc"]], row["cc"], row["admin1"].strip(), row["admin2"].strip())
-                second.setdefault(key, []).append((float(row["lat"]), float(row["lon"])))
+            if row["cc"] not in iso3:
+                continue
+            point = (float(row["lat"]), float(row["lon"]))
+            if row["admin1"]:
+                first.setdefault((iso3[row["cc"]], row["admin1"].strip()), []).append(point)
+            if row["admin2"] and row["cc"] in ADMIN2_STATES:
+                second.setdefault((iso3[row["cc"]], row["cc"], row["admin1"].strip(),
+                                   row["admin2"].strip()), []).append(point)
+    lines = ["name\taliases\tcountry\tlat\tlon\tplaces"]
+    for (country, name), points in sorted(first.items()):
+        if len(name) < 4 or all(w in GENERIC for w in name.lower().split()):
+            continue
+        lines.append(f"{name}\t{'|'.join(aliases(name))}\t{country}\t{_point(points)}")
+    _write("admin1.tsv.gz", lines, "regions")
     lines = ["name\taliases\tcountry\tadmin1\tlat\tlon\tplaces"]
     for (country, cc, admin1, raw), points in sorted(second.items()):
         name, others = admin2_names(raw, cc)
         if len(name) < 5 or name.lower() in ADMIN2_WORDS \
                 or all(w in GENERIC for w in name.lower().split()):
             continue
-        lat = statistics.median(p[0] for p in points)
-        lon = statistics.median(p[1] for p in points)
-        lines.append(f"{name}\t{'|'.join(others)}\t{country}\t{admin1}\t{lat:.3f}\t{lon:.3f}\t"
-                     f"{len(points)}")
-    with gzip.open(DATA / "admin2.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        lines.append(f"{name}\t{'|'.join(others)}\t{country}\t{admin1}\t{_point(points)}")
+    _write("admin2.tsv.gz", lines, "second-level regions")
+
+
+def _point(points: list[tuple[float, float]]) -> str:
+    """A region's point (the median of its places') and how many places it has, as
+    columns."""
+    lat = statistics.median(p[0] for p in points)
+    lon = statistics.median(p[1] for p in points)
+    return f"{lat:.3f}\t{lon:.3f}\t{len(points)}"
+
+
+def _write(name: str, lines: list[str], what: str) -> None:
+    with gzip.open(DATA / name, "wt", encoding="utf-8", compresslevel=9) as out:
         out.write("\n".join(lines) + "\n")
-    print(f"{len(lines) - 1} second-level regions -> {DATA / 'admin2.tsv.gz'}")
+    print(f"{len(lines) - 1} {what} -> {DATA / name}")
 
 
 if __name__ == "__main__":

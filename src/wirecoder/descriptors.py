@@ -77,7 +77,7 @@ def name_sector(name: str) -> str | None:
 def kind_in(words: str) -> str | None:
     """The sector of the last body kind written in lower case in ``words``: "rights
     group" of "coordinator of the Indonesian rights group KontraS"."""
-    tokens = [w for w in re.findall(r"[\w'’-]+", words)]
+    tokens = re.findall(r"[\w'’-]+", words)
     found = None
     i = 0
     while i < len(tokens):

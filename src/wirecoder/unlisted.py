@@ -48,6 +48,7 @@ SITE_WORDS = ("dam bridge hospital prison jail airport airbase camp stadium pala
 # What a site holds or is for, between its name and its kind: "the Letpadaung copper mine",
 # "the Cobasna ammunition depot", "the Upper Lars border checkpoint".
 SITE_PURPOSES = ("copper gold coal iron oil gas nickel lithium uranium diamond cobalt bauxite "
+                 "ruby emerald sapphire jade silver platinum zinc potash salt "
                  "border army military naval police nuclear hydroelectric hydropower refugee "
                  "detention ammunition arms weapons cement steel chemical fertiliser fertilizer "
                  "container fishing").split()

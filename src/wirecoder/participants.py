@@ -661,10 +661,10 @@ def group_sector(head: Token) -> str | None:
                 and not doc[left - 1].whitespace_)):
         left -= 2 if doc[left - 1].text == "-" else 1  # "ride-hailing drivers"
     for start in range(left, head.i):
-        if head.doc[start].text == "-" or (start > 0 and head.doc[start - 1].text == "-"):
+        if doc[start].text == "-" or (start > 0 and doc[start - 1].text == "-"):
             continue  # (not "hailing drivers" of "ride-hailing drivers")
         # (As written: "ride-hailing driver", not "ride - hailing driver".)
-        words = head.doc[start:head.i].text.lower()
+        words = doc[start:head.i].text.lower()
         found = AGENTS.get(f"{words} {lemma}") or AGENTS.get(f"{words} {head.lower_}")
         if found:
             return found
